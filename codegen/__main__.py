@@ -1,0 +1,100 @@
+"""python -m codegen: regenerate the spec, the package and the site from XT's documentation.
+
+    python -m codegen            sync spec/catalog.yaml, render generated/ and docs/, build site/
+    python -m codegen --check    exit 1, listing them, if any generated file is stale
+    python -m codegen --source PAGE_OR_FOLDER --out DIR
+                                 the same trees for other documents, into DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from codegen import document, output, package, site, spec
+from codegen.errors import SourceError
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = "spec/source"
+SPEC_FILE = "spec/catalog.yaml"
+DOCUMENT_SUFFIXES = (".md", ".txt")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report stale files (exit 1)")
+    parser.add_argument("--source", type=Path, help=f"a page or a folder of pages (default {SOURCE_DIR}/)")
+    parser.add_argument("--out", type=Path, help="the tree to write (default: this repository)")
+    parser.add_argument("--no-site", action="store_true", help="skip `mkdocs build`")
+    args = parser.parse_args(argv)
+    root = args.out if args.out is not None else ROOT
+    try:
+        files = generate(args.source or ROOT / SOURCE_DIR, root)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 2
+    plan = output.plan(root, files)
+    if args.check:
+        if plan.stale:
+            print("stale (run `python -m codegen`):", file=sys.stderr)
+            for relative in plan.stale:
+                print(f"  {relative}", file=sys.stderr)
+            return 1
+        print(f"up to date: {len(files)} files")
+        return 0
+    output.apply(root, plan)
+    print(f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged")
+    if not args.no_site:
+        return site.build(root)
+    return 0
+
+
+def generate(source: Path, root: Path) -> dict[str, str]:
+    """Every generated file, rendered in memory: relative path -> content."""
+    documents = _documents(source)
+    tables = [table for path in documents for table in document.read_document(path, _shown(path))]
+    spec_path = root / SPEC_FILE
+    shown_spec = _shown(spec_path)
+    try:
+        existing = spec_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = spec.new_spec()
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(shown_spec, 1, f"cannot read the spec: {error}") from None
+    else:
+        current = spec.load(existing, shown_spec)
+    spec.sync(current, tables, shown_spec)
+    located = {path.name: _shown(path) for path in documents}
+    catalog = spec.build_catalog(current, shown_spec, located.get)
+    files = {SPEC_FILE: spec.dump(current, [path.name for path in documents])}
+    files.update(package.render_package(catalog))
+    files.update(site.render_site(catalog))
+    return files
+
+
+def _documents(source: Path) -> list[Path]:
+    shown = _shown(source)
+    if source.is_dir():
+        found = sorted(
+            path for path in source.iterdir() if path.suffix in DOCUMENT_SUFFIXES and path.is_file()
+        )
+        if not found:
+            raise SourceError(shown, 1, "no documents (*.md, *.txt) in this folder")
+        return found
+    if not source.exists():
+        raise SourceError(shown, 1, "no such file or folder")
+    return [source]
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""What a newly documented code or table starts with, before a maintainer curates it.
+
+The spec stage writes these guesses into the spec once, when a code first
+appears; from then on the spec owns them and no guess overrides a curated
+value. They are guesses, so they are kept simple and predictable.
+"""
+
+from __future__ import annotations
+
+import http
+import re
+from dataclasses import dataclass
+
+from codegen import naming
+
+TITLE = "XT API response codes"
+SITE_URL = "https://xt-errors.readthedocs.io/en/latest/"
+
+ROLES = ("http_status", "return_code", "message_code")
+
+
+@dataclass(frozen=True)
+class KindDefault:
+    name: str
+    exception: str | None
+    parent: str | None
+    retryable: bool
+    summary: str
+    hint: str
+
+
+# The meanings a code can have, each caught by its own exception class.
+KINDS = (
+    KindDefault(
+        "success", None, None, False,
+        "The request succeeded.",
+        "Nothing to do: read the result.",
+    ),
+    KindDefault(
+        "failure", None, None, False,
+        "The request failed for a reason the documentation does not specify.",
+        "Check the request against the endpoint's documentation; retrying unchanged will fail again.",
+    ),
+    KindDefault(
+        "authentication", "AuthenticationError", None, False,
+        "Credentials, signature or timestamp are missing or wrong.",
+        "Check the API key, the signature and the validate-* headers, and keep the clock in sync.",
+    ),
+    KindDefault(
+        "permission_denied", "PermissionDeniedError", None, False,
+        "The key or account is not allowed to do this.",
+        "Bind the caller's IP to the key, or grant the key or sub-account the permission.",
+    ),
+    KindDefault(
+        "rate_limit", "RateLimitError", None, True,
+        "Too many requests.",
+        "Wait (Retry-After when given), then retry more slowly.",
+    ),
+    KindDefault(
+        "insufficient_funds", "InsufficientFundsError", None, False,
+        "Not enough balance, margin or loanable amount.",
+        "Add funds or reduce the amount, then retry.",
+    ),
+    KindDefault(
+        "invalid_request", "InvalidRequestError", None, False,
+        "A parameter, amount or path is wrong.",
+        "Fix the request; retrying it unchanged will fail again.",
+    ),
+    KindDefault(
+        "duplicate_request", "DuplicateRequestError", None, False,
+        "The same request was already received or is being processed.",
+        "Do not resend: query the state of the first request instead.",
+    ),
+    KindDefault(
+        "operation_not_allowed", "OperationNotAllowedError", None, False,
+        "The account or market is in a state that forbids this operation.",
+        "Wait until the state changes (liquidation, closing, manual processing), then retry.",
+    ),
+    KindDefault(
+        "risk_control", "RiskControlError", None, False,
+        "XT's risk control refused the request.",
+        "Do not retry in a loop; contact XT support if it persists.",
+    ),
+    KindDefault(
+        "outcome_unknown", "OutcomeUnknownError", None, False,
+        "A server-side failure after which an order may or may not have gone through.",
+        "Query the order by its client order id before sending it again.",
+    ),
+    KindDefault(
+        "service_unavailable", "ServiceUnavailableError", "outcome_unknown", True,
+        "XT or its gateway is temporarily unavailable.",
+        "Retry with backoff; for orders, query their state first.",
+    ),
+)
+
+# Words of a description that suggest a kind, tried in this order.
+_KIND_WORDS = (
+    ("rate_limit", r"too (many|frequent)|rate limit"),
+    ("risk_control", r"risk control"),
+    ("duplicate_request", r"duplicate|repeat|already .*(processed|processing|being)"),
+    ("insufficient_funds", r"insufficient|not enough|balance"),
+    ("authentication", r"signature|api ?key|timestamp|request header|login|apikey"),
+    ("permission_denied", r"permission|authority|unbound ip|not allowed|disallow"),
+    ("service_unavailable", r"busy|try (it |again )?later|timed out|unavailable"),
+    (
+        "operation_not_allowed",
+        r"not supported|not support|prohibited|suspend|in progress|not open|cannot be",
+    ),
+    ("invalid_request", r"invalid|illegal|wrong|incorrect|error|must be|empty|not exist|format"),
+)
+
+
+def kind_for(code: str, description: str, role: str) -> str:
+    """A first guess at a code's meaning, from its table, value and wording."""
+    if role == "http_status" and naming.is_integer_code(code):
+        status = int(code)
+        if 200 <= status < 300:
+            return "success"
+        if status == 429:
+            return "rate_limit"
+        if status in (502, 503, 504):
+            return "service_unavailable"
+        if status >= 500:
+            return "outcome_unknown"
+        if status == 401:
+            return "authentication"
+        if status == 403:
+            return "permission_denied"
+        return "invalid_request"
+    if role == "return_code":
+        return "success" if code == "0" else "failure"
+    if code.upper() == "SUCCESS":
+        return "success"
+    text = description.lower()
+    for kind, pattern in _KIND_WORDS:
+        if re.search(pattern, text):
+            return kind
+    return "failure"
+
+
+def role_for(key: str) -> str:
+    """Which part of an XT response a table documents, from its key."""
+    lowered = key.lower()
+    if "http" in lowered:
+        return "http_status"
+    if lowered in ("rc", "returncode", "return code"):
+        return "return_code"
+    return "message_code"
+
+
+def enum_name(key: str, role: str) -> str:
+    return {
+        "http_status": "HttpStatus",
+        "return_code": "ReturnCode",
+        "message_code": "MessageCode" if key == "mc" else naming.class_name(key),
+    }[role]
+
+
+def member_name(code: str, role: str) -> str:
+    """HTTP statuses take the stdlib's names (TOO_MANY_REQUESTS); others follow the code."""
+    if role == "http_status" and naming.is_integer_code(code):
+        try:
+            return http.HTTPStatus(int(code)).name
+        except ValueError:
+            pass
+    return naming.member_name(code)
+
+
+def exception_name(code: str, role: str) -> str:
+    """HTTP statuses are named by their phrase (NotFoundError); others by their code."""
+    if role == "http_status" and naming.is_integer_code(code):
+        try:
+            return naming.class_name(http.HTTPStatus(int(code)).phrase, "Error")
+        except ValueError:
+            return f"Http{code}Error"
+    return naming.class_name(naming.member_name(code), "Error")

@@ -1,0 +1,310 @@
+"""Stage 1: read XT documentation pages and find their response-code tables.
+
+A page is either a docs-CMS export (YAML front matter whose
+``content_markdown`` holds the markdown) or plain markdown. Every pipe table
+in the markdown becomes a `Table`; every row keeps the line, in the file,
+it came from, so later stages can point at it.
+
+`format_document` is the exact inverse, used to write test and benchmark
+documents in the same CMS format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+)
+
+from codegen.errors import SourceError
+
+CONTENT_KEY = "content_markdown"
+_SEPARATOR_CELL = re.compile(r":?-+:?")
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    description: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # the first header cell, e.g. "mc"
+    title: str  # the second header cell, e.g. "message code"
+    rows: tuple[Row, ...]
+    path: str  # the document, as named in messages
+    line: int  # the header row
+
+
+def read_document(path: Path, name: str) -> list[Table]:
+    """Read one documentation page; `name` is how messages refer to it."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(name, 1, f"cannot read the file: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise SourceError(name, line, f"not valid UTF-8 (byte 0x{byte:02x})") from None
+    return parse_document(text, name)
+
+
+def parse_document(text: str, name: str) -> list[Table]:
+    """Find the response-code tables of one page's text."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not text.strip():
+        raise SourceError(name, 1, "the document is empty")
+    lines = text.split("\n")
+    if lines[0].rstrip() == "---":
+        markdown, first_line = _content_from_front_matter(lines, name)
+    else:
+        markdown, first_line = text, 1
+    tables = _find_tables(markdown.split("\n"), first_line, name)
+    if not tables:
+        raise SourceError(name, first_line, "no response-code table (a markdown pipe table) found")
+    return tables
+
+
+def _content_from_front_matter(lines: list[str], name: str) -> tuple[str, int]:
+    """The `content_markdown` text and the file line its first line is on."""
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        raise SourceError(name, 1, "the front matter opened here is never closed by a '---' line")
+    front_matter = "\n".join(lines[1:end]) + "\n"
+    offset = 2  # file line of the front matter's first line
+
+    top_level: dict[str, ScalarEvent | None] = {}
+    for event, key in _top_level_values(front_matter, name, offset):
+        top_level[key] = event
+    if CONTENT_KEY not in top_level:
+        raise SourceError(name, 1, f"the front matter has no '{CONTENT_KEY}' key")
+    content = top_level[CONTENT_KEY]
+    if content is None or content.style != "|":
+        line = offset + content.start_mark.line if content else 1
+        raise SourceError(
+            name, line, f"'{CONTENT_KEY}' must be a literal block scalar ('|' or '|-')"
+        )
+    # A literal block's text starts on the line after its '|' indicator, and
+    # keeps every line break, so row i of the markdown is on file line start + i.
+    return content.value, offset + content.start_mark.line + 1
+
+
+def _top_level_values(
+    front_matter: str, name: str, offset: int
+) -> list[tuple[ScalarEvent | None, str]]:
+    """Walk the YAML events once: reject what we never expand, find the top-level keys.
+
+    Returns (value event if scalar, else None; key) for each top-level key.
+    Anchors, aliases and tags are refused rather than resolved, and duplicate
+    keys are refused at every depth.
+    """
+    parser = YAML(typ="safe", pure=True)
+    # Each open collection: [is_mapping, expecting_key, keys seen, current key]
+    stack: list[list[object]] = []
+    found: list[tuple[ScalarEvent | None, str]] = []
+
+    def where(event: object) -> int:
+        return offset + event.start_mark.line  # type: ignore[attr-defined]
+
+    try:
+        for event in parser.parse(io.StringIO(front_matter)):
+            if isinstance(event, AliasEvent):
+                raise SourceError(name, where(event), f"YAML alias '*{event.anchor}' is not allowed")
+            if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+                if event.anchor is not None:
+                    raise SourceError(
+                        name, where(event), f"YAML anchor '&{event.anchor}' is not allowed"
+                    )
+                if event.tag is not None:
+                    raise SourceError(name, where(event), f"YAML tag '{event.tag}' is not allowed")
+                parent = stack[-1] if stack else None
+                if parent is not None and parent[0]:  # inside a mapping
+                    if parent[1]:  # this event is a key
+                        if not isinstance(event, ScalarEvent):
+                            raise SourceError(name, where(event), "a YAML key must be a plain value")
+                        seen = parent[2]
+                        assert isinstance(seen, dict)
+                        if event.value in seen:
+                            raise SourceError(
+                                name,
+                                where(event),
+                                f"duplicate key '{event.value}' in the front matter "
+                                f"(first on line {seen[event.value]})",
+                            )
+                        seen[event.value] = where(event)
+                        parent[3] = event.value
+                        parent[1] = False
+                    else:  # this event is a value
+                        if len(stack) == 1:
+                            scalar = event if isinstance(event, ScalarEvent) else None
+                            found.append((scalar, str(parent[3])))
+                        parent[1] = True
+                if isinstance(event, CollectionStartEvent):
+                    stack.append([isinstance(event, MappingStartEvent), True, {}, None])
+                elif parent is None:
+                    raise SourceError(name, where(event), "the front matter is not a YAML mapping")
+            elif isinstance(event, CollectionEndEvent):
+                stack.pop()
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = offset + mark.line if mark is not None else 1
+        problem = error.problem or error.context or "malformed YAML"
+        raise SourceError(name, line, f"invalid YAML in the front matter: {problem}") from None
+    except YAMLError as error:
+        raise SourceError(name, 1, f"invalid YAML in the front matter: {error}") from None
+    return found
+
+
+def _find_tables(lines: list[str], first_line: int, name: str) -> list[Table]:
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip().startswith("|"):
+            i += 1
+            continue
+        header_line = first_line + i
+        header = split_row(lines[i], name, header_line)
+        if len(header) < 2:
+            raise SourceError(name, header_line, "a code table needs at least two columns")
+        _check_separator(lines[i + 1] if i + 1 < len(lines) else "", header, name, header_line)
+        rows: list[Row] = []
+        i += 2
+        while i < len(lines) and lines[i].strip().startswith("|"):
+            line = first_line + i
+            cells = split_row(lines[i], name, line)
+            if len(cells) != len(header):
+                raise SourceError(
+                    name, line, f"this row has {len(cells)} cells, the header has {len(header)}"
+                )
+            code, description = unwrap_code_span(cells[0]), cells[1]
+            if not code:
+                raise SourceError(name, line, "empty code")
+            if not description:
+                raise SourceError(name, line, f"empty description for code '{code}'")
+            rows.append(Row(code, description, line))
+            i += 1
+        if not rows:
+            raise SourceError(name, header_line, f"table '{header[0]}' has no rows")
+        tables.append(Table(unwrap_code_span(header[0]), header[1], tuple(rows), name, header_line))
+    return tables
+
+
+def _check_separator(text: str, header: list[str], name: str, header_line: int) -> None:
+    line = header_line + 1
+    cells = split_row(text, name, line) if text.strip().startswith("|") else []
+    if not any(_SEPARATOR_CELL.fullmatch(cell) for cell in cells):
+        raise SourceError(
+            name, header_line, f"table '{header[0]}' has no separator row ('| --- | --- |') "
+            "under its header"
+        )
+    bad = next((cell for cell in cells if not _SEPARATOR_CELL.fullmatch(cell)), None)
+    if bad is not None:
+        raise SourceError(name, line, f"separator cell '{bad}' is not made of '-' (and ':')")
+    if len(cells) != len(header):
+        raise SourceError(
+            name, line, f"the separator has {len(cells)} cells, the header has {len(header)}"
+        )
+
+
+def split_row(text: str, name: str, line: int) -> list[str]:
+    """The stripped cells of one pipe-table row.
+
+    `\\|` is a literal '|' and `\\\\` a literal backslash; any other
+    backslash stays as written. The outer pipes are optional at the end.
+    """
+    text = text.strip()
+    cells: list[str] = []
+    cell: list[str] = []
+    i = 1  # past the leading '|'
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in "|\\":
+            cell.append(text[i + 1])
+            i += 2
+            continue
+        if char == "|":
+            cells.append("".join(cell).strip())
+            cell = []
+        else:
+            cell.append(char)
+        i += 1
+    rest = "".join(cell).strip()
+    if rest or not text.endswith("|") or len(text) == 1:
+        cells.append(rest)
+    return cells
+
+
+def unwrap_code_span(cell: str) -> str:
+    """`AUTH_001` written as inline code is the code AUTH_001."""
+    fence = len(cell) - len(cell.lstrip("`"))
+    if fence == 0 or len(cell) < 2 * fence + 1:
+        return cell
+    closing = cell[fence:].find("`" * fence)
+    while closing != -1:
+        end = fence + closing
+        run = len(cell[end:]) - len(cell[end:].lstrip("`"))
+        if run == fence:
+            if end + fence != len(cell):
+                return cell  # more text after the span: not a whole-cell code span
+            inner = cell[fence:end]
+            if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+                inner = inner[1:-1]
+            return inner
+        closing = cell[fence:].find("`" * fence, closing + run)
+    return cell
+
+
+def escape_cell(text: str) -> str:
+    """Write text so that `split_row` reads it back exactly."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def format_code_cell(code: str) -> str:
+    """A code cell that reads back as `code`, even when the code holds backticks."""
+    if "`" not in code:
+        return escape_cell(code)
+    longest = max(len(run) for run in re.findall(r"`+", code))
+    fence = "`" * (longest + 1)
+    return escape_cell(f"{fence} {code} {fence}")
+
+
+def format_document(title: str, tables: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+    """A page in XT's docs-CMS format: (key, title, [(code, description)]) per table."""
+    body: list[str] = []
+    for key, column, rows in tables:
+        if body:
+            body.append("    ")
+        body.append(f"    | {format_code_cell(key)} | {escape_cell(column)} |")
+        body.append("    | --- | --- |")
+        body.extend(
+            f"    | {format_code_cell(code)} | {escape_cell(description)} |"
+            for code, description in rows
+        )
+    return (
+        "---\n"
+        f"title: {title}\n"
+        "position_number: 9\n"
+        "parameters:\n"
+        "- name:\n"
+        "content:\n"
+        f"{CONTENT_KEY}: |-\n" + "\n".join(body) + "\n\n"
+        "left_code_blocks:\n"
+        "- code_block:\n"
+        "  title:\n"
+        "  language:\n"
+        "---\n"
+    )

@@ -1,0 +1,70 @@
+"""Turning documentation text into safe literals for generated files.
+
+Escaping is a security boundary: the documentation is data from outside,
+and a description must never become code or markup. Each output language
+has exactly one function here, and templates use nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+
+def python_str(text: str) -> str:
+    """A Python string literal that evaluates to exactly `text`.
+
+    Built on `repr`, which already escapes backslashes, line breaks and
+    unprintable characters. The quote choice follows ruff's formatter (double
+    quotes unless that needs more escapes), so generated code is format-clean.
+    """
+    literal = repr(text)
+    if literal[0] == '"' or '"' in text:
+        # repr chose double quotes (the text has ' but no "), or the text has
+        # both kinds: repr escaped the single quotes and ruff keeps single
+        # quotes only while the text has more double quotes than single ones.
+        if '"' in text and "'" in text and text.count('"') <= text.count("'"):
+            body = literal[1:-1].replace("\\'", "'").replace('"', '\\"')
+            return f'"{body}"'
+        return literal
+    return f'"{literal[1:-1]}"'
+
+
+def python_value(value: object) -> str:
+    """A literal for a str, int, bool or None from the spec."""
+    if isinstance(value, str):
+        return python_str(value)
+    if value is None or isinstance(value, (bool, int)):
+        return repr(value)
+    raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def json_text(value: object) -> str:
+    """JSON for data files: ASCII-only, so no byte can be mistaken for markup."""
+    return json.dumps(value, ensure_ascii=True, indent=2) + "\n"
+
+
+# -- laying out Python the way ruff's formatter would ---------------------------
+
+LINE_LENGTH = 88  # ruff's default, so the package is clean under any ruff config
+
+
+def python_assign(target: str, value: object, indent: int = 0) -> str:
+    """`target = literal`, wrapped in parentheses exactly when ruff would."""
+    literal = python_value(value)
+    line = f"{target} = {literal}"
+    if indent + len(line) <= LINE_LENGTH or indent + 4 + len(literal) > LINE_LENGTH:
+        return line
+    pad = " " * indent
+    return f"{target} = (\n{pad}    {literal}\n{pad})"
+
+
+def import_order(names: list[str]) -> list[str]:
+    """Names of a `from x import (...)` in isort's order: CONSTANTS, Classes, functions."""
+
+    def key(name: str) -> tuple[int, list[object]]:
+        rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+        parts = re.split(r"(\d+)", name.lower())
+        return rank, [int(part) if part.isdigit() else part for part in parts]
+
+    return sorted(set(names), key=key)

@@ -1,0 +1,32 @@
+"""The one Jinja2 environment every template is rendered with."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from codegen import escaping, naming
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("codegen", "templates"),
+        undefined=jinja2.StrictUndefined,  # a misspelt name fails instead of rendering empty
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # escaping is explicit, per output language, in codegen.escaping
+    )
+    env.filters["py"] = escaping.python_value
+    env.filters["json"] = escaping.json_text
+    env.filters["assign"] = escaping.python_assign
+    env.filters["import_order"] = escaping.import_order
+    env.globals["naming"] = naming
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

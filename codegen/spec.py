@@ -1,0 +1,521 @@
+"""Stage 2: the canonical YAML spec, kept in sync with the documentation.
+
+The spec is the one place maintainers edit. Each sync refreshes the fields
+the documentation owns (`DOC_FIELDS`) and leaves every curated field, and
+its comments, as it was. Codes new in the documentation arrive with the
+guesses of `codegen.defaults`; a code that vanished from the documentation
+stops the sync unless the spec marks it `retired`.
+
+`build_catalog` then checks the spec as a whole (names, kinds, collisions)
+and returns the frozen `model.Catalog` the renderers work from.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from codegen import defaults, document, model, naming
+from codegen.errors import SourceError
+
+# Fields the documentation owns; everything else in an entry is curated.
+DOC_FIELDS = ("code", "description", "document", "line", "family")
+
+_TOP_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "title": (str,),
+    "site_url": (str,),
+    "kinds": (dict,),
+    "tables": (dict,),
+}
+_KIND_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "exception": (str, None),
+    "parent": (str, None),
+    "retryable": (bool,),
+    "summary": (str,),
+    "hint": (str,),
+}
+_TABLE_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "title": (str,),
+    "enum": (str,),
+    "role": (str,),
+    "codes": (list,),
+}
+_ENTRY_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "code": (int, str),
+    "description": (str,),
+    "document": (str,),
+    "line": (int,),
+    "family": (str, None),
+    "name": (str,),
+    "exception": (str, None),
+    "kind": (str,),
+    "retryable": (bool,),
+    "hint": (str,),
+    "retired": (bool,),
+}
+_REQUIRED = {
+    "top": ("title", "site_url", "kinds", "tables"),
+    "kind": ("exception", "summary", "retryable", "hint"),
+    "table": ("title", "enum", "role", "codes"),
+    "entry": ("code", "description", "document", "line", "family", "name", "exception", "kind"),
+}
+
+# Names the generated package defines itself; no code may take them.
+RUNTIME_NAMES = frozenset(
+    {
+        "XTError",
+        "HttpError",
+        "UnknownCodeError",
+        "MalformedResponseError",
+        "raise_for_response",
+        "check",
+        "explain",
+        "lookup",
+    }
+)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip: keeps comments and key order
+    yaml.width = 4096  # never fold a description over two lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def header(sources: Iterable[str]) -> str:
+    names = ", ".join(sources)
+    return (
+        "The canonical catalog of XT API response codes.\n"
+        f"Synced from the documentation ({names}) by `python -m codegen`.\n"
+        f"Fields the documentation owns ({', '.join(DOC_FIELDS)}) are refreshed on every sync;\n"
+        "every other field is curated here and kept. Never delete a code: mark it `retired: true`."
+    )
+
+
+# -- loading and checking a spec file --------------------------------------
+
+
+def load(text: str, path: str) -> CommentedMap:
+    """Parse and check the shape of a spec file; errors point at its lines."""
+    try:
+        spec = _yaml().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise SourceError(path, line, f"invalid YAML: {error.problem or error.context}") from None
+    except YAMLError as error:
+        raise SourceError(path, 1, f"invalid YAML: {error}") from None
+    if not isinstance(spec, CommentedMap):
+        raise SourceError(path, 1, "the spec must be a YAML mapping")
+    _check_fields(spec, _TOP_FIELDS, _REQUIRED["top"], "the spec", path)
+    for name, kind in spec["kinds"].items():
+        if not isinstance(kind, CommentedMap):
+            raise SourceError(path, _key_line(spec["kinds"], name), f"kind '{name}' must be a mapping")
+        _check_fields(kind, _KIND_FIELDS, _REQUIRED["kind"], f"kind '{name}'", path)
+    for key, table in spec["tables"].items():
+        if not isinstance(table, CommentedMap):
+            raise SourceError(path, _key_line(spec["tables"], key), f"table '{key}' must be a mapping")
+        _check_fields(table, _TABLE_FIELDS, _REQUIRED["table"], f"table '{key}'", path)
+        if table["role"] not in defaults.ROLES:
+            raise SourceError(
+                path,
+                _key_line(table, "role"),
+                f"table '{key}': role must be one of {', '.join(defaults.ROLES)}",
+            )
+        codes = table["codes"]
+        for index, entry in enumerate(codes):
+            if not isinstance(entry, CommentedMap):
+                line = codes.lc.item(index)[0] + 1
+                raise SourceError(path, line, f"table '{key}': each code must be a mapping")
+            _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], f"table '{key}' code", path)
+    return spec
+
+
+def _check_fields(
+    mapping: CommentedMap,
+    fields: dict[str, tuple[type | None, ...]],
+    required: tuple[str, ...],
+    what: str,
+    path: str,
+) -> None:
+    for field, value in mapping.items():
+        if field not in fields:
+            known = ", ".join(fields)
+            raise SourceError(
+                path, _key_line(mapping, field), f"{what}: unknown field '{field}' (known: {known})"
+            )
+        allowed = fields[field]
+        if not any(_is_a(value, kind) for kind in allowed):
+            names = " or ".join("null" if kind is None else _TYPE_NAMES[kind] for kind in allowed)
+            raise SourceError(
+                path,
+                _key_line(mapping, field),
+                f"{what}: '{field}' must be {names}, not {_describe(value)}",
+            )
+    for field in required:
+        if field not in mapping:
+            raise SourceError(path, mapping.lc.line + 1, f"{what}: missing field '{field}'")
+
+
+_TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", dict: "a mapping", list: "a list"}
+
+
+def _is_a(value: object, kind: type | None) -> bool:
+    if kind is None:
+        return value is None
+    if isinstance(value, bool):
+        return kind is bool
+    if kind is str:
+        return type(value) is str or type(value).__name__.endswith("ScalarString")
+    return isinstance(value, kind)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    for kind, name in _TYPE_NAMES.items():
+        if _is_a(value, kind):
+            return name
+    return f"a YAML {type(value).__name__}"
+
+
+def _key_line(mapping: CommentedMap, key: object) -> int:
+    try:
+        return int(mapping.lc.key(key)[0]) + 1
+    except (KeyError, TypeError, AttributeError):
+        return int(getattr(mapping.lc, "line", 0) or 0) + 1
+
+
+# -- syncing with the documentation ------------------------------------------
+
+
+def new_spec() -> CommentedMap:
+    spec = CommentedMap()
+    spec["title"] = defaults.TITLE
+    spec["site_url"] = defaults.SITE_URL
+    spec["kinds"] = CommentedMap()
+    for kind in defaults.KINDS:
+        _add_default_kind(spec, kind.name)
+    spec["tables"] = CommentedMap()
+    return spec
+
+
+def _add_default_kind(spec: CommentedMap, name: str) -> None:
+    kind = next(kind for kind in defaults.KINDS if kind.name == name)
+    entry = CommentedMap()
+    entry["exception"] = kind.exception
+    if kind.parent:
+        entry["parent"] = kind.parent
+    entry["retryable"] = kind.retryable
+    entry["summary"] = kind.summary
+    entry["hint"] = kind.hint
+    spec["kinds"][name] = entry
+
+
+def sync(spec: CommentedMap, tables: list[document.Table], spec_path: str) -> CommentedMap:
+    """Bring the spec's documentation fields in line with the documents, in place."""
+    merged = _merge(tables)
+    for key, rows in merged.items():
+        table = spec["tables"].get(key)
+        if table is None:
+            table = CommentedMap()
+            role = defaults.role_for(key)
+            table["title"] = rows[0][1].title
+            table["enum"] = defaults.enum_name(key, role)
+            table["role"] = role
+            table["codes"] = CommentedSeq()
+            spec["tables"][key] = table
+        elif table["title"] != rows[0][1].title:
+            table["title"] = rows[0][1].title
+        _sync_codes(spec, table, key, rows, spec_path)
+    for key, table in spec["tables"].items():
+        if key not in merged:
+            _sync_codes(spec, table, key, [], spec_path)
+    return spec
+
+
+def _merge(tables: list[document.Table]) -> dict[str, list[tuple[document.Row, document.Table]]]:
+    """Tables with the same key, from one document or several, become one."""
+    merged: dict[str, list[tuple[document.Row, document.Table]]] = {}
+    seen: dict[tuple[str, str], tuple[document.Row, document.Table]] = {}
+    for table in tables:
+        rows = merged.setdefault(table.key, [])
+        for row in table.rows:
+            first = seen.get((table.key, row.code))
+            if first is None:
+                seen[(table.key, row.code)] = (row, table)
+                rows.append((row, table))
+                continue
+            first_row, first_table = first
+            if first_table.path == table.path:
+                raise SourceError(
+                    table.path,
+                    row.line,
+                    f"duplicate code '{row.code}' in table '{table.key}': first on line "
+                    f"{first_row.line}" + _versus(first_row.description, row.description),
+                )
+            if first_row.description != row.description:
+                raise SourceError(
+                    table.path,
+                    row.line,
+                    f"code '{row.code}' in table '{table.key}' conflicts with "
+                    f"{first_table.path}:{first_row.line}"
+                    + _versus(first_row.description, row.description),
+                )
+    return merged
+
+
+def _versus(first: str, second: str) -> str:
+    if first == second:
+        return ""
+    return f" as {first!r}, here as {second!r}"
+
+
+def _sync_codes(
+    spec: CommentedMap,
+    table: CommentedMap,
+    key: str,
+    rows: list[tuple[document.Row, document.Table]],
+    spec_path: str,
+) -> None:
+    old: CommentedSeq = table["codes"]
+    by_code = {str(entry["code"]): entry for entry in old}
+    integer = all(naming.is_integer_code(row.code) for row, _ in rows) and all(
+        naming.is_integer_code(str(entry["code"])) for entry in old if entry.get("retired")
+    )
+    synced: list[CommentedMap] = []
+    for row, source in rows:
+        entry = by_code.pop(row.code, None)
+        if entry is None:
+            entry = _new_entry(spec, table["role"], row)
+        elif entry.get("retired"):
+            raise SourceError(
+                spec_path,
+                _key_line(entry, "retired"),
+                f"code '{row.code}' is marked retired but is documented again at "
+                f"{source.path}:{row.line}; remove 'retired' to bring it back",
+            )
+        _set(entry, "code", int(row.code) if integer else row.code)
+        _set(entry, "description", row.description)
+        _set(entry, "document", _document_name(source.path))
+        _set(entry, "line", row.line)
+        _set(entry, "family", naming.family_of(row.code))
+        synced.append(entry)
+    for code, entry in by_code.items():
+        if not entry.get("retired"):
+            raise SourceError(
+                spec_path,
+                entry.lc.line + 1,
+                f"code '{code}' of table '{key}' is no longer in the documentation; "
+                "published names are an API: mark it 'retired: true' to keep it",
+            )
+        _set(entry, "code", int(code) if integer else code)
+        synced.append(entry)
+    # Rebuild the list only when the order changed, so comments stay in place.
+    if [id(entry) for entry in synced] != [id(entry) for entry in old]:
+        table["codes"] = CommentedSeq(synced)
+
+
+def _new_entry(spec: CommentedMap, role: str, row: document.Row) -> CommentedMap:
+    kind = defaults.kind_for(row.code, row.description, role)
+    if kind not in spec["kinds"]:
+        _add_default_kind(spec, kind)
+    entry = CommentedMap()
+    for field in DOC_FIELDS:
+        entry[field] = None
+    entry["name"] = defaults.member_name(row.code, role)
+    entry["exception"] = None if kind == "success" else defaults.exception_name(row.code, role)
+    entry["kind"] = kind
+    return entry
+
+
+def _set(mapping: CommentedMap, key: str, value: object) -> None:
+    # Assigning an equal value would still drop ruamel's formatting of it.
+    if key not in mapping or mapping[key] != value or type(mapping[key]) is not type(value):
+        mapping[key] = value
+
+
+def _document_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def dump(spec: CommentedMap, sources: Iterable[str]) -> str:
+    spec.yaml_set_start_comment(header(sources))
+    stream = io.StringIO()
+    _yaml().dump(spec, stream)
+    return stream.getvalue()
+
+
+# -- the whole spec, checked, as plain data ---------------------------------
+
+
+def build_catalog(
+    spec: CommentedMap,
+    spec_path: str,
+    locate: Callable[[str], str | None],
+) -> model.Catalog:
+    """Check names across the spec and freeze it into the model.
+
+    `locate(document)` gives the path to name in messages for a document of
+    the spec, or None when it is not among this run's sources.
+    """
+
+    def where(entry: CommentedMap) -> tuple[str, int]:
+        path = locate(str(entry["document"]))
+        if path is not None:
+            return path, int(entry["line"])
+        return spec_path, entry.lc.line + 1
+
+    def fail(entry: CommentedMap, message: str) -> SourceError:
+        path, line = where(entry)
+        return SourceError(path, line, message)
+
+    def place(entry: CommentedMap) -> str:
+        path, line = where(entry)
+        return f"{path}:{line}"
+
+    kinds = _build_kinds(spec, spec_path)
+    kind_classes = {kind.exception: kind for kind in kinds if kind.exception}
+    class_owner: dict[str, str] = {name: "the package itself" for name in RUNTIME_NAMES}
+    for kind in kinds:
+        if kind.exception:
+            _claim(class_owner, kind.exception, f"kind '{kind.name}'", spec_path, _key_line(spec["kinds"], kind.name))
+
+    tables = []
+    for key, table in spec["tables"].items():
+        enum = table["enum"]
+        line = _key_line(table, "enum")
+        if not naming.is_identifier(enum):
+            raise SourceError(spec_path, line, f"table '{key}': enum '{enum}' is not a Python name")
+        _claim(class_owner, enum, f"table '{key}'", spec_path, line)
+        integer = all(type(entry["code"]) is int for entry in table["codes"])
+        members: dict[str, CommentedMap] = {}
+        anchors: dict[str, CommentedMap] = {}
+        codes = []
+        for entry in table["codes"]:
+            code = str(entry["code"])
+            name = entry["name"]
+            if not naming.is_identifier(name):
+                raise fail(entry, f"code '{code}': '{name}' is not a Python name")
+            if name in members:
+                other = members[name]
+                raise fail(
+                    entry,
+                    f"codes '{other['code']}' ({place(other)}) and '{code}' would both become "
+                    f"{enum}.{name}",
+                )
+            members[name] = entry
+            link = naming.anchor(code)
+            if link in anchors:
+                other = anchors[link]
+                raise fail(
+                    entry,
+                    f"codes '{other['code']}' ({place(other)}) and '{code}' would share the "
+                    f"link #{link}",
+                )
+            anchors[link] = entry
+            kind_name = entry["kind"]
+            kind = next((kind for kind in kinds if kind.name == kind_name), None)
+            if kind is None:
+                raise fail(entry, f"code '{code}': unknown kind '{kind_name}'")
+            exception = entry["exception"]
+            if (kind_name == "success") != (exception is None):
+                raise fail(
+                    entry,
+                    f"code '{code}': a success has no exception and every other code has one",
+                )
+            family = entry["family"]
+            family_class = naming.class_name(family, "Error") if family else None
+            if exception is not None:
+                if not naming.is_identifier(exception):
+                    raise fail(entry, f"code '{code}': '{exception}' is not a Python name")
+                merged = kind_classes.get(exception) is kind
+                if not merged:
+                    _claim(class_owner, exception, f"code '{code}' ({place(entry)})", *where(entry))
+            if family_class is not None and class_owner.get(family_class, "family") != "family":
+                raise fail(
+                    entry,
+                    f"family '{family}' would need the class {family_class}, "
+                    f"already taken by {class_owner[family_class]}",
+                )
+            if family_class is not None:
+                class_owner[family_class] = "family"
+            codes.append(
+                model.Code(
+                    code=entry["code"],
+                    description=entry["description"],
+                    document=entry["document"],
+                    line=entry["line"],
+                    family=family,
+                    name=name,
+                    exception=exception,
+                    kind=kind_name,
+                    retryable=entry.get("retryable", kind.retryable),
+                    hint=entry.get("hint", kind.hint),
+                    retired=entry.get("retired", False),
+                    anchor=link,
+                    family_class=family_class,
+                )
+            )
+        tables.append(
+            model.Table(
+                key=key,
+                title=table["title"],
+                enum=enum,
+                role=table["role"],
+                integer=integer,
+                codes=tuple(codes),
+            )
+        )
+    sources = tuple(dict.fromkeys(code.document for table in tables for code in table.codes))
+    return model.Catalog(
+        title=spec["title"],
+        site_url=spec["site_url"],
+        sources=sources,
+        kinds=kinds,
+        tables=tuple(tables),
+    )
+
+
+def _build_kinds(spec: CommentedMap, spec_path: str) -> tuple[model.Kind, ...]:
+    kinds: list[model.Kind] = []
+    for name, kind in spec["kinds"].items():
+        line = _key_line(spec["kinds"], name)
+        if not naming.is_identifier(str(name)):
+            raise SourceError(spec_path, line, f"kind '{name}' is not a Python name")
+        exception = kind["exception"]
+        if exception is not None and not naming.is_identifier(exception):
+            raise SourceError(spec_path, line, f"kind '{name}': '{exception}' is not a Python name")
+        parent = kind.get("parent")
+        if parent is not None:
+            found = next((k for k in kinds if k.name == parent), None)
+            if found is None or found.exception is None:
+                raise SourceError(
+                    spec_path,
+                    _key_line(kind, "parent"),
+                    f"kind '{name}': parent '{parent}' must be a kind with an exception, "
+                    "listed above it",
+                )
+            if exception is None:
+                raise SourceError(spec_path, line, f"kind '{name}' has a parent but no exception")
+        kinds.append(
+            model.Kind(
+                name=str(name),
+                exception=exception,
+                parent=parent,
+                retryable=kind["retryable"],
+                summary=kind["summary"],
+                hint=kind["hint"],
+            )
+        )
+    return tuple(kinds)
+
+
+def _claim(owner: dict[str, str], name: str, who: str, path: str, line: int) -> None:
+    if name in owner:
+        raise SourceError(path, line, f"the Python name {name} of {who} is already taken by {owner[name]}")
+    owner[name] = who

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -89,9 +88,11 @@ def _documents(source: Path) -> list[Path]:
 
 
 def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
+    """A path as the user gave it, or relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)
     try:
-        return os.path.relpath(path)
+        return path.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
 

@@ -370,7 +370,12 @@ def build_catalog(
             return path, int(entry["line"])
         return spec_path, entry.lc.line + 1
 
-    def fail(entry: CommentedMap, message: str) -> SourceError:
+    def fail(entry: CommentedMap, message: str, field: str | None = None) -> SourceError:
+        # A curated field loaded from the spec is wrong in the spec; anything
+        # else came with a code from the documentation.
+        position = entry.lc.data.get(field) if field else None
+        if position is not None:
+            return SourceError(spec_path, position[0] + 1, message)
         path, line = where(entry)
         return SourceError(path, line, message)
 
@@ -400,7 +405,7 @@ def build_catalog(
             code = str(entry["code"])
             name = entry["name"]
             if not naming.is_identifier(name):
-                raise fail(entry, f"code '{code}': '{name}' is not a Python name")
+                raise fail(entry, f"code '{code}': '{name}' is not a Python name", "name")
             if name in members:
                 other = members[name]
                 raise fail(
@@ -421,18 +426,21 @@ def build_catalog(
             kind_name = entry["kind"]
             kind = next((kind for kind in kinds if kind.name == kind_name), None)
             if kind is None:
-                raise fail(entry, f"code '{code}': unknown kind '{kind_name}'")
+                raise fail(entry, f"code '{code}': unknown kind '{kind_name}'", "kind")
             exception = entry["exception"]
             if (kind_name == "success") != (exception is None):
                 raise fail(
                     entry,
                     f"code '{code}': a success has no exception and every other code has one",
+                    "exception",
                 )
             family = entry["family"]
             family_class = naming.class_name(family, "Error") if family else None
             if exception is not None:
                 if not naming.is_identifier(exception):
-                    raise fail(entry, f"code '{code}': '{exception}' is not a Python name")
+                    raise fail(
+                        entry, f"code '{code}': '{exception}' is not a Python name", "exception"
+                    )
                 merged = kind_classes.get(exception) is kind
                 if not merged:
                     _claim(class_owner, exception, f"code '{code}' ({place(entry)})", *where(entry))

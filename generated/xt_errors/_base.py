@@ -135,9 +135,10 @@ class PermissionDeniedError(XTError):
     __doc__ = "The key or account is not allowed to do this."
 
 
-class RateLimitError(XTError):
+class RateLimitError(HttpError, XTError):
     __doc__ = "Too many requests."
     default_retryable = True
+    code = HttpStatus.TOO_MANY_REQUESTS
 
 
 class InsufficientFundsError(XTError):

@@ -87,8 +87,8 @@ class HttpStatus(_Documented, IntEnum):
 class ReturnCode(_Documented, IntEnum):
     __doc__ = "The codes of the documentation's rc table (return Code)."
 
-    CODE_0 = 0
-    CODE_1 = 1
+    SUCCESS = 0
+    FAILURE = 1
 
 
 class MessageCode(_Documented, StrEnum):

@@ -209,7 +209,8 @@ def _unknown(
     family = raw.rpartition("_")[0] if "_" in raw else None
     message = f"code {raw!r} is not in this catalog; a newer xt-errors may know it"
     cls = unknown_code_class(family)
-    return _error(cls, status, body, data, headers, raw if mc is not None else None, rc, message)
+    raw_mc = raw if mc is not None else None
+    return _error(cls, status, body, data, headers, raw_mc, rc, message)
 
 
 def _format(description: str, ma: object) -> str:

@@ -1,0 +1,105 @@
+"""Stage 2: the canonical spec stays in sync with the documentation and keeps curation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED, real_doc, run_codegen
+
+
+def test_committed_tree_is_what_the_documentation_gives():
+    result = run_codegen("--check")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def repo_copy(tmp_path) -> Path:
+    out = tmp_path / "repo"
+    shutil.copytree(ROOT / "spec", out / "spec")
+    shutil.copytree(ROOT / "generated", out / "generated")
+    return out
+
+
+def test_edited_description_is_stale_then_synced_with_curation_intact(repo_copy):
+    source = repo_copy / "spec" / "source" / "xt-margin-response-codes.md"
+    source.write_text(source.read_text().replace("| outdated message |", "| request expired |"))
+    args = ("--source", source, "--out", repo_copy, "--no-site")
+    stale = run_codegen(*args, "--check")
+    assert stale.returncode == 1
+    assert "spec/catalog.yaml" in stale.stderr
+    assert run_codegen(*args).returncode == 0
+    spec = (repo_copy / "spec" / "catalog.yaml").read_text()
+    assert "description: request expired" in spec
+    assert "exception: StaleRequestError" in spec
+    assert "kind: authentication  # XT rejects requests older than validate-recvwindow" in spec
+    assert run_codegen(*args, "--check").returncode == 0
+
+
+def test_vanished_code_fails_unless_retired(repo_copy):
+    source = repo_copy / "spec" / "source" / "xt-margin-response-codes.md"
+    source.write_text(source.read_text().replace("    | AUTH_106 | Exceeded apikey permission |\n", ""))
+    args = ("--source", source, "--out", repo_copy, "--no-site")
+    failed = run_codegen(*args)
+    assert failed.returncode == 2
+    assert "AUTH_106" in failed.stderr and "retired" in failed.stderr
+    spec = repo_copy / "spec" / "catalog.yaml"
+    text = spec.read_text()
+    spec.write_text(text.replace("exception: ApiKeyPermissionError\n", "exception: ApiKeyPermissionError\n        retired: true\n"))
+    assert run_codegen(*args).returncode == 0, run_codegen(*args).stderr
+    assert "retired: true" in spec.read_text()
+    enum = (repo_copy / "generated" / "xt_errors" / "_codes.py").read_text()
+    assert "AUTH_106 = " in enum
+
+
+def test_same_code_in_two_documents_merges_or_conflicts(tmp_path):
+    one = tmp_path / "docs" / "a.md"
+    one.parent.mkdir()
+    one.write_text("| mc | message code |\n| --- | --- |\n| A_1 | one |\n| A_2 | two |\n")
+    (tmp_path / "docs" / "b.md").write_text("| mc | message code |\n| --- | --- |\n| A_1 | one |\n| A_3 | three |\n")
+    ok = run_codegen("--source", tmp_path / "docs", "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    spec = (tmp_path / "out" / "spec" / "catalog.yaml").read_text()
+    assert spec.index("code: A_1") < spec.index("code: A_2") < spec.index("code: A_3")
+    (tmp_path / "docs" / "b.md").write_text("| mc | message code |\n| --- | --- |\n| A_1 | uno |\n")
+    clash = run_codegen("--source", tmp_path / "docs", "--out", tmp_path / "out2", "--no-site", cwd=tmp_path)
+    assert clash.returncode == 2
+    assert clash.stderr.startswith("docs/b.md:3: ") and "docs/a.md:3" in clash.stderr
+
+
+def test_spot_page_conflict_names_both_lines(tmp_path):
+    spot = real_doc("spot-response-codes.md")
+    result = run_codegen("--source", spot, "--out", tmp_path, "--no-site")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("'Symbol does not exist'")
+    assert ":122: duplicate code 'SYMBOL_001'" in result.stderr and "line 41" in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_futures_page_produces_a_catalog(tmp_path):
+    futures = real_doc("futures-copy-trading-error-codes.md")
+    result = run_codegen("--source", futures, "--out", tmp_path, "--no-site")
+    assert result.returncode == 0, result.stderr
+    spec = (tmp_path / "spec" / "catalog.yaml").read_text()
+    assert "code: '200'" in spec and "code: invalid_triggerProfitPrice" in spec
+    assert "enum: StatusCode" in spec
+
+
+@pytest.mark.parametrize("seed", ["0", "12345"])
+def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path, seed):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out, hash_seed in ((first, "1"), (second, seed)):
+        result = run_codegen("--source", SEED, "--out", out, "--no-site", env={"PYTHONHASHSEED": hash_seed})
+        assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for relative in files:
+        assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
+
+
+def test_every_generated_file_says_it_is_generated():
+    for path in (ROOT / "generated" / "xt_errors").glob("*.py*"):
+        assert "Generated by `python -m codegen`" in path.read_text().splitlines()[0], path
+    assert (ROOT / "spec" / "catalog.yaml").read_text().startswith("# The canonical catalog")

@@ -68,3 +68,37 @@ def import_order(names: list[str]) -> list[str]:
         return rank, [int(part) if part.isdigit() else part for part in parts]
 
     return sorted(set(names), key=key)
+
+
+# -- the reference site ----------------------------------------------------------
+
+_MARKUP_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as literal characters in mkdocs markdown and in HTML.
+
+    Meant for raw HTML blocks (md_in_html off), which Python-Markdown passes
+    through untouched. Every ASCII punctuation character becomes a numeric
+    character reference, so neither HTML (tags, attributes, entities) nor
+    Markdown (links, emphasis, code spans, tables, attr_list, Jinja-like
+    braces) can see any syntax. Line breaks and tabs become spaces; other
+    control characters (which Python-Markdown uses as placeholders) become
+    U+FFFD.
+    """
+    out = []
+    for char in text:
+        if char in _MARKUP_PUNCTUATION:
+            out.append(f"&#{ord(char)};")
+        elif char in "\t\n\r\f\v":
+            out.append(" ")
+        elif ord(char) < 32 or 127 <= ord(char) < 160:
+            out.append("\ufffd")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def yaml_str(text: str) -> str:
+    """A double-quoted YAML scalar for `text` (JSON strings are YAML), ASCII-only."""
+    return json.dumps(text, ensure_ascii=True)

@@ -100,7 +100,10 @@ def page(enum: str, family: str | None, by_family: bool) -> str:
     table = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", enum).lower()
     if not by_family:
         return f"{table}/"
-    return f"{table}/{slug(family or 'general')}/"
+    page = slug(family or "general")
+    if page == "index":  # the table's overview page is index.md
+        page = "index-family"
+    return f"{table}/{page}/"
 
 
 def slug(text: str) -> str:

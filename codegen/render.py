@@ -25,6 +25,8 @@ def environment() -> jinja2.Environment:
     env.filters["assign"] = escaping.python_assign
     env.filters["import_order"] = escaping.import_order
     env.globals["naming"] = naming
+    env.filters["md"] = escaping.markdown_text
+    env.filters["yaml_str"] = escaping.yaml_str
     return env
 
 

@@ -1,0 +1,672 @@
+"""Benchmarks for the XT error catalog generator, its package and its site.
+
+    .venv/bin/python benchmarks/run.py            # full run (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick    # fewer repeats
+
+Every figure is a median over repeated runs in fresh processes (children
+started with sys.executable), measured side by side with its baseline in the
+same run. Prints a table (PASS/MISS per target), writes
+benchmarks/results.json, always exits 0. Work files go to benchmarks/scratch/
+(which ignores itself for git); nothing outside benchmarks/ is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import functools
+import http.server
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+WORK = BENCH / "scratch"
+PYCACHE = WORK / "pycache"
+RESULTS = BENCH / "results.json"
+PY = sys.executable
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+CHROMIUM = "/usr/bin/chromium"
+SIZES = (100, 1_000, 10_000)
+
+sys.path.insert(0, str(ROOT))  # for codegen.document.format_document
+
+ROWS: list[dict] = []
+FIGURES: dict = {}
+
+
+# -- running children ---------------------------------------------------------
+
+
+def child_env(pythonpath: Path | str | None = None) -> dict[str, str]:
+    """The environment of every timed child.
+
+    PYTHONDONTWRITEBYTECODE is dropped so that compiled .pyc files are used;
+    they live under benchmarks/scratch/pycache (PYTHONPYCACHEPREFIX), so no
+    __pycache__ folder is ever written into the repository or the venv.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return env
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 600) -> tuple[float, str]:
+    """Run a child; return (wall seconds, stdout). Raises on a non-zero exit."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(map(str, cmd))} exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
+    return elapsed, done.stdout
+
+
+def run_rss(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 600) -> tuple[float, float, str]:
+    """Run a child; return (wall seconds, peak RSS in MB, stdout)."""
+    if GNU_TIME:
+        report = WORK / "time-v.txt"
+        wall, out = run([GNU_TIME, "-v", "-o", str(report), *cmd], env, cwd, timeout)
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read_text())
+        return wall, int(match.group(1)) / 1024 if match else float("nan"), out
+    # No GNU time: an intermediate process whose only child is the command.
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter(); p = subprocess.run(sys.argv[1:]); t = time.perf_counter() - t\n"
+        "print('@@', t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
+    )
+    _, out = run([PY, "-c", wrapper, *cmd], env, cwd, timeout)
+    marker = out.strip().splitlines()[-1].split()
+    if marker[3] != "0":
+        raise RuntimeError(f"{cmd} exited {marker[3]}")
+    return float(marker[1]), int(marker[2]) / 1024, out
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# -- the table ----------------------------------------------------------------
+
+
+def row(what: str, figure: str, target: str = "", ok: bool | None = None, key: str | None = None, **data) -> None:
+    status = "" if ok is None else ("PASS" if ok else "MISS")
+    if ok is None and target and target != "(info)":
+        status = "n/a"
+    ROWS.append({"what": what, "figure": figure, "target": target, "status": status})
+    if key:
+        FIGURES[key] = {"figure": figure, "target": target, "status": status, **data}
+    print(f"  {what}: {figure}  [{target}] {status}", flush=True)
+
+
+def na(what: str, target: str, why: str, key: str | None = None) -> None:
+    row(what, f"n/a ({why})", target, None, key)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def section(title: str) -> None:
+    print(f"\n== {title}", flush=True)
+
+
+# -- synthetic documents --------------------------------------------------------
+
+SEED_STATUSES = [
+    ("200", "The request is successful, please check the rc and mc sections further"),
+    ("404", "interface does not exist"),
+    ("429", "The request is too frequent, please control the request rate according to the speed limit requirement"),
+    ("500", "Service exception"),
+    ("502", "Gateway exception"),
+    ("503", "Service unavailable, please try again later"),
+]
+_SUBJECTS = ["order", "position", "loan", "repayment", "transfer", "withdrawal", "deposit", "sub-account",
+             "API key", "leverage", "margin", "symbol", "price", "quantity", "trigger price", "account"]
+_PROBLEMS = ["does not exist", "is not supported for the time being", "exceeds the maximum allowed",
+             "is below the minimum allowed", "is being processed, please try again later",
+             "has been frozen by risk control", "is invalid, please check the request parameters",
+             "cannot be modified in the current state", "was rejected because the balance is insufficient"]
+
+
+def family_name(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"FAM_{letters}"
+
+
+def synthetic_codes(n: int) -> list[tuple[str, str]]:
+    rnd = random.Random(n)
+    codes = [("SUCCESS", "success"), ("FAILURE", "fail")]
+    families = max(1, n // 100)
+    per_family = -(-(n - 2) // families)
+    i = 0
+    for f in range(families):
+        for k in range(1, per_family + 1):
+            if len(codes) >= n:
+                break
+            subject, problem = rnd.choice(_SUBJECTS), rnd.choice(_PROBLEMS)
+            if i % 50 == 7:
+                text = f"The {subject} {{0}} {problem}, limit {{1}}."
+            else:
+                text = f"The {subject} {problem}."
+                if rnd.random() < 0.3:
+                    text += " Please contact customer support if the problem persists."
+            codes.append((f"{family_name(f)}_{k:03d}", text[0].upper() + text[1:]))
+            i += 1
+    return codes
+
+
+def write_synthetic(n: int, path: Path) -> list[tuple[str, str]]:
+    from codegen.document import format_document
+
+    codes = synthetic_codes(n)
+    text = format_document(
+        "response code",
+        [
+            ("httpStatus", "description", SEED_STATUSES),
+            ("rc", "return Code", [("0", "business success"), ("1", "business failure")]),
+            ("mc", "message code", codes),
+        ],
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return codes
+
+
+# -- 1. regeneration ------------------------------------------------------------------
+
+
+def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
+    section("1a. regeneration of the seed (no-op sync, --no-site)")
+    env = child_env()
+    # A mirror of the repository's outputs, so a no-op sync never writes into the repo
+    # even if someone's edits made it stale: the first (untimed) run brings it up to date.
+    mirror = WORK / "seed-mirror"
+    shutil.rmtree(mirror, ignore_errors=True)
+    (mirror / "spec").mkdir(parents=True)
+    shutil.copy2(ROOT / "spec/catalog.yaml", mirror / "spec/catalog.yaml")
+    if (ROOT / "generated").is_dir():
+        shutil.copytree(ROOT / "generated", mirror / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    if (ROOT / "docs").is_dir():
+        shutil.copytree(ROOT / "docs", mirror / "docs")
+    seed_cmd = [PY, "-m", "codegen", "--source", str(ROOT / "spec/source"), "--out", str(mirror), "--no-site"]
+    floor_cmd = [PY, "-c", "import jinja2, ruamel.yaml"]
+    _, first = run(seed_cmd, env)  # warm-up: writes .pyc files, brings the mirror up to date
+    run(floor_cmd, env)
+    seed_t, floor_t = [], []
+    last = ""
+    for _ in range(max(reps * 2, 5)):
+        t, last = run(seed_cmd, env)
+        seed_t.append(t)
+        floor_t.append(run(floor_cmd, env)[0])
+    s, f = median(seed_t), median(floor_t)
+    ratio = s / f
+    row("1a seed `codegen --no-site` (no-op) vs `import jinja2, ruamel.yaml`",
+        f"{ms(s)} vs {ms(f)} = {ratio:.2f}x", "<= 1.3x", ratio <= 1.3, "regen_seed",
+        seed_s=s, floor_s=f, ratio=ratio, runs=len(seed_t), codegen_said=last.strip())
+    if not last.strip().startswith("0 written"):
+        print(f"  note: the timed no-op sync said {last.strip()!r}")
+
+    section("1b. regeneration of synthetic catalogs (first sync into a fresh dir)")
+    outs: dict[int, Path] = {}
+    per_size: dict[int, dict] = {}
+    for n in SIZES:
+        base = WORK / f"synth-{n}"
+        shutil.rmtree(base, ignore_errors=True)
+        doc = base / "doc.md"
+        write_synthetic(n, doc)
+        times, rsses, rt_times, rt_rsses = [], [], [], []
+        r = big_reps if n == SIZES[-1] else reps
+        out = base / "out"
+        for i in range(r):
+            shutil.rmtree(out, ignore_errors=True)
+            t, rss, _ = run_rss([PY, "-m", "codegen", "--source", str(doc), "--out", str(out), "--no-site"], env)
+            times.append(t)
+            rsses.append(rss)
+            catalog = out / "spec/catalog.yaml"
+            rt = (
+                "import io, sys\nfrom ruamel.yaml import YAML\n"
+                "y = YAML()\nwith open(sys.argv[1], encoding='utf-8') as f:\n    d = y.load(f)\n"
+                "s = io.StringIO()\ny.dump(d, s)\n"
+            )
+            t, rss, _ = run_rss([PY, "-c", rt, str(catalog)], env)
+            rt_times.append(t)
+            rt_rsses.append(rss)
+        outs[n] = out
+        per_size[n] = {
+            "codegen_s": median(times), "codegen_peak_rss_mb": median(rsses),
+            "ruamel_roundtrip_s": median(rt_times), "ruamel_peak_rss_mb": median(rt_rsses),
+            "runs": r, "catalog_bytes": (out / "spec/catalog.yaml").stat().st_size,
+        }
+        d = per_size[n]
+        ratio = d["codegen_s"] / d["ruamel_roundtrip_s"]
+        d["ratio"] = ratio
+        big = n == SIZES[-1]
+        row(f"1b {n:,} codes: codegen vs bare ruamel rt load+dump",
+            f"{d['codegen_s']:.2f} s vs {d['ruamel_roundtrip_s']:.2f} s = {ratio:.2f}x",
+            "<= 1.5x" if big else "(info)", (ratio <= 1.5) if big else None,
+            f"regen_{n}_time", **d)
+        row(f"1b {n:,} codes: codegen peak RSS (ruamel rt: {d['ruamel_peak_rss_mb']:.0f} MB)",
+            f"{d['codegen_peak_rss_mb']:.0f} MB", "<= 300 MB" if big else "(info)",
+            (d["codegen_peak_rss_mb"] <= 300) if big else None, f"regen_{n}_rss")
+    growth = per_size[10_000]["codegen_s"] / per_size[1_000]["codegen_s"]
+    row("1b time growth 1,000 -> 10,000 codes", f"{growth:.1f}x", "<= 12x", growth <= 12, "regen_growth",
+        growth=growth)
+    return outs
+
+
+# -- 2. import ----------------------------------------------------------------------
+
+IMPORT_CHILD = "import time\nt = time.perf_counter()\nimport {mod}\nprint(time.perf_counter() - t)\n"
+
+
+def time_imports(a: tuple[str, dict], b: tuple[str, dict], runs: int) -> dict:
+    """Interleaved fresh-interpreter imports: (wall, in-child) medians of each."""
+    res = {"a_wall": [], "a_in": [], "b_wall": [], "b_in": []}
+    for label, (mod, env) in (("a", a), ("b", b)):  # warm-up
+        run([PY, "-c", IMPORT_CHILD.format(mod=mod)], env)
+    for _ in range(runs):
+        for label, (mod, env) in (("a", a), ("b", b)):
+            wall, out = run([PY, "-c", IMPORT_CHILD.format(mod=mod)], env)
+            res[f"{label}_wall"].append(wall)
+            res[f"{label}_in"].append(float(out.strip()))
+    return {k: median(v) for k, v in res.items()} | {"runs": runs}
+
+
+def bench_import(runs: int, out_10k: Path | None) -> None:
+    section("2. import in a fresh interpreter (.pyc compiled; PYTHONDONTWRITEBYTECODE unset)")
+    seed_gen = ROOT / "generated"
+    compileall.compile_dir(str(seed_gen), quiet=1, force=False)
+    env_seed = child_env(seed_gen)
+    d = time_imports(("xt_errors", env_seed), ("http", child_env()), runs)
+    ratio = d["a_in"] / d["b_in"]
+    row("2a seed `import xt_errors` vs `import http` (in-child)",
+        f"{ms(d['a_in'])} vs {ms(d['b_in'])} = {ratio:.2f}x", "<= 1.5x", ratio <= 1.5, "import_seed",
+        ratio=ratio, **d)
+    row("2a   same, wall time of `python -c` (incl. start-up)",
+        f"{ms(d['a_wall'])} vs {ms(d['b_wall'])} = {d['a_wall'] / d['b_wall']:.2f}x", "(info)", None)
+
+    if out_10k is None or not (out_10k / "generated/xt_errors").is_dir():
+        na("2b 10,000 codes `import xt_errors` vs bare 10,000-member StrEnum", "<= 1.2x", "no 10k package",
+           "import_10k")
+        return
+    enum_dir = WORK / "strenum-10k"
+    shutil.rmtree(enum_dir, ignore_errors=True)
+    enum_dir.mkdir(parents=True)
+    names = [code for code, _ in synthetic_codes(10_000)]
+    (enum_dir / "bare_strenum.py").write_text(
+        "from enum import StrEnum\n\n\nclass Big(StrEnum):\n" + "".join(f'    {n} = "{n}"\n' for n in names)
+    )
+    gen_10k = out_10k / "generated"
+    for folder in (enum_dir, gen_10k):
+        # compile with the same pycache prefix the children use
+        subprocess.run([PY, "-m", "compileall", "-q", str(folder)], env=child_env(), check=True)
+    d = time_imports(("xt_errors", child_env(gen_10k)), ("bare_strenum", child_env(enum_dir)), runs)
+    ratio = d["a_in"] / d["b_in"]
+    row("2b 10,000 codes `import xt_errors` vs bare 10,000-member StrEnum (in-child)",
+        f"{ms(d['a_in'])} vs {ms(d['b_in'])} = {ratio:.2f}x", "<= 1.2x", ratio <= 1.2, "import_10k",
+        ratio=ratio, **d)
+    row("2b   same, wall time of `python -c` (incl. start-up)",
+        f"{ms(d['a_wall'])} vs {ms(d['b_wall'])} = {d['a_wall'] / d['b_wall']:.2f}x", "(info)", None)
+
+
+# -- 3. checking a response -----------------------------------------------------------
+
+CHECK_CHILD = r'''
+import json, statistics, sys, timeit
+import xt_errors
+from xt_errors import raise_for_response
+import ccxt
+
+REPEATS = int(sys.argv[1])
+bodies = {
+    "success": {"rc": 0, "mc": "SUCCESS", "ma": [], "result": {"ok": 1}},
+    "known AUTH_105": {"rc": 1, "mc": "AUTH_105", "ma": [], "result": None},
+    "margin LEVER_ORDER_006": {"rc": 1, "mc": "LEVER_ORDER_006", "ma": [], "result": None},
+    "unknown AUTH_999": {"rc": 1, "mc": "AUTH_999", "ma": [], "result": None},
+}
+texts = {k: json.dumps(v) for k, v in bodies.items()}
+ex = ccxt.xt()
+
+class FloorError(Exception):
+    pass
+
+class FloorAuth(FloorError):
+    pass
+
+FLOOR = {"AUTH_105": FloorAuth, "LEVER_ORDER_006": FloorAuth}
+
+def ours(body):
+    try:
+        raise_for_response(200, body)
+    except xt_errors.XTError:
+        pass
+
+def theirs(body, text):
+    try:
+        ex.handle_errors(200, "OK", "u", "GET", {}, text, body, {}, "")
+    except Exception:
+        pass
+
+def floor(body):
+    try:
+        raise FLOOR[body["mc"]]
+    except FloorError:
+        pass
+
+def measure_all(fns):
+    """Per-call seconds of each fn; the repeats of all fns are interleaved so load changes hit all alike."""
+    timers = {k: timeit.Timer(fn) for k, fn in fns.items()}
+    numbers = {k: max(t.autorange()[0], 1000) for k, t in timers.items()}
+    runs = {k: [] for k in fns}
+    for _ in range(REPEATS):
+        for k, t in timers.items():
+            runs[k].append(t.timeit(numbers[k]) / numbers[k])
+    return {k: {"median_s": statistics.median(v), "best_s": min(v)} for k, v in runs.items()}
+
+# sanity: what each one does
+outcome = {}
+for k, b in bodies.items():
+    try:
+        raise_for_response(200, b); o = "returned"
+    except Exception as e:
+        o = type(e).__name__
+    try:
+        ex.handle_errors(200, "OK", "u", "GET", {}, texts[k], b, {}, ""); c = "returned"
+    except Exception as e:
+        c = type(e).__name__
+    outcome[k] = {"ours": o, "ccxt": c}
+
+fns = {"floor": lambda: floor(bodies["known AUTH_105"])}
+for k in bodies:
+    fns[("ours", k)] = (lambda b: lambda: ours(b))(bodies[k])
+    fns[("ccxt", k)] = (lambda b, t: lambda: theirs(b, t))(bodies[k], texts[k])
+measured = measure_all(fns)
+result = {"outcome": outcome, "floor": measured["floor"], "repeats": REPEATS,
+          "cases": {k: {"ours": measured[("ours", k)], "ccxt": measured[("ccxt", k)]} for k in bodies}}
+print(json.dumps(result))
+'''
+
+
+def bench_check(repeats: int) -> None:
+    section("3. checking one parsed response (timeit in one process)")
+    _, out = run([PY, "-c", CHECK_CHILD, str(repeats)], child_env(ROOT / "generated"))
+    data = json.loads(out.strip().splitlines()[-1])
+    FIGURES["check_raw"] = data
+    cases = data["cases"]
+    floor = data["floor"]["median_s"]
+
+    def us(s: float) -> str:
+        return f"{s * 1e6:.2f} us"
+
+    for name, c in cases.items():
+        o, x = c["ours"]["median_s"], c["ccxt"]["median_s"]
+        speed = x / o
+        what = data["outcome"][name]
+        label = f"3 {name}: ours ({what['ours']}) vs ccxt ({what['ccxt']})"
+        if name == "success":
+            row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", ">= 4x faster", speed >= 4,
+                "check_success", ours_s=o, ccxt_s=x, speedup=speed)
+        elif name == "known AUTH_105":
+            row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", ">= 3x faster", speed >= 3,
+                "check_known_vs_ccxt", ours_s=o, ccxt_s=x, speedup=speed)
+            r = o / floor
+            row("3 known AUTH_105: ours vs floor (dict lookup + raise prebuilt class)",
+                f"{us(o)} vs {us(floor)} = {r:.2f}x", "<= 1.5x", r <= 1.5, "check_known_vs_floor",
+                ours_s=o, floor_s=floor, ratio=r)
+        else:
+            row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", "(info)", None, f"check_{name.split()[-1]}",
+                ours_s=o, ccxt_s=x, speedup=speed)
+
+
+# -- 4. site ---------------------------------------------------------------------------
+
+
+def site_dir(out: Path) -> Path:
+    text = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^site_dir:\s*['\"]?([^'\"\n#]+?)['\"]?\s*$", text, re.M)
+    name = match.group(1) if match else "site"
+    return (out / name) if not Path(name).is_absolute() else Path(name)
+
+
+def has_site_sources(out: Path) -> bool:
+    docs = out / "docs"
+    return (out / "mkdocs.yml").is_file() and docs.is_dir() and any(docs.rglob("*.md"))
+
+
+def dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def build_site(out: Path, reps: int) -> list[float]:
+    times = []
+    for _ in range(reps):
+        shutil.rmtree(site_dir(out), ignore_errors=True)
+        times.append(run([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(out / "mkdocs.yml")],
+                         child_env(), cwd=out)[0])
+    return times
+
+
+def bench_site(reps: int, big_reps: int, search_reps: int) -> None:
+    section("4. site (`mkdocs build --strict`)")
+    env = child_env()
+    seed = WORK / "site-seed"
+    shutil.rmtree(seed, ignore_errors=True)
+    run([PY, "-m", "codegen", "--source", str(ROOT / "spec/source"), "--out", str(seed), "--no-site"], env)
+    if not has_site_sources(seed):
+        why = "codegen renders no docs/ + mkdocs.yml yet"
+        na("4 seed `mkdocs build --strict`", "<= 3 s", why, "site_seed")
+        na("4 10,000 codes `mkdocs build --strict`", "<= 20 s", why, "site_10k")
+        na("4 10,000 codes search: last keystroke -> first result", "<= 3 s", why, "search_10k")
+        return
+    try:
+        build_site(seed, 1)  # warm-up (.pyc of mkdocs, material, plugins)
+        times = build_site(seed, reps)
+        s = median(times)
+        row("4 seed `mkdocs build --strict`", f"{s:.2f} s", "<= 3 s", s <= 3, "site_seed", seconds=s, runs=reps,
+            built_mb=dir_mb(site_dir(seed)))
+    except Exception as error:  # noqa: BLE001 - report, never crash
+        na("4 seed `mkdocs build --strict`", "<= 3 s", f"failed: {str(error).splitlines()[0][:80]}", "site_seed")
+
+    big = WORK / "site-10k"
+    shutil.rmtree(big, ignore_errors=True)
+    doc = WORK / "synth-10000/doc.md"
+    if not doc.is_file():
+        write_synthetic(10_000, doc)
+    run([PY, "-m", "codegen", "--source", str(doc), "--out", str(big), "--no-site"], env)
+    try:
+        times = build_site(big, big_reps)
+    except Exception as error:  # noqa: BLE001
+        na("4 10,000 codes `mkdocs build --strict`", "<= 20 s", f"failed: {str(error).splitlines()[0][:80]}",
+           "site_10k")
+        na("4 10,000 codes search: last keystroke -> first result", "<= 3 s", "no site", "search_10k")
+        return
+    s = median(times)
+    built = site_dir(big)
+    index = built / "search/search_index.json"
+    index_mb = index.stat().st_size / 1e6 if index.is_file() else float("nan")
+    size = dir_mb(built)
+    row("4 10,000 codes `mkdocs build --strict`", f"{s:.1f} s", "<= 20 s", s <= 20, "site_10k", seconds=s,
+        runs=big_reps, built_mb=size, search_index_mb=index_mb)
+    row("4 10,000 codes built site size / search index", f"{size:.1f} MB / {index_mb:.1f} MB", "(info)", None)
+
+    if not os.access(CHROMIUM, os.X_OK):
+        na("4 10,000 codes search: last keystroke -> first result", "<= 3 s", f"no {CHROMIUM}", "search_10k")
+        return
+    try:
+        code = synthetic_codes(10_000)[7_777][0]
+        results = search_latency(built, code, search_reps)
+        s = median([r for r in results if r is not None]) if any(r is not None for r in results) else None
+        if s is None:
+            row("4 10,000 codes search: last keystroke -> first result", "no result within 30 s", "<= 3 s",
+                False, "search_10k", code=code, runs=results)
+        else:
+            row(f"4 10,000 codes search '{code}': last keystroke -> first result", f"{s:.2f} s", "<= 3 s",
+                s <= 3 and None not in results, "search_10k", seconds=s, code=code, runs=results,
+                first_result=FIRST_RESULT[:1])
+            if FIRST_RESULT:
+                print(f"  first result shown: {FIRST_RESULT[0]!r}")
+    except Exception as error:  # noqa: BLE001
+        traceback.print_exc()
+        na("4 10,000 codes search: last keystroke -> first result", "<= 3 s",
+           f"failed: {str(error).splitlines()[0][:80]}", "search_10k")
+
+
+FIRST_RESULT: list[str] = []
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def search_latency(built: Path, code: str, reps: int) -> list[float | None]:
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(built))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    results: list[float | None] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            )
+            try:
+                for _ in range(reps):
+                    context = browser.new_context(viewport={"width": 1400, "height": 900})
+                    page = context.new_page()
+                    page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+                    label = page.locator("label.md-header__button[for='__search']")
+                    field = page.locator(".md-search__input")
+                    if field.is_visible():
+                        field.click()
+                    else:
+                        label.first.click()
+                        field.click()
+                    page.keyboard.type(code)
+                    start = time.perf_counter()
+                    try:
+                        item = page.wait_for_selector(".md-search-result__item", state="visible", timeout=30_000)
+                        results.append(time.perf_counter() - start)
+                        FIRST_RESULT.append(" ".join((item.inner_text() or "").split())[:100])
+                    except Exception:  # noqa: BLE001 - timeout
+                        results.append(None)
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return results
+
+
+# -- main ------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    info = {
+        "platform": platform.platform(),
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "cpu_count": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
+    try:
+        mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+        info["memory_gb"] = round(int(mem.group(1)) / 1024 / 1024, 1)
+    except (OSError, AttributeError):
+        pass
+    return info
+
+
+def print_table() -> None:
+    headers = ("what", "figure", "target", "PASS/MISS")
+    cells = [(r["what"], r["figure"], r["target"], r["status"]) for r in ROWS]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    line = lambda c: "| " + " | ".join(x.ljust(w) for x, w in zip(c, widths)) + " |"  # noqa: E731
+    print()
+    print(line(headers))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for c in cells:
+        print(line(c))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    q = args.quick
+    reps = {"regen": 2 if q else 5, "regen_big": 1 if q else 3, "import": 8 if q else 30,
+            "timeit": 5 if q else 15, "site": 1 if q else 3, "site_big": 1 if q else 2, "search": 1 if q else 3}
+    WORK.mkdir(parents=True, exist_ok=True)
+    (WORK / ".gitignore").write_text("*\n")
+    start = time.perf_counter()
+    info = machine()
+    print(f"machine: {info}")
+    print(f"children: {PY}; PYTHONDONTWRITEBYTECODE unset and PYTHONPYCACHEPREFIX={PYCACHE.relative_to(ROOT)},")
+    print("so compiled .pyc files are used (generated packages compiled with compileall first);")
+    print(f"every figure is a median of repeated fresh processes; repeats: {reps}")
+
+    outs: dict[int, Path] = {}
+    stages = [
+        ("regeneration", lambda: outs.update(bench_regeneration(reps["regen"], reps["regen_big"]))),
+        ("import", lambda: bench_import(reps["import"], outs.get(10_000))),
+        ("check", lambda: bench_check(reps["timeit"])),
+        ("site", lambda: bench_site(reps["site"], reps["site_big"], reps["search"])),
+    ]
+    errors = {}
+    for name, stage in stages:
+        try:
+            stage()
+        except Exception as error:  # noqa: BLE001 - a failing stage is reported, the rest still runs
+            traceback.print_exc()
+            errors[name] = str(error)[:2000]
+            row(f"{name} stage", f"n/a (failed: {str(error).splitlines()[0][:80]})", "", None)
+
+    elapsed = time.perf_counter() - start
+    print_table()
+    missed = [r["what"] for r in ROWS if r["status"] == "MISS"]
+    print(f"\n{sum(r['status'] == 'PASS' for r in ROWS)} PASS, {len(missed)} MISS, "
+          f"{sum(r['status'] == 'n/a' for r in ROWS)} n/a; took {elapsed:.0f} s")
+    RESULTS.write_text(json.dumps({
+        "machine": info, "quick": q, "repeats": reps, "seconds": elapsed,
+        "rows": ROWS, "figures": FIGURES, "errors": errors,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }, indent=2, default=str) + "\n")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception:  # noqa: BLE001 - always exit 0
+        traceback.print_exc()
+    sys.exit(0)

@@ -1,0 +1,205 @@
+"""The built reference site in a real browser (Debian's chromium, driven by Playwright).
+
+Everything is served from 127.0.0.1; any request to another host fails a test.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.test_site import PAYLOADS, build_hostile, build_seed
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"{CHROMIUM} is missing: the browser tests need Debian's chromium",
+        allow_module_level=True,
+    )
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@dataclass
+class Served:
+    tree: Path
+    url: str  # http://127.0.0.1:PORT/
+
+    @property
+    def catalog(self) -> dict:
+        return json.loads((self.tree / "docs" / "catalog.json").read_text(encoding="utf-8"))
+
+    def local(self, docs_url: str) -> str:
+        return self.url + docs_url.removeprefix(self.catalog["site_url"])
+
+
+
+
+def _serve(tree: Path) -> Iterator[Served]:
+    handler = functools.partial(_QuietHandler, directory=str(tree / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(tree, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory) -> Iterator[Served]:
+    yield from _serve(build_seed(tmp_path_factory.mktemp("browser-seed")))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Iterator[Served]:
+    yield from _serve(build_hostile(tmp_path_factory.mktemp("browser-hostile") / "tree"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Watched:
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        foreign = [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"]
+        assert not foreign, f"requests left 127.0.0.1: {foreign}"
+        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.dialogs, f"dialogs opened: {self.dialogs}"
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    seen = Watched(page)
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+
+    def dialog(d):
+        seen.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    try:
+        yield seen
+    finally:
+        context.close()
+
+
+def _pages(served: Served) -> dict[str, list[dict]]:
+    """Page URL (relative) -> its codes, from catalog.json."""
+    found: dict[str, list[dict]] = {}
+    site_url = served.catalog["site_url"]
+    for table in served.catalog["tables"]:
+        for code in table["codes"]:
+            page = code["docs_url"].removeprefix(site_url).split("#")[0]
+            found.setdefault(page, []).append(code)
+    return found
+
+
+def test_pages_load_offline_with_every_code(seed_site, watched):
+    page = watched.page
+    for relative in ["", "message-code/"]:
+        page.goto(seed_site.url + relative, wait_until="networkidle")
+        expect(page.locator("h1").first).to_be_visible()
+    for relative, codes in _pages(seed_site).items():
+        page.goto(seed_site.url + relative, wait_until="networkidle")
+        for code in codes:
+            anchor = code["docs_url"].split("#")[1]
+            heading = page.locator(f'[id="{anchor}"]')
+            expect(heading).to_be_visible()
+            expect(heading).to_have_text(str(code["code"]))
+    assert watched.requests
+    watched.check()
+
+
+def test_search_finds_a_code_typed_key_by_key(seed_site, watched):
+    page = watched.page
+    page.goto(seed_site.url, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("AUTH_105", delay=40)
+    result = page.locator('.md-search-result__list a[href*="#auth_105"]').first
+    expect(result).to_be_visible(timeout=10_000)
+    box.fill("")
+    box.press_sequentially("outdated", delay=40)
+    expect(page.locator('.md-search-result__list a[href*="auth_105"]').first).to_be_visible(
+        timeout=10_000
+    )
+    watched.check()
+
+
+def test_docs_url_lands_on_its_entry(seed_site, watched):
+    page = watched.page
+    page.goto(seed_site.local(seed_site.catalog["site_url"] + "message-code/auth/#auth_105"))
+    codes = [code for codes in _pages(seed_site).values() for code in codes]
+    for code in [codes[0], codes[len(codes) // 2], codes[-1]] + [
+        code for code in codes if code["code"] == "AUTH_105"
+    ]:
+        page.goto(seed_site.local(code["docs_url"]), wait_until="networkidle")
+        anchor = code["docs_url"].split("#")[1]
+        target = page.locator(f'[id="{anchor}"]')
+        expect(target).to_be_visible()
+        expect(target).to_be_in_viewport()
+    watched.check()
+
+
+def test_injected_descriptions_stay_text(hostile_site, watched):
+    page = watched.page
+    for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
+                     "message-code/general/"]:
+        page.goto(hostile_site.url + relative, wait_until="networkidle")
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.__xss") is None, relative
+    page.goto(hostile_site.url + "message-code/xss/", wait_until="networkidle")
+    assert page.locator("p.xt-description").all_text_contents() == PAYLOADS
+    for payload in PAYLOADS[:4]:
+        expect(page.get_by_text(payload, exact=True).first).to_be_visible()
+    assert page.locator(".md-content img, .md-content a[href^='javascript']").count() == 0
+    # search results render index text as HTML: it must stay text there too
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("onerror", delay=30)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    watched.check()

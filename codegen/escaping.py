@@ -59,15 +59,32 @@ def python_assign(target: str, value: object, indent: int = 0) -> str:
     return f"{target} = (\n{pad}    {literal}\n{pad})"
 
 
+def python_tuple(target: str, items: list[str]) -> str:
+    """`target = (a, b)` for items already written as Python, laid out as ruff would."""
+    if len(items) == 1:
+        inline = f"{target} = ({items[0]},)"
+    else:
+        inline = f"{target} = ({', '.join(items)})"
+    if len(inline) <= LINE_LENGTH:
+        return inline
+    body = "".join(f"    {item},\n" for item in items)
+    return f"{target} = (\n{body})"
+
+
 def import_order(names: list[str]) -> list[str]:
     """Names of a `from x import (...)` in isort's order: CONSTANTS, Classes, functions."""
+    return sorted(set(names), key=lambda name: _isort_key(name, name.lower()))
 
-    def key(name: str) -> tuple[int, list[object]]:
-        rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-        parts = re.split(r"(\d+)", name.lower())
-        return rank, [int(part) if part.isdigit() else part for part in parts]
 
-    return sorted(set(names), key=key)
+def all_order(names: list[str]) -> list[str]:
+    """Names of `__all__` in ruff's order (RUF022): as imports, but case-sensitive."""
+    return sorted(set(names), key=lambda name: _isort_key(name, name))
+
+
+def _isort_key(name: str, text: str) -> tuple[int, list[object]]:
+    rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    parts = re.split(r"(\d+)", text)
+    return rank, [(0, int(part)) if part.isdigit() else (1, part) for part in parts]
 
 
 # -- the reference site ----------------------------------------------------------

@@ -13,6 +13,7 @@ from codegen import model, render
 PACKAGE_DIR = "generated/xt_errors"
 TEMPLATES = (
     "__init__.py",
+    "__init__.pyi",
     "__main__.py",
     "_base.py",
     "_catalog.py",
@@ -50,15 +51,9 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         "kind_classes": by_kind,
         "code_classes": per_code,
         "base_exports": base_exports,
-        "all_exports": sorted(
-            [
-                "Code",
-                "check",
-                "raise_for_response",
-                *(table.enum for table in catalog.tables),
-                *base_exports,
-                *(cls.name for cls in per_code),
-            ]
+        "public_exports": sorted(
+            ["Code", "check", "raise_for_response", *base_exports]
+            + [table.enum for table in catalog.tables]
         ),
         "stub_imports": sorted({"XTError", *(base for cls in per_code for base in cls.bases)}),
         "table_base": table_base,
@@ -66,8 +61,16 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
             role: [table.enum for table in catalog.tables if table.role == role]
             for role in ("http_status", "return_code", "message_code")
         },
+        "success_message_codes": [
+            code.code
+            for table in catalog.tables
+            if table.role == "message_code"
+            for code in table.codes
+            if code.exception is None
+        ],
         "base_code_imports": [
             "Code",
+            "MESSAGE_CODE_ENUMS",
             *(table.enum for table in catalog.tables if table.role == "http_status"),
             *(cls.table.enum for cls in by_kind if cls.table is not None),
         ],

@@ -24,6 +24,8 @@ def environment() -> jinja2.Environment:
     env.filters["json"] = escaping.json_text
     env.filters["assign"] = escaping.python_assign
     env.filters["import_order"] = escaping.import_order
+    env.filters["all_order"] = escaping.all_order
+    env.filters["tuple"] = escaping.python_tuple
     env.globals["naming"] = naming
     env.filters["md"] = escaping.markdown_text
     env.filters["yaml_str"] = escaping.yaml_str

@@ -134,9 +134,15 @@ def test_nothing_but_xt_errors_escape(body, status):
 
 
 def test_errors_pickle():
-    error = xt_errors.InsufficientLeverageCapitalError(http_status=200, rc=1, mc=xt_errors.MessageCode.LEVER_ORDER_006)
-    again = pickle.loads(pickle.dumps(error))
-    assert type(again) is type(error) and again.__dict__ == error.__dict__
+    made = xt_errors.InsufficientLeverageCapitalError(http_status=200, rc=1, mc=xt_errors.MessageCode.LEVER_ORDER_006)
+    with pytest.raises(xt_errors.XTError) as raised:
+        xt_errors.raise_for_response(429, b"", {"Retry-After": "3"})
+    fields = ("http_status", "rc", "mc", "message", "body", "retry_after", "retryable", "docs_url")
+    for error in (made, raised.value):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert [getattr(again, f) for f in fields] == [getattr(error, f) for f in fields]
+        assert str(again) == str(error)
 
 
 def test_explain_command():

@@ -12,12 +12,13 @@
     except xt_errors.AuthError as error:  # by family
         print(error.mc, error.message, error.docs_url)
 
-`python -m xt_errors CODE` explains a code.
+Each code's own class (e.g. xt_errors.NotFoundError) is made on
+first use, so `import xt_errors` stays cheap however many codes XT documents;
+`__init__.pyi` declares them all for type checkers. `python -m xt_errors CODE`
+explains a code.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from xt_errors._base import (
     AuthenticationError,
@@ -47,99 +48,28 @@ from xt_errors._codes import (
     ReturnCode,
 )
 
-if TYPE_CHECKING:
-    from xt_errors._exceptions import (
-        ApiKeyNotActivatedError,
-        ApiKeyNotFoundError,
-        ApiKeyPermissionError,
-        BadGatewayError,
-        BusinessFailureError,
-        GatewayRiskControl1Error,
-        GatewayRiskControl2Error,
-        GatewayRiskControl3Error,
-        GatewayRiskControl4Error,
-        InsufficientLeverageCapitalError,
-        InsufficientLoanAmountError,
-        InvalidAlgorithmsHeaderError,
-        InvalidLoanAmountError,
-        InvalidRecvWindowHeaderError,
-        InvalidRepaymentAmountError,
-        InvalidSignatureError,
-        LiquidationInProgressError,
-        ManualProcessingUnsupportedError,
-        MarketLoanLimitExceededError,
-        MissingAlgorithmsHeaderError,
-        MissingAppKeyHeaderError,
-        MissingRecvWindowHeaderError,
-        MissingSignatureHeaderError,
-        MissingTimestampHeaderError,
-        NoLoanToRepayError,
-        NotFoundError,
-        OrderAlreadyProcessingError,
-        PositionClosingError,
-        RepeatRequestError,
-        RequestFailedError,
-        ServerError,
-        StaleRequestError,
-        SubAccountPermissionError,
-        UnboundIpError,
-    )
-
+# Without the per-code classes: a star import should not make them all.
 __all__ = [
-    "ApiKeyNotActivatedError",
-    "ApiKeyNotFoundError",
-    "ApiKeyPermissionError",
     "AuthError",
     "AuthenticationError",
-    "BadGatewayError",
-    "BusinessFailureError",
     "Code",
     "DuplicateRequestError",
     "GatewayError",
-    "GatewayRiskControl1Error",
-    "GatewayRiskControl2Error",
-    "GatewayRiskControl3Error",
-    "GatewayRiskControl4Error",
     "HttpError",
     "HttpStatus",
     "InsufficientFundsError",
-    "InsufficientLeverageCapitalError",
-    "InsufficientLoanAmountError",
-    "InvalidAlgorithmsHeaderError",
-    "InvalidLoanAmountError",
-    "InvalidRecvWindowHeaderError",
-    "InvalidRepaymentAmountError",
     "InvalidRequestError",
-    "InvalidSignatureError",
     "LeverError",
     "LeverOrderError",
-    "LiquidationInProgressError",
     "MalformedResponseError",
-    "ManualProcessingUnsupportedError",
-    "MarketLoanLimitExceededError",
     "MessageCode",
-    "MissingAlgorithmsHeaderError",
-    "MissingAppKeyHeaderError",
-    "MissingRecvWindowHeaderError",
-    "MissingSignatureHeaderError",
-    "MissingTimestampHeaderError",
-    "NoLoanToRepayError",
-    "NotFoundError",
     "OperationNotAllowedError",
-    "OrderAlreadyProcessingError",
     "OutcomeUnknownError",
     "PermissionDeniedError",
-    "PositionClosingError",
     "RateLimitError",
-    "RepeatRequestError",
-    "RequestFailedError",
     "ReturnCode",
     "RiskControlError",
-    "ServerError",
     "ServiceUnavailableError",
-    "StaleRequestError",
-    "SubAccountPermissionError",
-    "UnboundIpError",
     "UnknownCodeError",
     "XTError",
     "check",
@@ -148,7 +78,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> type[XTError]:
-    # Each code's own class is made on first use: see xt_errors._exceptions.
     from xt_errors._exceptions import exception_class
 
     return exception_class(name)

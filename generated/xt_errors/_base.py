@@ -10,12 +10,26 @@ on first use by `xt_errors._exceptions`, so importing the package stays cheap.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from xt_errors._codes import (
+    MESSAGE_CODE_ENUMS,
     Code,
     HttpStatus,
 )
+
+TYPE_CHECKING = False  # typing costs more to import than this whole package
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, ClassVar, TypeAlias
+
+    # http_status, mc, body, headers, parsed body, (rc, message, retry_after) given
+    Response: TypeAlias = tuple[
+        int | None,
+        Code | str | None,
+        object,
+        Any,
+        Mapping[str, Any] | None,
+        tuple[int | None, str | None, float | None] | None,
+    ]
 
 
 class XTError(Exception):
@@ -25,10 +39,14 @@ class XTError(Exception):
     `mc` (the catalog member, or the raw string of a code the catalog does
     not know), `message`, the raw `body`, `retry_after` (seconds, from a
     Retry-After header), and, from the catalog, `retryable` and `docs_url`.
+    They are read from the response when first asked for, so raising stays
+    cheap on the hot path of a trading loop.
     """
 
     code: ClassVar[Code | None] = None  # the catalog member this class is raised for
     default_retryable: ClassVar[bool] = False
+    # `args` holds the response (see Response above), set in C by Exception.__new__
+    # on the hot path; the properties below decode it when asked.
 
     def __init__(
         self,
@@ -40,18 +58,55 @@ class XTError(Exception):
         body: object = None,
         retry_after: float | None = None,
     ) -> None:
+        super().__init__(http_status, mc, body, None, None, (rc, message, retry_after))
+
+    @property
+    def http_status(self) -> int:
+        status: int | None = self.args[0]
+        return status if status is not None else _default_status(self.code)
+
+    @property
+    def mc(self) -> Code | str | None:
+        mc: Code | str | None = self.args[1]
+        if mc is None and isinstance(self.code, MESSAGE_CODE_ENUMS):
+            return self.code
+        return mc
+
+    @property
+    def rc(self) -> int | None:
+        given: tuple[int | None, str | None, float | None] | None = self.args[5]
+        if given is not None:
+            return given[0]
+        data: Mapping[str, Any] | None = self.args[4]
+        rc = data.get("rc", data.get("returnCode")) if data is not None else None
+        return rc if type(rc) is int else None
+
+    @property
+    def message(self) -> str:
+        given: tuple[int | None, str | None, float | None] | None = self.args[5]
+        if given is not None and given[1] is not None:
+            return given[1]
         code = self.code
-        if message is None:
-            message = code.description if code is not None else ""
-        super().__init__(message)
-        self.message = message
-        self.http_status = (
-            http_status if http_status is not None else _default_status(code)
-        )
-        self.rc = rc
-        self.mc = mc if mc is not None else (code if isinstance(code, str) else None)
-        self.body = body
-        self.retry_after = retry_after
+        message = code.description if code is not None else ""
+        data: Mapping[str, Any] | None = self.args[4]
+        ma = data.get("ma") if data is not None else None
+        if ma and "{" in message:
+            message = _format(message, ma)
+        return message
+
+    @property
+    def body(self) -> object:
+        body: object = self.args[2]
+        return body
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds to wait before retrying, from a Retry-After header."""
+        given: tuple[int | None, str | None, float | None] | None = self.args[5]
+        if given is not None and given[2] is not None:
+            return given[2]
+        headers = self.args[3]
+        return _retry_after(headers) if headers else None
 
     @property
     def retryable(self) -> bool:
@@ -68,15 +123,25 @@ class XTError(Exception):
     def __str__(self) -> str:
         code = self.mc if self.mc is not None else self.code
         label = str(code) if code is not None else f"HTTP {self.http_status}"
-        return f"{label}: {self.message}" if self.message else label
+        message = self.message
+        return f"{label}: {message}" if message else label
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.message), self.__dict__)
+        # Decode now: headers objects of HTTP clients need not pickle.
+        given = (self.rc, self.message, self.retry_after)
+        response = (self.http_status, self.mc, self.body, None, None, given)
+        return (from_response, (type(self), response))
 
 
-def _rebuild(cls: type[XTError], message: str) -> XTError:
-    error = cls.__new__(cls)
-    Exception.__init__(error, message)
+_new = Exception.__new__
+
+
+def from_response(cls: type[XTError], response: Response) -> XTError:
+    """An error made by `raise_for_response`: no __init__, decoded on demand."""
+    error: XTError = _new(cls, *response)
     return error
 
 
@@ -84,6 +149,41 @@ def _default_status(code: Code | None) -> int:
     if isinstance(code, HttpStatus):
         return int(code)
     return 200
+
+
+def _format(description: str, ma: object) -> str:
+    """Fill {0}-style placeholders from `ma`; leave the text as it is if they don't fit."""
+    import re
+
+    if not isinstance(ma, list):
+        return description
+    placeholder = re.compile(r"\{(\d+)\}")
+    indexes = [int(index) for index in placeholder.findall(description)]
+    if not indexes or max(indexes) >= len(ma):
+        return description
+    return placeholder.sub(lambda match: str(ma[int(match.group(1))]), description)
+
+
+def _retry_after(headers: Any) -> float | None:
+    """Seconds to wait, from a Retry-After header (seconds or an HTTP date)."""
+    try:
+        value = headers.get("Retry-After")
+        if value is None and hasattr(headers, "items"):
+            items = headers.items()
+            value = next((v for k, v in items if str(k).lower() == "retry-after"), None)
+        if value is None:
+            return None
+        text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+        try:
+            return max(0.0, float(text))
+        except ValueError:
+            import time
+            from email.utils import parsedate_to_datetime
+
+            return max(0.0, parsedate_to_datetime(text).timestamp() - time.time())
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        # a header we cannot read must not hide the real error
+        return None
 
 
 class HttpError(XTError):

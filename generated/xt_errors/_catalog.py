@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
 from xt_errors._codes import (
     Code,
     HttpStatus,
@@ -14,8 +12,12 @@ from xt_errors._codes import (
     ReturnCode,
 )
 
-# description, family, kind, retryable, hint, exception class, page#anchor
-Info: TypeAlias = tuple[str, str | None, str, bool, str, str | None, str]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # description, family, kind, retryable, hint, exception class, page#anchor
+    Info: TypeAlias = tuple[str, str | None, str, bool, str, str | None, str]
 
 INFO: dict[str, dict[int | str, Info]] = {
     "HttpStatus": {

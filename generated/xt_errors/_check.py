@@ -20,32 +20,31 @@ Nothing but XTError and its subclasses ever escapes.
 
 from __future__ import annotations
 
-import json
-import re
-import time
-from collections.abc import Mapping
-from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
-
 from xt_errors import _codes
-from xt_errors._base import HttpError, MalformedResponseError, XTError
+from xt_errors._base import HttpError, MalformedResponseError, XTError, from_response
+
+_new = Exception.__new__  # makes an error without __init__: see XTError
 from xt_errors._codes import Code
 
+TYPE_CHECKING = False  # typing costs more to import than this whole package
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, Protocol
+
+    class Response(Protocol):
+        """What `check` needs of a requests or httpx response."""
+
+        @property
+        def status_code(self) -> int: ...
+
+        @property
+        def content(self) -> bytes: ...
+
+        @property
+        def headers(self) -> Any: ...
+
+
 _BODY_PREFIX = 200  # characters of a bad body kept on the exception
-_PLACEHOLDER = re.compile(r"\{(\d+)\}")
-
-
-class Response(Protocol):
-    """What `check` needs of a requests or httpx response."""
-
-    @property
-    def status_code(self) -> int: ...
-
-    @property
-    def content(self) -> bytes: ...
-
-    @property
-    def headers(self) -> Any: ...
 
 
 def _lookup(enums: tuple[type[Code], ...]) -> dict[Any, Code]:
@@ -60,7 +59,9 @@ def _lookup(enums: tuple[type[Code], ...]) -> dict[Any, Code]:
 _MESSAGE_CODES = _lookup(_codes.MESSAGE_CODE_ENUMS)
 _HTTP_STATUSES = _lookup(_codes.HTTP_STATUS_ENUMS)
 _RETURN_CODES = _lookup(_codes.RETURN_CODE_ENUMS)
-_classes: dict[Code, type[XTError] | None] = {}
+_SUCCESS = _codes.SUCCESS_MESSAGE_CODES
+# mc -> (member, class or None for a success), filled as codes are met
+_known: dict[str, tuple[Code, type[XTError] | None]] = {}
 
 
 def check(response: Response) -> Any:
@@ -76,9 +77,27 @@ def raise_for_response(
     status: int, body: bytes | str | Mapping[str, Any] | None, headers: Any = None
 ) -> Any:
     """Return the `result` of a successful XT response; otherwise raise its exception."""
-    data = body if type(body) is dict else _parse(status, body)
+    # The two common cases first, with as little work as Python allows.
+    if type(body) is dict:
+        mc = body.get("mc")
+        if status == 200 and (mc is None or mc in _SUCCESS) and body.get("rc") == 0:
+            return body.get("result")
+        known = _known.get(mc) if type(mc) is str else None
+        if known is not None and known[1] is not None:
+            raise _new(known[1], status, known[0], body, headers, body, None)
+    data = _parse(status, body)
     if data is None:
         raise _status_error(status, body, None, headers)
+    error = _resolve(status, body, data, headers)
+    if error is not None:
+        raise error
+    return data.get("result")
+
+
+def _resolve(
+    status: int, body: object, data: Mapping[str, Any], headers: Any
+) -> XTError | None:
+    """The exception a response stands for, by the rules above; None for a success."""
     mc = data.get("mc")
     rc = data.get("rc")
     if mc is None and rc is None and "returnCode" in data:
@@ -86,32 +105,37 @@ def raise_for_response(
     if mc:
         member = _MESSAGE_CODES.get(mc) if type(mc) is str else None
         if member is None:
-            raise _unknown(status, body, data, headers, mc, rc)
+            return _unknown(status, body, data, headers, mc, rc)
         cls = _class_of(member)
+        if type(mc) is str:
+            _known[mc] = (member, cls)
         if cls is not None:
-            raise _error(cls, status, body, data, headers, member, rc)
+            return from_response(cls, (status, member, body, headers, data, None))
     if status != 200:
         listed = _HTTP_STATUSES.get(status)
-        if _class_of(listed) is not None or (
-            listed is None and not 200 <= status < 300
-        ):
-            raise _status_error(status, body, data, headers)
+        unlisted_failure = listed is None and not 200 <= status < 300
+        if unlisted_failure or _class_of(listed) is not None:
+            return _status_error(status, body, data, headers)
     if rc is None and not mc:
-        raise MalformedResponseError(
+        return MalformedResponseError(
             "the body has neither 'rc' nor 'mc'", http_status=status, body=_prefix(body)
         )
     if rc is not None and rc != 0:
         member = _RETURN_CODES.get(rc) if type(rc) is int else None
         if member is None:
-            raise _unknown(status, body, data, headers, None, rc)
+            return _unknown(status, body, data, headers, None, rc)
         cls = _class_of(member)
         if cls is not None:
-            raise _error(cls, status, body, data, headers, None, rc)
-    return data.get("result")
+            given = (rc, None, None)
+            return from_response(cls, (status, None, body, headers, data, given))
+    return None
 
 
 def _parse(status: int, body: object) -> Mapping[str, Any] | None:
     """The JSON object of a body; None when a non-success status came without one."""
+    # Imported here, not at import time: the hot path never needs it.
+    from collections.abc import Mapping
+
     if isinstance(body, Mapping):
         return body
     if isinstance(body, (bytes, bytearray, memoryview)):
@@ -132,6 +156,8 @@ def _parse(status: int, body: object) -> Mapping[str, Any] | None:
     looks_like_json = text is not None and text.lstrip()[:1] in ("{", "[", '"')
     if not looks_like_json and status != 200:
         return None  # an HTML error page, or nothing: the status says it all
+    import json
+
     try:
         data = json.loads(text) if text is not None else None
     except (ValueError, RecursionError):
@@ -147,57 +173,25 @@ def _parse(status: int, body: object) -> Mapping[str, Any] | None:
 def _futures_envelope(data: Mapping[str, Any]) -> tuple[Any, Any]:
     """XT's futures APIs answer {"returnCode": 1, "error": {"code": ..., "msg": ...}}."""
     error = data.get("error")
-    code = error.get("code") if isinstance(error, Mapping) else None
+    code = error.get("code") if isinstance(error, dict) else None
     return data.get("returnCode"), code
 
 
 def _class_of(member: Code | None) -> type[XTError] | None:
-    if member is None:
-        return None
-    try:
-        return _classes[member]
-    except KeyError:
-        cls = _classes[member] = member.exception
-        return cls
-
-
-def _error(
-    cls: type[XTError],
-    status: int,
-    body: object,
-    data: Mapping[str, Any] | None,
-    headers: Any,
-    mc: Code | str | None,
-    rc: Any,
-    message: str | None = None,
-) -> XTError:
-    if message is None:
-        code = cls.code
-        message = code.description if code is not None else ""
-        ma = data.get("ma") if data is not None else None
-        if ma and "{" in message:
-            message = _format(message, ma)
-    return cls(
-        message,
-        http_status=status,
-        rc=rc if type(rc) is int else None,
-        mc=mc,
-        body=body,
-        retry_after=_retry_after(headers) if headers else None,
-    )
+    return member.exception if member is not None else None
 
 
 def _status_error(
     status: int, body: object, data: Mapping[str, Any] | None, headers: Any
 ) -> XTError:
     cls = _class_of(_HTTP_STATUSES.get(status))
+    rc = data.get("rc") if data is not None else None
+    rc = rc if type(rc) is int else None
     if cls is None:
         message = f"HTTP status {status}, not described by XT's documentation"
-        return _error(HttpError, status, body, data, headers, None, None, message)
-    rc = data.get("rc") if data is not None else None
-    return _error(
-        cls, status, body, data, headers, None, rc if type(rc) is int else None
-    )
+        response = (status, None, body, headers, data, (rc, message, None))
+        return from_response(HttpError, response)
+    return from_response(cls, (status, None, body, headers, data, (rc, None, None)))
 
 
 def _unknown(
@@ -208,39 +202,10 @@ def _unknown(
     raw = str(mc) if mc is not None else str(rc)
     family = raw.rpartition("_")[0] if "_" in raw else None
     message = f"code {raw!r} is not in this catalog; a newer xt-errors may know it"
-    cls = unknown_code_class(family)
+    given = (rc if type(rc) is int else None, message, None)
     raw_mc = raw if mc is not None else None
-    return _error(cls, status, body, data, headers, raw_mc, rc, message)
-
-
-def _format(description: str, ma: object) -> str:
-    """Fill {0}-style placeholders from `ma`; leave the text as it is if they don't fit."""
-    if not isinstance(ma, list):
-        return description
-    indexes = [int(index) for index in _PLACEHOLDER.findall(description)]
-    if not indexes or max(indexes) >= len(ma):
-        return description
-    return _PLACEHOLDER.sub(lambda match: str(ma[int(match.group(1))]), description)
-
-
-def _retry_after(headers: Any) -> float | None:
-    """Seconds to wait, from a Retry-After header (seconds or an HTTP date)."""
-    try:
-        value = headers.get("Retry-After")
-        if value is None and isinstance(headers, Mapping):
-            value = next(
-                (v for k, v in headers.items() if str(k).lower() == "retry-after"), None
-            )
-        if value is None:
-            return None
-        text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
-        try:
-            return max(0.0, float(text))
-        except ValueError:
-            return max(0.0, parsedate_to_datetime(text).timestamp() - time.time())
-    except (AttributeError, TypeError, ValueError, OverflowError):
-        # a header we cannot read must not hide the real error
-        return None
+    cls = unknown_code_class(family)
+    return from_response(cls, (status, raw_mc, body, headers, data, given))
 
 
 def _prefix(body: object) -> str:

@@ -11,8 +11,8 @@ Like the stdlib's `http.HTTPStatus`, each member carries its documentation:
 from __future__ import annotations
 
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing costs more to import than this whole package
 if TYPE_CHECKING:
     from xt_errors._base import XTError
     from xt_errors._catalog import Info
@@ -130,6 +130,8 @@ class MessageCode(_Documented, StrEnum):
 Code = HttpStatus | ReturnCode | MessageCode
 """Any documented code, of any table."""
 
+# A tuple, not a set: `in` must not hash what a server sent (it may be a list).
+SUCCESS_MESSAGE_CODES: tuple[object, ...] = ("SUCCESS",)
 HTTP_STATUS_ENUMS: tuple[type[Code], ...] = (HttpStatus,)
 RETURN_CODE_ENUMS: tuple[type[Code], ...] = (ReturnCode,)
 MESSAGE_CODE_ENUMS: tuple[type[Code], ...] = (MessageCode,)

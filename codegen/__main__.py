@@ -4,6 +4,9 @@
     python -m codegen --check    exit 1, listing them, if any generated file is stale
     python -m codegen --source PAGE_OR_FOLDER --out DIR
                                  the same trees for other documents, into DIR
+
+A run whose inputs and outputs are unchanged since the last one stops early
+(see codegen/stamp.py); --force renders everything anyway.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from codegen import document, output, package, site, spec
+from codegen import output, stamp
 from codegen.errors import SourceError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, help=f"a page or a folder of pages (default {SOURCE_DIR}/)")
     parser.add_argument("--out", type=Path, help="the tree to write (default: this repository)")
     parser.add_argument("--no-site", action="store_true", help="skip `mkdocs build`")
+    parser.add_argument("--force", action="store_true", help="render even if nothing changed")
     args = parser.parse_args(argv)
     root = args.out if args.out is not None else ROOT
+    build_site = not args.no_site
     try:
-        files = generate(args.source or ROOT / SOURCE_DIR, root)
+        documents = _documents(args.source or ROOT / SOURCE_DIR)
+        if not (args.check or args.force) and stamp.fresh(root, documents, build_site):
+            print("up to date: nothing changed since the last run")
+            return 0
+        files = generate(documents, root)
     except SourceError as error:
         print(error, file=sys.stderr)
         return 2
@@ -45,14 +54,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     output.apply(root, plan)
     print(f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged")
-    if not args.no_site:
-        return site.build(root)
+    if build_site:
+        from codegen import site
+
+        if site.build(root) != 0:
+            return 1
+    stamp.save(root, documents, list(files), build_site)
     return 0
 
 
-def generate(source: Path, root: Path) -> dict[str, str]:
+def generate(documents: list[Path], root: Path) -> dict[str, str]:
     """Every generated file, rendered in memory: relative path -> content."""
-    documents = _documents(source)
+    # Imported here: a run that the stamp finds up to date never needs them.
+    from codegen import document, package, site, spec
+
     tables = [table for path in documents for table in document.read_document(path, _shown(path))]
     spec_path = root / SPEC_FILE
     shown_spec = _shown(spec_path)

@@ -19,6 +19,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # escaping is explicit, per output language, in codegen.escaping
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),  # compiled templates, per user
     )
     env.filters["py"] = escaping.python_value
     env.filters["json"] = escaping.json_text

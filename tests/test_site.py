@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from codegen import escaping, site
-from codegen.__main__ import generate
+from codegen.__main__ import _documents, generate
 from codegen.document import format_document
 from tests.conftest import ROOT, run_codegen, run_python
 
@@ -170,7 +170,7 @@ def test_yaml_str():
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
-    files = generate(ROOT / "spec" / "source", ROOT)
+    files = generate(_documents(ROOT / "spec" / "source"), ROOT)
     return {path: text for path, text in files.items() if path == "mkdocs.yml" or path.startswith("docs/")}
 
 
@@ -192,7 +192,7 @@ def test_site_files(rendered):
     } <= set(rendered)
     assert rendered == {
         path: text
-        for path, text in generate(ROOT / "spec" / "source", ROOT).items()
+        for path, text in generate(_documents(ROOT / "spec" / "source"), ROOT).items()
         if path in rendered
     }, "output must be deterministic"
     for path, text in rendered.items():

@@ -78,6 +78,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> type[XTError]:
+    if name.startswith("__"):  # the import system probing for __path__ and the like
+        raise AttributeError(name)
     from xt_errors._exceptions import exception_class
 
     return exception_class(name)

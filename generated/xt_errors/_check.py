@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from xt_errors import _codes
 from xt_errors._base import HttpError, MalformedResponseError, XTError, from_response
+from xt_errors._exceptions import unknown_code_class
 
 _new = Exception.__new__  # makes an error without __init__: see XTError
 from xt_errors._codes import Code
@@ -60,8 +61,8 @@ _MESSAGE_CODES = _lookup(_codes.MESSAGE_CODE_ENUMS)
 _HTTP_STATUSES = _lookup(_codes.HTTP_STATUS_ENUMS)
 _RETURN_CODES = _lookup(_codes.RETURN_CODE_ENUMS)
 _SUCCESS = _codes.SUCCESS_MESSAGE_CODES
-# mc -> (member, class or None for a success), filled as codes are met
-_known: dict[str, tuple[Code, type[XTError] | None]] = {}
+# mc -> its class, filled as error codes are met (the class knows its member)
+_error_classes: dict[str, type[XTError]] = {}
 
 
 def check(response: Response) -> Any:
@@ -77,14 +78,19 @@ def raise_for_response(
     status: int, body: bytes | str | Mapping[str, Any] | None, headers: Any = None
 ) -> Any:
     """Return the `result` of a successful XT response; otherwise raise its exception."""
-    # The two common cases first, with as little work as Python allows.
+    # The two common cases first, with as little work as Python allows: a
+    # parsed success, and a code met before. Anything unusual (a missing key,
+    # an unhashable code) falls through to the full rules.
     if type(body) is dict:
-        mc = body.get("mc")
-        if status == 200 and (mc is None or mc in _SUCCESS) and body.get("rc") == 0:
-            return body.get("result")
-        known = _known.get(mc) if type(mc) is str else None
-        if known is not None and known[1] is not None:
-            raise _new(known[1], status, known[0], body, headers, body, None)
+        try:
+            mc = body["mc"]
+            if status == 200 and body["rc"] == 0 and (mc is None or mc in _SUCCESS):
+                return body["result"]
+            cls = _error_classes.get(mc)
+        except (KeyError, TypeError):
+            cls = None
+        if cls is not None:
+            raise _new(cls, status, None, body, headers, body, None)
     data = _parse(status, body)
     if data is None:
         raise _status_error(status, body, None, headers)
@@ -107,9 +113,8 @@ def _resolve(
         if member is None:
             return _unknown(status, body, data, headers, mc, rc)
         cls = _class_of(member)
-        if type(mc) is str:
-            _known[mc] = (member, cls)
         if cls is not None:
+            _error_classes[mc] = cls
             return from_response(cls, (status, member, body, headers, data, None))
     if status != 200:
         listed = _HTTP_STATUSES.get(status)
@@ -133,6 +138,8 @@ def _resolve(
 
 def _parse(status: int, body: object) -> Mapping[str, Any] | None:
     """The JSON object of a body; None when a non-success status came without one."""
+    if type(body) is dict:
+        return body
     # Imported here, not at import time: the hot path never needs it.
     from collections.abc import Mapping
 
@@ -197,8 +204,6 @@ def _status_error(
 def _unknown(
     status: int, body: object, data: Mapping[str, Any], headers: Any, mc: Any, rc: Any
 ) -> XTError:
-    from xt_errors._exceptions import unknown_code_class
-
     raw = str(mc) if mc is not None else str(rc)
     family = raw.rpartition("_")[0] if "_" in raw else None
     message = f"code {raw!r} is not in this catalog; a newer xt-errors may know it"

@@ -62,4 +62,6 @@ def unknown_code_class(family: str | None) -> type[XTError]:
 
 
 def __getattr__(name: str) -> type[XTError]:
+    if name.startswith("__"):  # the import system probing for __path__ and the like
+        raise AttributeError(name)
     return exception_class(name)

@@ -133,6 +133,33 @@ def test_nothing_but_xt_errors_escape(body, status):
         pass
 
 
+def _outcome(status, body):
+    try:
+        return ("returned", xt_errors.raise_for_response(status, body))
+    except xt_errors.XTError as error:
+        return (type(error), error.http_status, error.rc, error.mc, error.message)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["rc", "mc", "ma", "result"]),
+        st.one_of(
+            st.none(),
+            st.sampled_from([0, 1, 2]),
+            st.sampled_from(["SUCCESS", "FAILURE", "AUTH_105", "LEVER_ORDER_006", "AUTH_999"]),
+            st.lists(st.integers(), max_size=2),
+        ),
+    ),
+    st.sampled_from([200, 401, 429, 503, 418]),
+)
+@settings(max_examples=300, deadline=None)
+def test_parsed_and_raw_bodies_answer_alike(data, status):
+    """The fast path for a parsed dict must agree with the full rules for its JSON text."""
+    raw = _outcome(status, json.dumps(data).encode())
+    for _ in range(2):  # the second time, a code met before takes the fast path
+        assert _outcome(status, data) == raw
+
+
 def test_errors_pickle():
     made = xt_errors.InsufficientLeverageCapitalError(http_status=200, rc=1, mc=xt_errors.MessageCode.LEVER_ORDER_006)
     with pytest.raises(xt_errors.XTError) as raised:

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from xt_errors import _codes
 from xt_errors._base import HttpError, MalformedResponseError, XTError, from_response
+from xt_errors._codes import Code
 from xt_errors._exceptions import unknown_code_class
 
 _new = Exception.__new__  # makes an error without __init__: see XTError
-from xt_errors._codes import Code
 
 TYPE_CHECKING = False  # typing costs more to import than this whole package
 if TYPE_CHECKING:
@@ -60,9 +60,11 @@ def _lookup(enums: tuple[type[Code], ...]) -> dict[Any, Code]:
 _MESSAGE_CODES = _lookup(_codes.MESSAGE_CODE_ENUMS)
 _HTTP_STATUSES = _lookup(_codes.HTTP_STATUS_ENUMS)
 _RETURN_CODES = _lookup(_codes.RETURN_CODE_ENUMS)
-_SUCCESS = _codes.SUCCESS_MESSAGE_CODES
-# mc -> its class, filled as error codes are met (the class knows its member)
-_error_classes: dict[str, type[XTError]] = {}
+# mc -> None for a success, or the class of an error code met before (classes
+# are made on first use, and each class knows its member): the fast path's map.
+_known: dict[object, type[XTError] | None] = dict.fromkeys(
+    (None, *_codes.SUCCESS_MESSAGE_CODES)
+)
 
 
 def check(response: Response) -> Any:
@@ -79,18 +81,18 @@ def raise_for_response(
 ) -> Any:
     """Return the `result` of a successful XT response; otherwise raise its exception."""
     # The two common cases first, with as little work as Python allows: a
-    # parsed success, and a code met before. Anything unusual (a missing key,
-    # an unhashable code) falls through to the full rules.
-    if type(body) is dict:
-        try:
-            mc = body["mc"]
-            if status == 200 and body["rc"] == 0 and (mc is None or mc in _SUCCESS):
-                return body["result"]
-            cls = _error_classes.get(mc)
-        except (KeyError, TypeError):
-            cls = None
-        if cls is not None:
-            raise _new(cls, status, None, body, headers, body, None)
+    # parsed success, and an error code met before. Anything unusual (a body
+    # that is not parsed yet, a missing key, an unhashable or new code) falls
+    # through to the full rules.
+    data: Any = body  # a dict, we hope; if not, the except sorts it out
+    try:
+        cls = _known[data["mc"]]
+        if cls is None and status == 200 and data["rc"] == 0:
+            return data["result"]
+    except (LookupError, TypeError):
+        cls = None
+    if cls is not None:
+        raise _new(cls, status, None, data, headers, data, None)
     data = _parse(status, body)
     if data is None:
         raise _status_error(status, body, None, headers)
@@ -114,7 +116,7 @@ def _resolve(
             return _unknown(status, body, data, headers, mc, rc)
         cls = _class_of(member)
         if cls is not None:
-            _error_classes[mc] = cls
+            _known[mc] = cls
             return from_response(cls, (status, member, body, headers, data, None))
     if status != 200:
         listed = _HTTP_STATUSES.get(status)

@@ -147,7 +147,8 @@ def test_pages_load_offline_with_every_code(seed_site, watched):
             anchor = code["docs_url"].split("#")[1]
             heading = page.locator(f'[id="{anchor}"]')
             expect(heading).to_be_visible()
-            expect(heading).to_have_text(str(code["code"]))
+            expect(heading).to_have_text(str(code["code"]) + "\u00b6")  # the code, then its permalink
+            expect(heading.locator("a.headerlink")).to_have_attribute("href", f"#{anchor}")
     assert watched.requests
     watched.check()
 

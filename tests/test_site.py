@@ -222,7 +222,8 @@ def test_every_code_has_its_entry(rendered):
         for code in table["codes"]:
             url, anchor = code["docs_url"].removeprefix(catalog["site_url"]).split("#")
             page = rendered[site.doc_path(url)]
-            assert f'<h3 id="{anchor}">{escaping.markdown_text(str(code["code"]))}</h3>' in page
+            permalink = f'<a class="headerlink" href="#{anchor}" title="Link to this code">&para;</a>'
+            assert f'<h3 id="{anchor}">{escaping.markdown_text(str(code["code"]))}{permalink}</h3>' in page
             total += 1
     assert total > 30
     auth = rendered["docs/message-code/auth.md"]

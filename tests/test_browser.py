@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,10 @@ import pytest
 from tests.test_site import PAYLOADS, build_hostile, build_seed
 
 CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() and os.environ.get("CI"):
+    # .ci/run installs it: in CI a missing browser is a broken setup, not a reason to skip
+    pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run should have installed Debian's chromium",
+                pytrace=False)
 if not CHROMIUM.exists():
     pytest.skip(
         f"{CHROMIUM} is missing: the browser tests need Debian's chromium",
@@ -181,6 +186,11 @@ def test_docs_url_lands_on_its_entry(seed_site, watched):
         target = page.locator(f'[id="{anchor}"]')
         expect(target).to_be_visible()
         expect(target).to_be_in_viewport()
+        # the entry landed on stands out from the others
+        entry = target.locator("xpath=..")
+        expect(entry).not_to_have_css("background-color", "rgba(0, 0, 0, 0)")
+        others = page.locator(f'.xt-code:not(:has(> [id="{anchor}"]))').first
+        expect(others).to_have_css("background-color", "rgba(0, 0, 0, 0)")
     watched.check()
 
 

@@ -194,6 +194,22 @@ def test_docs_url_lands_on_its_entry(seed_site, watched):
     watched.check()
 
 
+def test_entry_fields_are_labelled(seed_site, watched):
+    """Labels come from CSS (data-label): they must still be seen and read aloud."""
+    page = watched.page
+    page.goto(seed_site.url + "message-code/auth/#auth_105", wait_until="networkidle")
+    fields = page.locator("#auth_105 ~ ul.xt-fields")
+    spoken = fields.aria_snapshot()
+    assert 'listitem: "Retry: no"' in spoken, spoken
+    for label in ("Family:", "Meaning:", "What to do:", "Python:", "Catch:"):
+        assert label in spoken, spoken
+    labels = fields.locator("li").evaluate_all(
+        "items => items.map(li => getComputedStyle(li, '::before').content)"
+    )
+    assert labels == ['"Family: "', '"Meaning: "', '"Retry: "', '"What to do: "', '"Python: "', '"Catch: "']
+    watched.check()
+
+
 def test_injected_descriptions_stay_text(hostile_site, watched):
     page = watched.page
     for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",

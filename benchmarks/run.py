@@ -470,17 +470,20 @@ def bench_check(repeats: int, processes: int) -> None:
         children.append(json.loads(out.strip().splitlines()[-1]))
     FIGURES["check_raw"] = children
 
-    def across(pick) -> dict[str, float]:
-        return {"median_s": median([pick(child)["median_s"] for child in children])}
+    def across(*path: str) -> dict[str, float]:
+        """The median over the children of the figure at `path` in each child's result."""
+        values = []
+        for figure in children:
+            for key in path:
+                figure = figure[key]
+            values.append(figure["median_s"])
+        return {"median_s": median(values)}
 
     data = {
         "outcome": children[0]["outcome"],
-        **{key: across(lambda child, key=key: child[key]) for key in ("floor", "floor_called", "harness")},
-        "cases": {
-            name: {side: across(lambda child, name=name, side=side: child["cases"][name][side])
-                   for side in ("ours", "ccxt")}
-            for name in children[0]["cases"]
-        },
+        **{key: across(key) for key in ("floor", "floor_called", "harness")},
+        "cases": {name: {side: across("cases", name, side) for side in ("ours", "ccxt")}
+                  for name in children[0]["cases"]},
     }
     cases = data["cases"]
     floor = data["floor"]["median_s"]

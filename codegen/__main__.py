@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.check or args.force) and stamp.fresh(root, documents, build_site):
             print("up to date: nothing changed since the last run")
             return 0
-        files = generate(documents, root)
+        files, report = generate(documents, root)
     except SourceError as error:
         print(error, file=sys.stderr)
         return 2
@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"up to date: {len(files)} files")
         return 0
+    for line in report:
+        print(line)
     output.apply(root, plan)
     print(f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged")
     if build_site:
@@ -63,12 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def generate(documents: list[Path], root: Path) -> dict[str, str]:
-    """Every generated file, rendered in memory: relative path -> content."""
+def generate(documents: list[Path], root: Path) -> tuple[dict[str, str], list[str]]:
+    """Every generated file, rendered in memory (relative path -> content), and the sync report."""
     # Imported here: a run that the stamp finds up to date never needs them.
     from codegen import document, package, site, spec
 
-    tables = [table for path in documents for table in document.read_document(path, _shown(path))]
+    pages = [
+        spec.Document(path.name, _shown(path), document.read_document(path, _shown(path)))
+        for path in documents
+    ]
     spec_path = root / SPEC_FILE
     shown_spec = _shown(spec_path)
     try:
@@ -79,13 +84,13 @@ def generate(documents: list[Path], root: Path) -> dict[str, str]:
         raise SourceError(shown_spec, 1, f"cannot read the spec: {error}") from None
     else:
         current = spec.load(existing, shown_spec)
-    spec.sync(current, tables, shown_spec)
+    report = spec.sync(current, pages, shown_spec)
     located = {path.name: _shown(path) for path in documents}
     catalog = spec.build_catalog(current, shown_spec, located.get)
     files = {SPEC_FILE: spec.dump(current, [path.name for path in documents])}
     files.update(package.render_package(catalog))
     files.update(site.render_site(catalog))
-    return files
+    return files, report
 
 
 def _documents(source: Path) -> list[Path]:

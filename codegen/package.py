@@ -17,6 +17,7 @@ TEMPLATES = (
     "__main__.py",
     "_base.py",
     "_catalog.py",
+    "_catalog_zh.py",
     "_check.py",
     "_codes.py",
     "_exceptions.py",

@@ -58,6 +58,8 @@ def _lookup(enums: tuple[type[Code], ...]) -> dict[Any, Code]:
 
 
 _MESSAGE_CODES = _lookup(_codes.MESSAGE_CODE_ENUMS)
+# A futures envelope's error.code: a futures error code, or else a message code.
+_ENVELOPE_CODES = {**_MESSAGE_CODES, **_lookup(_codes.ERROR_CODE_ENUMS)}
 _HTTP_STATUSES = _lookup(_codes.HTTP_STATUS_ENUMS)
 _RETURN_CODES = _lookup(_codes.RETURN_CODE_ENUMS)
 # mc -> None for a success, or the class of an error code met before (classes
@@ -108,10 +110,12 @@ def _resolve(
     """The exception a response stands for, by the rules above; None for a success."""
     mc = data.get("mc")
     rc = data.get("rc")
+    codes = _MESSAGE_CODES
     if mc is None and rc is None and "returnCode" in data:
         rc, mc = _futures_envelope(data)
+        codes = _ENVELOPE_CODES
     if mc:
-        member = _MESSAGE_CODES.get(mc) if type(mc) is str else None
+        member = codes.get(mc) if type(mc) is str else None
         if member is None:
             return _unknown(status, body, data, headers, mc, rc)
         cls = _class_of(member)

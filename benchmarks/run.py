@@ -621,7 +621,7 @@ def bench_check(repeats: int, processes: int) -> None:
     # each figure is the median over several fresh processes of their medians.
     children = []
     for _ in range(processes):
-        _, out = run([PY, "-c", CHECK_CHILD, str(repeats)], child_env(ROOT / "generated"))
+        out = run([PY, "-c", CHECK_CHILD, str(repeats)], child_env(ROOT / "generated")).stdout
         children.append(json.loads(out.strip().splitlines()[-1]))
     FIGURES["check_raw"] = children
 
@@ -660,17 +660,20 @@ def bench_check(repeats: int, processes: int) -> None:
                 f"{us(o - h)} vs {us(x - h)} = {net:.1f}x faster", "(info)", None,
                 "check_success_net", harness_s=h, speedup=net)
         elif name == "known AUTH_105":
-            row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", ">= 3x faster", speed >= 3,
+            row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", ">= 4x faster", speed >= 4,
                 "check_known_vs_ccxt", ours_s=o, ccxt_s=x, speedup=speed)
-            r = o / floor
-            row("3 known AUTH_105: ours vs floor (dict lookup + raise prebuilt class)",
-                f"{us(o)} vs {us(floor)} = {r:.2f}x", "<= 1.5x", r <= 1.5, "check_known_vs_floor",
-                ours_s=o, floor_s=floor, ratio=r)
+            # The target floor is a function that looks the code up and raises a prebuilt
+            # class: the least any function-shaped API can do. The bare floor (the same
+            # raise in the caller's own frame) is shown for context.
             called = data["floor_called"]["median_s"]
-            row("3   the floor raised one call deeper (any function API pays this), and ours vs it",
-                f"{us(called)} = {called / floor:.2f}x the floor; ours = {o / called:.2f}x it",
-                "(info)", None, "check_floor_called", floor_called_s=called,
-                ratio_to_floor=called / floor, ours_ratio=o / called)
+            r = o / called
+            row("3 known AUTH_105: ours vs floor one call deeper (function: dict lookup + raise prebuilt class)",
+                f"{us(o)} vs {us(called)} = {r:.2f}x", "<= 1.5x", r <= 1.5, "check_known_vs_floor_called",
+                ours_s=o, floor_called_s=called, ratio=r)
+            row("3   the floor in the caller's own frame, and ours vs it",
+                f"{us(floor)}; one call deeper = {called / floor:.2f}x it; ours = {o / floor:.2f}x it",
+                "(info)", None, "check_known_vs_floor", floor_s=floor, floor_called_ratio=called / floor,
+                ours_ratio=o / floor)
         else:
             row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", "(info)", None, f"check_{name.split()[-1]}",
                 ours_s=o, ccxt_s=x, speedup=speed)

@@ -1,14 +1,17 @@
 """Benchmarks for the XT error catalog generator, its package and its site.
 
-    .venv/bin/python benchmarks/run.py            # full run (a few minutes)
-    .venv/bin/python benchmarks/run.py --quick    # fewer repeats
+    .venv/bin/python benchmarks/run.py                # full run
+    .venv/bin/python benchmarks/run.py --quick        # fewer repeats
+    .venv/bin/python benchmarks/run.py --only import  # one stage; results.json left alone
 
 Every figure is a median over repeated runs in fresh processes (children
 started with sys.executable), measured side by side with its baseline in the
-same run. Prints a table (PASS/MISS per target), writes
-benchmarks/results.json, always exits 0. Work files go to benchmarks/scratch/
-(which ignores itself for git); nothing outside benchmarks/ is written.
-"""
+same run. It works on whatever spec/source/ holds: "catalog" rows use the
+repository's own catalog, "seed-only" rows a tree built from the margin page
+alone. Import children run in a plain environment (no PYTHON* settings).
+Prints a table (PASS/MISS per target), writes benchmarks/results.json, always
+exits 0. Work files go to benchmarks/scratch/ (which ignores itself for git);
+nothing outside benchmarks/ is written."""
 
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,6 +250,18 @@ def catalog_sync(out: Path) -> list[str]:
     return [PY, "-m", "codegen", "--source", str(ROOT / "spec/source"), "--out", str(out), "--no-site"]
 
 
+@dataclass
+class Samples:
+    """The wall times and peak RSS of repeated runs of one command."""
+
+    seconds: list[float] = field(default_factory=list)
+    peak_rss_mb: list[float] = field(default_factory=list)
+
+    def add(self, done: Finished) -> None:
+        self.seconds.append(done.seconds)
+        self.peak_rss_mb.append(done.peak_rss_mb if done.peak_rss_mb is not None else float("nan"))
+
+
 def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
     section("1a. regeneration of the repository's catalog (no-op sync, --no-site)")
     env = child_env()
@@ -296,7 +311,7 @@ def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
         # Two kinds of sync: the first one (no spec yet: nothing to load) and a re-sync
         # after the documentation changed one description (the spec is loaded, synced
         # and dumped: the full round trip plus the work that is ours).
-        runs = {"first": ([], []), "resync": ([], []), "roundtrip": ([], [])}
+        runs = {"first": Samples(), "resync": Samples(), "roundtrip": Samples()}
         r = big_reps if n == SIZES[-1] else reps
         out = base / "out"
         original = doc.read_text(encoding="utf-8")
@@ -310,19 +325,17 @@ def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
                 done = run_rss(cmd, env)
                 if kind == "resync" and done.stdout.startswith("0 written"):
                     print(f"  note: the re-sync changed nothing: {done.stdout.strip()!r}")
-                runs[kind][0].append(done.seconds)
-                runs[kind][1].append(done.peak_rss_mb)
+                runs[kind].add(done)
             doc.write_text(original, encoding="utf-8")
             done = run_rss([PY, "-c", ROUNDTRIP, str(out / "spec/catalog.yaml")], env)
-            runs["roundtrip"][0].append(done.seconds)
-            runs["roundtrip"][1].append(done.peak_rss_mb)
+            runs["roundtrip"].add(done)
         outs[n] = out
-        rt, rt_rss = median(runs["roundtrip"][0]), median(runs["roundtrip"][1])
+        rt, rt_rss = median(runs["roundtrip"].seconds), median(runs["roundtrip"].peak_rss_mb)
         d = per_size[n] = {"ruamel_roundtrip_s": rt, "ruamel_peak_rss_mb": rt_rss, "runs": r,
                            "catalog_bytes": (out / "spec/catalog.yaml").stat().st_size}
         big = n == SIZES[-1]
         for kind, label in (("first", "first sync"), ("resync", "re-sync after a doc change")):
-            s, rss = median(runs[kind][0]), median(runs[kind][1])
+            s, rss = median(runs[kind].seconds), median(runs[kind].peak_rss_mb)
             d[f"{kind}_s"], d[f"{kind}_peak_rss_mb"], d[f"{kind}_ratio"] = s, rss, s / rt
             row(f"1b {n:,} codes, {label}: codegen vs bare ruamel rt load+dump",
                 f"{s:.2f} s vs {rt:.2f} s = {s / rt:.2f}x",

@@ -8,9 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 import xt_errors
 from codegen import document
+from codegen import spec as spec_stage
+from codegen.errors import SourceError
 from tests.conftest import ROOT, run_codegen
 
 SOURCES = ROOT / "spec" / "source"
@@ -262,3 +266,100 @@ def test_out_dir_with_a_spec_keeps_its_curation(tmp_path):
     text = spec.read_text(encoding="utf-8")
     assert "exception: StaleRequestError  # curated here" in text
     assert "description: Repeated request." in text
+
+
+# -- any revision of XT's pages: a correct report, or one precise line ---------
+
+PAGES = sorted(path.name for path in SOURCES.iterdir())
+
+
+def _semantic(catalog) -> dict[tuple[str, str], object]:
+    """What a maintainer reads in the report: each code's texts and products."""
+    return {
+        (table.key, code.text): (
+            code.description,
+            code.description_zh,
+            code.products,
+            frozenset(code.variants),
+        )
+        for table in catalog.tables
+        for code in table.codes
+    }
+
+
+def _revise(text: str, op: str, index: int, words: str) -> str:
+    lines = text.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("| ") and "---" not in line]
+    at = rows[index % len(rows)]
+    cells = lines[at].split("|")
+    if op == "delete":
+        del lines[at]
+    elif op == "duplicate":
+        lines.insert(at, lines[at])
+    elif op == "reword":
+        lines[at] = "|".join([*cells[:2], f" {words} ", *cells[3:]])
+    elif op == "recode":
+        lines[at] = "|".join([cells[0], f" {words.upper().replace(' ', '_')}_9 ", *cells[2:]])
+    elif op == "swap":
+        other = rows[(index + 1) % len(rows)]
+        lines[at], lines[other] = lines[other], lines[at]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def spec_text() -> str:
+    return (ROOT / "spec" / "catalog.yaml").read_text(encoding="utf-8")
+
+
+def _catalog(spec_text: str, folder: Path):
+    """The sync report and the catalog the committed spec gives for the pages in `folder`."""
+    current = spec_stage.load(spec_text, "spec/catalog.yaml")
+    pages = [
+        spec_stage.Document(path.name, path.name, document.read_document(path, path.name))
+        for path in sorted(folder.iterdir())
+    ]
+    report = spec_stage.sync(current, pages, "spec/catalog.yaml")
+    located = {path.name: path.name for path in folder.iterdir()}
+    return report, spec_stage.build_catalog(current, "spec/catalog.yaml", located.get)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(PAGES),
+            st.sampled_from(["delete", "duplicate", "reword", "recode", "swap"]),
+            st.integers(0, 200),
+            # Printable words, Latin or CJK; control characters are test_document's concern.
+            st.text(st.characters(categories=["L", "N", "Zs"], max_codepoint=0x9FFF), min_size=1, max_size=12)
+            .map(str.strip)
+            .filter(bool),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+@settings(
+    max_examples=50,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # each example syncs 14 pages: no slow shrinking
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_any_revision_syncs_with_a_true_report_or_stops_with_one_line(spec_text, tmp_path_factory, edits):
+    folder = tmp_path_factory.mktemp("source")
+    for name in PAGES:
+        shutil.copyfile(SOURCES / name, folder / name)
+    for name, op, index, words in edits:
+        page = folder / name
+        page.write_text(_revise(page.read_text(encoding="utf-8"), op, index, words), encoding="utf-8")
+    _, before = _catalog(spec_text, SOURCES)
+    try:
+        report, after = _catalog(spec_text, folder)
+    except SourceError as error:
+        message = str(error)
+        assert "\n" not in message and re.match(r"[^:]+:\d+: \S", message), message
+        return
+    old, new = _semantic(before), _semantic(after)
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    # Every change of a code's texts or products is in the report, and nothing else is.
+    reported = {tuple(line.split(" ")[1:3]) for line in report if line.startswith(("added ", "changed "))}
+    assert changed == reported, (report, changed)

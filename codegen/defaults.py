@@ -16,7 +16,7 @@ from codegen import naming
 TITLE = "XT API response codes"
 SITE_URL = "https://xt-errors.readthedocs.io/en/latest/"
 
-ROLES = ("http_status", "return_code", "message_code")
+ROLES = ("http_status", "return_code", "message_code", "error_code")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@
 # classes on first use, so only this file can list them.
 
 from xt_errors._base import (
+    RETRY_AFTER_CAP,
     AuthenticationError,
     AuthError,
     DuplicateRequestError,
@@ -24,7 +25,7 @@ from xt_errors._base import (
     UnknownCodeError,
     XTError,
 )
-from xt_errors._check import check, raise_for_response
+from xt_errors._check import check, check_async, raise_for_response
 from xt_errors._codes import (
     Code,
     HttpStatus,
@@ -66,10 +67,18 @@ from xt_errors._exceptions import (
     StaleRequestError,
     SubAccountPermissionError,
     UnboundIpError,
+    UnknownAuthError,
+    UnknownGatewayError,
+    UnknownLeverError,
+    UnknownLeverOrderError,
+    lookup,
 )
+from xt_errors._retry import Advice, RetryPolicy
 
 # Every name, per-code classes included (a star import at run time leaves those out).
 __all__ = [
+    "RETRY_AFTER_CAP",
+    "Advice",
     "ApiKeyNotActivatedError",
     "ApiKeyNotFoundError",
     "ApiKeyPermissionError",
@@ -117,6 +126,7 @@ __all__ = [
     "RateLimitError",
     "RepeatRequestError",
     "RequestFailedError",
+    "RetryPolicy",
     "ReturnCode",
     "RiskControlError",
     "ServerError",
@@ -124,8 +134,14 @@ __all__ = [
     "StaleRequestError",
     "SubAccountPermissionError",
     "UnboundIpError",
+    "UnknownAuthError",
     "UnknownCodeError",
+    "UnknownGatewayError",
+    "UnknownLeverError",
+    "UnknownLeverOrderError",
     "XTError",
     "check",
+    "check_async",
+    "lookup",
     "raise_for_response",
 ]

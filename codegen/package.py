@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codegen import model, render
+from codegen import defaults, model, render
 
 PACKAGE_DIR = "generated/xt_errors"
 TEMPLATES = (
@@ -22,6 +22,7 @@ TEMPLATES = (
     "_codes.py",
     "_exceptions.py",
     "_exceptions.pyi",
+    "_retry.py",
 )
 
 
@@ -43,6 +44,7 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         "HttpError",
         "UnknownCodeError",
         "MalformedResponseError",
+        "RETRY_AFTER_CAP",
         *by_family.values(),
         *(cls.name for cls in by_kind),
     ]
@@ -53,14 +55,16 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         "code_classes": per_code,
         "base_exports": base_exports,
         "public_exports": sorted(
-            ["Code", "check", "raise_for_response", *base_exports]
+            ["Code", "check", "check_async", "raise_for_response", "lookup"]
+            + ["RetryPolicy", "Advice", *base_exports]
             + [table.enum for table in catalog.tables]
         ),
         "stub_imports": sorted({"XTError", *(base for cls in per_code for base in cls.bases)}),
+        "unknown_classes": [f"Unknown{name}" for name in by_family.values()],
         "table_base": table_base,
         "enums_by_role": {
             role: [table.enum for table in catalog.tables if table.role == role]
-            for role in ("http_status", "return_code", "message_code", "error_code")
+            for role in defaults.ROLES
         },
         "success_message_codes": [
             code.code
@@ -72,6 +76,7 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         "base_code_imports": [
             "Code",
             "MESSAGE_CODE_ENUMS",
+            "ERROR_CODE_ENUMS",
             *(table.enum for table in catalog.tables if table.role == "http_status"),
             *(cls.table.enum for cls in by_kind if cls.table is not None),
         ],

@@ -291,7 +291,11 @@ def test_wheel_holds_only_the_generated_package(tmp_path):
     package = [n for n in names if not n.startswith("xt_errors-")]
     assert package and all(n.startswith("xt_errors/") for n in package)
     assert "xt_errors/py.typed" in names and "xt_errors/_exceptions.pyi" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    assert "xt-errors = xt_errors.__main__:main" in entry_points
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA"))).decode()
+    assert "Project-URL: Documentation, " in metadata and "License-File: LICENSE" in metadata
     assert "Requires-Dist" not in metadata.split("\n\n")[0].replace("Requires-Dist: ", "Requires-Dist: ") or all(
         "extra ==" in line for line in metadata.splitlines() if line.startswith("Requires-Dist")
     )

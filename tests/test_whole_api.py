@@ -124,7 +124,24 @@ def test_futures_error_code_raises_its_own_class_with_xt_message():
         xt_errors.raise_for_response(200, body)
     error = caught.value
     assert type(error) is xt_errors.FuturesErrorCode.invalid_symbol.exception
+    assert error.mc is xt_errors.FuturesErrorCode.invalid_symbol and error.rc == 1
     assert "Symbol illegal" in error.message and "Symbol illegal" in str(error)
+    # XT's own words, when they say more than the documentation, are kept too.
+    body = b'{"returnCode":1,"error":{"code":"invalid_symbol","msg":"symbol btc_usdx not found"},"result":null}'
+    with pytest.raises(xt_errors.InvalidRequestError) as caught:
+        xt_errors.raise_for_response(200, body)
+    assert "symbol btc_usdx not found" in caught.value.message
+    assert "symbol btc_usdx not found" in str(caught.value)
+
+
+def test_one_lookup_finds_any_code_of_any_product():
+    assert xt_errors.lookup("ORDER_002") is xt_errors.MessageCode.ORDER_002
+    assert xt_errors.lookup("invalid_symbol") is xt_errors.FuturesErrorCode.invalid_symbol
+    assert xt_errors.lookup(401) is xt_errors.lookup("401") is xt_errors.HttpStatus.UNAUTHORIZED
+    assert xt_errors.lookup("StaleRequestError") is xt_errors.MessageCode.AUTH_105
+    assert xt_errors.lookup("GatewayRiskControl1Error") is xt_errors.MessageCode.GATEWAY_0001
+    with pytest.raises(KeyError):
+        xt_errors.lookup("NOPE_001")
 
 
 def test_one_code_several_texts_kept_per_product():

@@ -6,7 +6,7 @@
     import xt_errors
 
     try:
-        result = xt_errors.check(response)  # a requests or httpx response
+        result = xt_errors.check(response)  # requests, httpx or urllib; aiohttp: check_async
     except xt_errors.InsufficientFundsError:  # by meaning
         ...
     except xt_errors.AuthError as error:  # by family
@@ -14,13 +14,19 @@
 
 Each code's own class (e.g. xt_errors.LoginRequiredError) is made on
 first use, so `import xt_errors` stays cheap however many codes XT documents;
-`__init__.pyi` declares them all for type checkers. `python -m xt_errors CODE`
-explains a code.
+`__init__.pyi` declares them all for type checkers. `xt_errors.lookup` finds a
+code by its value or class name; `xt_errors.RetryPolicy` says whether and when
+to retry. `xt-errors CODE` (or `python -m xt_errors CODE`) explains a code.
 """
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing costs more to import than this whole package
+if TYPE_CHECKING:
+    from typing import Any
+
 from xt_errors._base import (
+    RETRY_AFTER_CAP,
     AccountNotEligibleError,
     AuthenticationError,
     AuthError,
@@ -57,7 +63,7 @@ from xt_errors._base import (
     WithdrawError,
     XTError,
 )
-from xt_errors._check import check, raise_for_response
+from xt_errors._check import check, check_async, raise_for_response
 from xt_errors._codes import (
     Code,
     FuturesErrorCode,
@@ -65,10 +71,13 @@ from xt_errors._codes import (
     MessageCode,
     ReturnCode,
 )
+from xt_errors._exceptions import lookup
 
 # Without the per-code classes: a star import should not make them all.
 __all__ = [
+    "RETRY_AFTER_CAP",
     "AccountNotEligibleError",
+    "Advice",
     "AuthError",
     "AuthenticationError",
     "Code",
@@ -98,6 +107,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResourceNotFoundError",
+    "RetryPolicy",
     "ReturnCode",
     "RiskControlError",
     "ServiceUnavailableError",
@@ -109,13 +119,19 @@ __all__ = [
     "WithdrawError",
     "XTError",
     "check",
+    "check_async",
+    "lookup",
     "raise_for_response",
 ]
 
 
-def __getattr__(name: str) -> type[XTError]:
+def __getattr__(name: str) -> Any:
     if name.startswith("__"):  # the import system probing for __path__ and the like
         raise AttributeError(name)
+    if name in ("RetryPolicy", "Advice"):  # loaded on first use: most never need them
+        from xt_errors import _retry
+
+        return getattr(_retry, name)
     from xt_errors._exceptions import exception_class
 
     return exception_class(name)

@@ -5,6 +5,7 @@
 # classes on first use, so only this file can list them.
 
 from xt_errors._base import (
+    RETRY_AFTER_CAP,
     AccountNotEligibleError,
     AuthenticationError,
     AuthError,
@@ -41,7 +42,7 @@ from xt_errors._base import (
     WithdrawError,
     XTError,
 )
-from xt_errors._check import check, raise_for_response
+from xt_errors._check import check, check_async, raise_for_response
 from xt_errors._codes import (
     Code,
     FuturesErrorCode,
@@ -193,6 +194,19 @@ from xt_errors._exceptions import (
     TransferTimeoutError,
     UnboundIpError,
     UnfreezeFailedError,
+    UnknownAuthError,
+    UnknownCommonError,
+    UnknownCopyTradeSpotError,
+    UnknownCurrencyError,
+    UnknownDepositError,
+    UnknownFundError,
+    UnknownGatewayError,
+    UnknownLeverError,
+    UnknownLeverOrderError,
+    UnknownOrderError,
+    UnknownSymbolError,
+    UnknownTransferError,
+    UnknownWithdrawError,
     UserCurrencyNotTransferableError,
     UserNotFoundError,
     UserNotRegisteredError,
@@ -213,15 +227,19 @@ from xt_errors._exceptions import (
     WithdrawRiskControlError,
     WithdrawSecurityLevelError,
     WithdrawTPlusOneRestrictedError,
+    lookup,
 )
+from xt_errors._retry import Advice, RetryPolicy
 
 # Every name, per-code classes included (a star import at run time leaves those out).
 __all__ = [
+    "RETRY_AFTER_CAP",
     "AccountHasApiKeyError",
     "AccountIdNotFoundError",
     "AccountNameTakenError",
     "AccountNotEligibleError",
     "AccountOperationForbiddenError",
+    "Advice",
     "AlreadyFollowingLeaderError",
     "AlreadyLeaderError",
     "AmountTooLongError",
@@ -364,6 +382,7 @@ __all__ = [
     "RepeatRequestError",
     "RequestFailedError",
     "ResourceNotFoundError",
+    "RetryPolicy",
     "ReturnCode",
     "RiskControlError",
     "SameTransferAccountError",
@@ -396,7 +415,20 @@ __all__ = [
     "TransferTimeoutError",
     "UnboundIpError",
     "UnfreezeFailedError",
+    "UnknownAuthError",
     "UnknownCodeError",
+    "UnknownCommonError",
+    "UnknownCopyTradeSpotError",
+    "UnknownCurrencyError",
+    "UnknownDepositError",
+    "UnknownFundError",
+    "UnknownGatewayError",
+    "UnknownLeverError",
+    "UnknownLeverOrderError",
+    "UnknownOrderError",
+    "UnknownSymbolError",
+    "UnknownTransferError",
+    "UnknownWithdrawError",
     "UserCurrencyNotTransferableError",
     "UserNotFoundError",
     "UserNotRegisteredError",
@@ -421,5 +453,7 @@ __all__ = [
     "WithdrawTPlusOneRestrictedError",
     "XTError",
     "check",
+    "check_async",
+    "lookup",
     "raise_for_response",
 ]

@@ -6,11 +6,13 @@
 Catch by meaning (RateLimitError, InsufficientFundsError, ...), by family
 (AuthError, ...), or everything with XTError. Each code's own class is made
 on first use by `xt_errors._exceptions`, so importing the package stays cheap.
+Every class shows as `xt_errors.Name` in tracebacks and pickles by that name.
 """
 
 from __future__ import annotations
 
 from xt_errors._codes import (
+    ERROR_CODE_ENUMS,
     MESSAGE_CODE_ENUMS,
     Code,
     HttpStatus,
@@ -21,15 +23,37 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any, ClassVar, TypeAlias
 
-    # http_status, mc, body, headers, parsed body, (rc, message, retry_after) given
+    # An error's `args`: http_status, mc, body, headers, parsed body, Given
     Response: TypeAlias = tuple[
         int | None,
         Code | str | None,
         object,
         Any,
         Mapping[str, Any] | None,
-        tuple[int | None, str | None, float | None] | None,
+        "Given | None",
     ]
+
+RETRY_AFTER_CAP = 3600.0
+"""The most `retry_after` ever says, in seconds: a Retry-After of a day, or of
+1e309, still comes back as one hour, and a past date as 0. Never inf or NaN."""
+
+_TEXT_CAP = 1000  # characters of server text (an `ma` item, XT's msg, a code) kept
+
+
+class Given:
+    """What a caller or a rule states outright, instead of what the body says."""
+
+    __slots__ = ("message", "rc", "retry_after")
+
+    def __init__(
+        self,
+        rc: int | None = None,
+        message: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.rc = rc
+        self.message = message
+        self.retry_after = retry_after
 
 
 class XTError(Exception):
@@ -37,10 +61,12 @@ class XTError(Exception):
 
     Every instance carries the response it came from: `http_status`, `rc`,
     `mc` (the catalog member, or the raw string of a code the catalog does
-    not know), `message`, the raw `body`, `retry_after` (seconds, from a
-    Retry-After header), and, from the catalog, `retryable` and `docs_url`.
-    They are read from the response when first asked for, so raising stays
-    cheap on the hot path of a trading loop.
+    not know), `message` (the documentation's text, plus XT's own words when
+    the body has them), the `body` exactly as received, `retry_after`
+    (seconds, from a Retry-After header, at most RETRY_AFTER_CAP), and, from
+    the catalog, `retryable` and `docs_url`. They are read from the response
+    when first asked for, so raising stays cheap on the hot path of a trading
+    loop. An error made by hand says only what it was given.
     """
 
     code: ClassVar[Code | None] = None  # the catalog member this class is raised for
@@ -57,56 +83,64 @@ class XTError(Exception):
         mc: Code | str | None = None,
         body: object = None,
         retry_after: float | None = None,
+        headers: Any = None,
     ) -> None:
-        super().__init__(http_status, mc, body, None, None, (rc, message, retry_after))
+        given = Given(rc, message, retry_after)
+        super().__init__(http_status, mc, body, headers, None, given)
 
     @property
-    def http_status(self) -> int:
+    def http_status(self) -> int | None:
+        """The response's HTTP status; for an error made by hand, its class's status or None."""
         status: int | None = self.args[0]
-        return status if status is not None else _default_status(self.code)
+        return status if status is not None else _status_of(self.code)
 
     @property
     def mc(self) -> Code | str | None:
         mc: Code | str | None = self.args[1]
-        if mc is None and isinstance(self.code, MESSAGE_CODE_ENUMS):
+        if mc is None and isinstance(self.code, _NAMED_CODE_ENUMS):
             return self.code
         return mc
 
     @property
     def rc(self) -> int | None:
-        given: tuple[int | None, str | None, float | None] | None = self.args[5]
-        if given is not None:
-            return given[0]
+        given: Given | None = self.args[5]
+        if given is not None and given.rc is not None:
+            return given.rc
         data: Mapping[str, Any] | None = self.args[4]
         rc = data.get("rc", data.get("returnCode")) if data is not None else None
         return rc if type(rc) is int else None
 
     @property
     def message(self) -> str:
-        given: tuple[int | None, str | None, float | None] | None = self.args[5]
-        if given is not None and given[1] is not None:
-            return given[1]
-        code = self.code
-        message = code.description if code is not None else ""
+        given: Given | None = self.args[5]
         data: Mapping[str, Any] | None = self.args[4]
-        ma = data.get("ma") if data is not None else None
-        if ma and "{" in message:
-            message = _format(message, ma)
+        if given is not None and given.message is not None:
+            message = given.message
+        else:
+            code = self.code
+            message = code.description if code is not None else ""
+            ma = data.get("ma") if data is not None else None
+            if ma and "{" in message:
+                message = _format(message, ma)
+        said = _xt_says(data) if data is not None else None
+        if said and said.casefold() != message.casefold():
+            message = f"{message} (XT: {said})" if message else said
         return message
 
     @property
     def body(self) -> object:
+        """The body exactly as it was received (or as the caller passed it)."""
         body: object = self.args[2]
         return body
 
     @property
     def retry_after(self) -> float | None:
-        """Seconds to wait before retrying, from a Retry-After header."""
-        given: tuple[int | None, str | None, float | None] | None = self.args[5]
-        if given is not None and given[2] is not None:
-            return given[2]
+        """Seconds to wait before retrying, from a Retry-After header; see RETRY_AFTER_CAP."""
+        given: Given | None = self.args[5]
+        if given is not None and given.retry_after is not None:
+            return _seconds(given.retry_after)
         headers = self.args[3]
-        return _retry_after(headers) if headers else None
+        return _retry_after(headers) if headers is not None else None
 
     @property
     def retryable(self) -> bool:
@@ -121,19 +155,29 @@ class XTError(Exception):
         return code.docs_url if code is not None else None
 
     def __str__(self) -> str:
-        code = self.mc if self.mc is not None else self.code
-        label = str(code) if code is not None else f"HTTP {self.http_status}"
+        code = self.mc
+        if code is None:
+            code = self.code
+        status = self.args[0]
+        if code is not None:
+            label = _text(str(code))
+        elif status is not None:
+            label = f"HTTP {_text(status)}"
+        else:
+            label = ""
         message = self.message
-        return f"{label}: {message}" if message else label
+        return f"{label}: {message}" if label and message else label or message
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Decode now: headers objects of HTTP clients need not pickle.
-        given = (self.rc, self.message, self.retry_after)
-        response = (self.http_status, self.mc, self.body, None, None, given)
-        return (from_response, (type(self), response))
+        # Decode now: headers objects of HTTP clients need not pickle, and a
+        # body too deep to pickle travels as its short text.
+        given = Given(self.rc, self.message, self.retry_after)
+        status, mc, body = self.args[0], self.args[1], _picklable(self.args[2])
+        response = (status, mc, body, None, None, given)
+        return (from_response, (type(self), response), self.__dict__ or None)
 
 
 _new = Exception.__new__
@@ -145,10 +189,10 @@ def from_response(cls: type[XTError], response: Response) -> XTError:
     return error
 
 
-def _default_status(code: Code | None) -> int:
+def _status_of(code: Code | None) -> int | None:
     if isinstance(code, HttpStatus):
         return int(code)
-    return 200
+    return None
 
 
 def _format(description: str, ma: object) -> str:
@@ -157,32 +201,101 @@ def _format(description: str, ma: object) -> str:
 
     if not isinstance(ma, list):
         return description
-    placeholder = re.compile(r"\{(\d+)\}")
+    placeholder = re.compile(r"\{(\d{1,4})\}")
     indexes = [int(index) for index in placeholder.findall(description)]
     if not indexes or max(indexes) >= len(ma):
         return description
-    return placeholder.sub(lambda match: str(ma[int(match.group(1))]), description)
+    return placeholder.sub(lambda match: _text(ma[int(match.group(1))]), description)
+
+
+def _xt_says(data: Mapping[str, Any]) -> str | None:
+    """XT's own words for an error: the futures APIs' `error.msg`."""
+    error = data.get("error")
+    said = error.get("msg") if isinstance(error, dict) else None
+    if type(said) is not str or not said.strip():
+        return None
+    return _text(said.strip())
+
+
+def _text(value: object) -> str:
+    """Short text for a value a server sent; never raises, however deep or large it is."""
+    if type(value) is str:
+        return value if len(value) <= _TEXT_CAP else value[:_TEXT_CAP] + "…"
+    if type(value) is int and value.bit_length() > 3 * _TEXT_CAP:
+        return f"<an integer of {value.bit_length()} bits>"  # str() of it would raise
+    try:
+        import reprlib
+
+        text = str(value) if type(value) in (int, float) else reprlib.repr(value)
+    except Exception:  # noqa: BLE001 - e.g. a huge int inside a list: any failure gives a placeholder
+        text = f"<{type(value).__name__}>"
+    return _text(text)
+
+
+def _picklable(body: object) -> object:
+    if body is None or type(body) in (bytes, str):
+        return body
+    import pickle
+
+    try:
+        pickle.dumps(body)
+    except Exception:  # noqa: BLE001 - too deep (RecursionError) or not picklable at all
+        return _text(body)
+    return body
+
+
+def _seconds(value: object) -> float | None:
+    """A finite number of seconds in [0, RETRY_AFTER_CAP]; None for NaN or non-numbers."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    import math
+
+    if math.isnan(seconds):
+        return None
+    return min(max(0.0, seconds), RETRY_AFTER_CAP)
+
+
+def _header(headers: Any, name: str) -> Any:
+    """A header's value from a mapping (any case) or from a list of (name, value) pairs."""
+    get = getattr(headers, "get", None)
+    if get is not None:
+        value = get(name)  # case-insensitive in requests, httpx, aiohttp and urllib
+        if value is not None:
+            return value
+        pairs = headers.items() if hasattr(headers, "items") else ()
+    else:
+        pairs = headers
+    wanted = name.lower()
+    for pair in pairs:
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            continue
+        key = pair[0].decode("latin-1") if isinstance(pair[0], bytes) else str(pair[0])
+        if key.strip().lower() == wanted:
+            return pair[1]
+    return None
 
 
 def _retry_after(headers: Any) -> float | None:
     """Seconds to wait, from a Retry-After header (seconds or an HTTP date)."""
     try:
-        value = headers.get("Retry-After")
-        if value is None and hasattr(headers, "items"):
-            items = headers.items()
-            value = next((v for k, v in items if str(k).lower() == "retry-after"), None)
+        value = _header(headers, "Retry-After")
         if value is None:
             return None
         text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
         try:
-            return max(0.0, float(text))
+            return _seconds(float(text))
         except ValueError:
             import time
+            from datetime import UTC
             from email.utils import parsedate_to_datetime
 
-            return max(0.0, parsedate_to_datetime(text).timestamp() - time.time())
-    except (AttributeError, TypeError, ValueError, OverflowError):
-        # a header we cannot read must not hide the real error
+            when = parsedate_to_datetime(text.strip())
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)  # HTTP dates are in GMT
+            return _seconds(when.timestamp() - time.time())
+    except Exception:  # noqa: BLE001 - a header we cannot read must not hide the real error
         return None
 
 
@@ -194,15 +307,15 @@ class UnknownCodeError(XTError):
     """A code this catalog does not list; `mc` (or `rc`) keeps it as XT sent it.
 
     XT added a code after this package was generated. It is still an XTError,
-    and when its prefix names a known family it is also that family's class.
+    and when its prefix names a known family it is also that family's class
+    (e.g. xt_errors.UnknownAuthError for AUTH_999).
     """
 
 
 class MalformedResponseError(XTError):
-    """A body that is not an XT answer: not JSON, not an object, or cut short.
-
-    `body` keeps the start of what was received.
-    """
+    """A body that is not an XT answer: not JSON, not an object, cut short or
+    mis-encoded. `body` keeps what was received; when the HTTP client could
+    not read the body at all, its exception is the `__cause__`."""
 
 
 # -- by family --------------------------------------------------------------
@@ -386,3 +499,17 @@ TABLE_BASES: dict[str, type[XTError]] = {
     "MessageCode": XTError,
     "FuturesErrorCode": XTError,
 }
+_NAMED_CODE_ENUMS = MESSAGE_CODE_ENUMS + ERROR_CODE_ENUMS  # the codes that are an `mc`
+
+# Every class shows in tracebacks, and pickles, as xt_errors.Name: the name
+# users import it by. The per-code classes get the same in _exceptions.
+for _cls in (
+    XTError,
+    HttpError,
+    UnknownCodeError,
+    MalformedResponseError,
+    *FAMILY_CLASSES.values(),
+    *KIND_CLASSES.values(),
+):
+    _cls.__module__ = "xt_errors"
+del _cls

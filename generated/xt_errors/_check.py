@@ -3,25 +3,48 @@
 # @generated
 """Turn an XT response into its result, or into the most specific exception.
 
-XT answers with an HTTP status and, usually, a JSON body such as
-{"rc": 1, "mc": "AUTH_105", "ma": [], "result": null}. The rules, in order:
+The contract:
 
-1. A body that looks like JSON but is not a JSON object, or is cut short,
-   raises MalformedResponseError (so does a 200 without an XT body).
-2. A documented `mc` other than success raises that code's own class,
+- Whatever the server sent (status value, body, headers, codes) gives only
+  XTError subclasses.
+- What the calling code got wrong (a status that is not an int, an object
+  that is not a response, a body that is no body, an unread or consumed
+  stream) gives a TypeError or ValueError saying so, never an XTError.
+- `check` turns a body the HTTP client could not read, because the server
+  cut it short or mis-encoded it, into MalformedResponseError, chaining the
+  client's exception.
+- Nothing the server sent, however deep or large, makes `raise_for_response`,
+  `str(e)`, `e.message` or pickling raise anything else, whether the body
+  comes off the wire or as a dict the caller already parsed.
+
+XT answers with an HTTP status and, usually, a JSON body such as
+{"rc": 1, "mc": "AUTH_105", "ma": [], "result": null}, or, on the futures
+APIs, {"returnCode": 1, "error": {"code": "invalid_symbol", "msg": ...}}.
+The rules, in order:
+
+1. A body that is not a JSON object raises MalformedResponseError when the
+   status is a success (2xx); with any other status, rule 3 decides.
+2. A documented code other than success raises that code's own class,
    carrying the real HTTP status; an undocumented one raises
-   UnknownCodeError, keeping the raw code.
+   UnknownCodeError, keeping the raw code. A generic failure (a code of kind
+   "failure", such as FAILURE) yields to an HTTP status that has its own
+   class: a 429 is a RateLimitError, a 503 a ServiceUnavailableError. A
+   futures `error.code` is looked up in the error codes, then the message codes.
 3. Otherwise a non-success HTTP status raises its status's class (HttpError
    for a status the documentation does not list), whatever the body is.
 4. Otherwise a failing `rc` raises its class; else the `result` is returned.
-
-Nothing but XTError and its subclasses ever escapes.
 """
 
 from __future__ import annotations
 
 from xt_errors import _codes
-from xt_errors._base import HttpError, MalformedResponseError, XTError, from_response
+from xt_errors._base import (
+    Given,
+    HttpError,
+    MalformedResponseError,
+    XTError,
+    from_response,
+)
 from xt_errors._codes import Code
 from xt_errors._exceptions import unknown_code_class
 
@@ -33,68 +56,89 @@ if TYPE_CHECKING:
     from typing import Any, Protocol
 
     class Response(Protocol):
-        """What `check` needs of a requests or httpx response."""
-
-        @property
-        def status_code(self) -> int: ...
-
-        @property
-        def content(self) -> bytes: ...
+        """What `check` needs: a requests, httpx, aiohttp or urllib response."""
 
         @property
         def headers(self) -> Any: ...
 
 
-_BODY_PREFIX = 200  # characters of a bad body kept on the exception
-
-
-def _lookup(enums: tuple[type[Code], ...]) -> dict[Any, Code]:
-    if len(enums) == 1:
-        return enums[0]._value2member_map_  # type: ignore[return-value]
-    merged: dict[Any, Code] = {}
-    for enum in enums:
-        merged.update(enum._value2member_map_)
+def _lookup(enums: tuple[type[Code], ...]) -> dict[str, Code]:
+    """Code text -> member; an integer code matches as int or as str. Earlier tables win."""
+    merged: dict[str, Code] = {}
+    for enum in reversed(enums):
+        for value, member in enum._value2member_map_.items():
+            merged[str(value)] = member  # type: ignore[assignment]
     return merged
 
 
 _MESSAGE_CODES = _lookup(_codes.MESSAGE_CODE_ENUMS)
-# A futures envelope's error.code: a futures error code, or else a message code.
-_ENVELOPE_CODES = {**_MESSAGE_CODES, **_lookup(_codes.ERROR_CODE_ENUMS)}
+_FUTURES_CODES = _lookup(_codes.ERROR_CODE_ENUMS + _codes.MESSAGE_CODE_ENUMS)
 _HTTP_STATUSES = _lookup(_codes.HTTP_STATUS_ENUMS)
 _RETURN_CODES = _lookup(_codes.RETURN_CODE_ENUMS)
 # mc -> None for a success, or the class of an error code met before (classes
 # are made on first use, and each class knows its member): the fast path's map.
+# Only str codes go in: True == 1 and 1.0 == 1 must not find an int code's class.
 _known: dict[object, type[XTError] | None] = dict.fromkeys(
     (None, *_codes.SUCCESS_MESSAGE_CODES)
 )
+_OK = 200  # `status is _OK`: ints up to 256 are one object in CPython, 200.0 is not
 
 
 def check(response: Response) -> Any:
-    """`raise_for_response` for a requests or httpx response object."""
+    """`raise_for_response` for a requests or httpx response, or urllib's
+    HTTPResponse or HTTPError (whose body it reads). For aiohttp, use
+    `await check_async(response)`."""
+    status, headers = _status_and_headers(response)
     try:
-        status, body, headers = response.status_code, response.content, response.headers
-    except AttributeError as error:  # an object that is not a response at all
-        raise MalformedResponseError(f"not an HTTP response: {error!r}") from None
+        body = _read(response, headers)
+    except _ReadError as failed:
+        raise _read_failed(failed, status, headers) from failed.error
+    return raise_for_response(status, body, headers)
+
+
+async def check_async(response: Response) -> Any:
+    """`check` for async clients: awaits the body of an aiohttp response, or of an
+    httpx response (streamed or not); takes any response `check` takes."""
+    status, headers = _status_and_headers(response)
+    reader = getattr(response, "aread", None) or getattr(response, "read", None)
+    try:
+        if reader is None:
+            body = _read(response, headers)
+        else:
+            try:
+                body = reader()
+                if hasattr(body, "__await__"):
+                    body = await body
+            except Exception as error:
+                raise _ReadError(error) from error
+            body = _decoded(_bytes(body, response), response, headers)
+    except _ReadError as failed:
+        raise _read_failed(failed, status, headers) from failed.error
     return raise_for_response(status, body, headers)
 
 
 def raise_for_response(
     status: int, body: bytes | str | Mapping[str, Any] | None, headers: Any = None
 ) -> Any:
-    """Return the `result` of a successful XT response; otherwise raise its exception."""
+    """Return the `result` of a successful XT response; otherwise raise its exception.
+
+    `status` is the HTTP status (an int), `body` the body as received (bytes or
+    str) or as parsed by `json.loads`, `headers` a mapping or a list of pairs.
+    """
     # The two common cases first, with as little work as Python allows: a
     # parsed success, and an error code met before. Anything unusual (a body
-    # that is not parsed yet, a missing key, an unhashable or new code) falls
-    # through to the full rules.
+    # that is not parsed yet, a missing key, an unhashable or new code, a
+    # status that is not an int) falls through to the full rules.
     data: Any = body  # a dict, we hope; if not, the except sorts it out
     try:
         cls = _known[data["mc"]]
-        if cls is None and status == 200 and data["rc"] == 0:
+        if cls is None and status is _OK and data["rc"] == 0:
             return data["result"]
-    except (LookupError, TypeError):
+    except Exception:  # noqa: BLE001 - whatever a hostile body makes indexing or hashing raise
         cls = None
-    if cls is not None:
+    if cls is not None and type(status) is int:
         raise _new(cls, status, None, data, headers, data, None)
+    status = _checked_status(status)
     data = _parse(status, body)
     if data is None:
         raise _status_error(status, body, None, headers)
@@ -113,74 +157,92 @@ def _resolve(
     codes = _MESSAGE_CODES
     if mc is None and rc is None and "returnCode" in data:
         rc, mc = _futures_envelope(data)
-        codes = _ENVELOPE_CODES
+        codes = _FUTURES_CODES
     if mc:
-        member = codes.get(mc) if type(mc) is str else None
+        key = _code_key(mc)
+        if key is None:
+            return _malformed(f"'mc' is {_a(mc)}, not a code", status, body, headers)
+        member = codes.get(key)
         if member is None:
-            return _unknown(status, body, data, headers, mc, rc)
+            return _unknown(status, body, data, headers, key, rc)
         cls = _class_of(member)
         if cls is not None:
-            _known[mc] = cls
+            if member.kind == "failure" and _has_status_class(status):
+                # a generic failure: the status (429, 503, ...) says more
+                return _status_error(status, body, data, headers)
+            if codes is _MESSAGE_CODES and type(mc) is str and member.kind != "failure":
+                _known[mc] = cls
             return from_response(cls, (status, member, body, headers, data, None))
-    if status != 200:
-        listed = _HTTP_STATUSES.get(status)
-        unlisted_failure = listed is None and not 200 <= status < 300
-        if unlisted_failure or _class_of(listed) is not None:
-            return _status_error(status, body, data, headers)
+    if not 200 <= status < 300 and (
+        _HTTP_STATUSES.get(str(status)) is None or _has_status_class(status)
+    ):
+        return _status_error(status, body, data, headers)
     if rc is None and not mc:
-        return MalformedResponseError(
-            "the body has neither 'rc' nor 'mc'", http_status=status, body=_prefix(body)
-        )
+        return _malformed("the body has neither 'rc' nor 'mc'", status, body, headers)
     if rc is not None and rc != 0:
-        member = _RETURN_CODES.get(rc) if type(rc) is int else None
+        key = _code_key(rc)
+        if key is None:
+            return _malformed(f"'rc' is {_a(rc)}, not a code", status, body, headers)
+        member = _RETURN_CODES.get(key)
         if member is None:
             return _unknown(status, body, data, headers, None, rc)
         cls = _class_of(member)
         if cls is not None:
-            given = (rc, None, None)
+            given = Given(rc if type(rc) is int else None)
             return from_response(cls, (status, None, body, headers, data, given))
     return None
+
+
+def _checked_status(status: object) -> int:
+    if type(status) is int:
+        return status
+    if isinstance(status, int) and not isinstance(status, bool):
+        return int(status)  # e.g. http.HTTPStatus.OK
+    raise TypeError(
+        f"status must be the HTTP status as an int (response.status_code), "
+        f"not {type(status).__name__}"
+    )
 
 
 def _parse(status: int, body: object) -> Mapping[str, Any] | None:
     """The JSON object of a body; None when a non-success status came without one."""
     if type(body) is dict:
         return body
-    # Imported here, not at import time: the hot path never needs it.
+    # Imported here, not at import time: the hot path never needs them.
+    import json
     from collections.abc import Mapping
 
     if isinstance(body, Mapping):
         return body
     if isinstance(body, (bytes, bytearray, memoryview)):
         try:
-            text = bytes(body).decode("utf-8")
+            text: str | None = bytes(body).decode("utf-8-sig")
         except UnicodeDecodeError:
             text = None
     elif isinstance(body, str):
         text = body
     elif body is None:
         text = ""
+    elif isinstance(body, (list, tuple, int, float)):
+        text = None  # JSON the caller parsed, but not an object
     else:
-        raise MalformedResponseError(
-            f"a body must be bytes, str or a mapping, not {type(body).__name__}",
-            http_status=status,
-            body=_prefix(body),
+        raise TypeError(
+            f"body must be the body as received (bytes or str) or its parsed JSON, "
+            f"not {type(body).__name__}; pass a whole response to check()"
         )
-    looks_like_json = text is not None and text.lstrip()[:1] in ("{", "[", '"')
-    if not looks_like_json and status != 200:
-        return None  # an HTML error page, or nothing: the status says it all
-    import json
-
-    try:
-        data = json.loads(text) if text is not None else None
-    except (ValueError, RecursionError):
-        data = None
+    data = None
+    if text is not None and text.lstrip()[:1] in ("{", "[", '"'):
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):  # not JSON, too deep, a 5000-digit number
+            pass
     if isinstance(data, dict):
         return data
-    what = "a JSON object" if data is not None else "valid JSON"
-    raise MalformedResponseError(
-        f"the body is not {what}", http_status=status, body=_prefix(body)
-    )
+    if not 200 <= status < 300:
+        return None  # an HTML error page, or nothing: the status says it all
+    what = "valid JSON" if data is None and text is not None else "a JSON object"
+    message = f"the body is not {what}"
+    raise MalformedResponseError(message, http_status=status, body=body)
 
 
 def _futures_envelope(data: Mapping[str, Any]) -> tuple[Any, Any]:
@@ -190,36 +252,158 @@ def _futures_envelope(data: Mapping[str, Any]) -> tuple[Any, Any]:
     return data.get("returnCode"), code
 
 
+def _code_key(value: object) -> str | None:
+    """A code as the tables key it; None for a value that cannot be a code (a list, 1.5, true)."""
+    if type(value) is str:
+        return value
+    if type(value) is int and -(10**18) < value < 10**18:
+        return str(value)
+    return None
+
+
+def _a(value: object) -> str:
+    name = type(value).__name__
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
 def _class_of(member: Code | None) -> type[XTError] | None:
     return member.exception if member is not None else None
+
+
+def _has_status_class(status: int) -> bool:
+    """Whether the documentation lists this status as an error of its own (429, 503, ...)."""
+    return _class_of(_HTTP_STATUSES.get(str(status))) is not None
 
 
 def _status_error(
     status: int, body: object, data: Mapping[str, Any] | None, headers: Any
 ) -> XTError:
-    cls = _class_of(_HTTP_STATUSES.get(status))
-    rc = data.get("rc") if data is not None else None
+    cls = _class_of(_HTTP_STATUSES.get(str(status)))
+    rc = data.get("rc", data.get("returnCode")) if data is not None else None
     rc = rc if type(rc) is int else None
     if cls is None:
-        message = f"HTTP status {status}, not described by XT's documentation"
-        response = (status, None, body, headers, data, (rc, message, None))
+        message = "an HTTP status not described by XT's documentation"
+        response = (status, None, body, headers, data, Given(rc, message))
         return from_response(HttpError, response)
-    return from_response(cls, (status, None, body, headers, data, (rc, None, None)))
+    return from_response(cls, (status, None, body, headers, data, Given(rc)))
+
+
+def _malformed(message: str, status: int, body: object, headers: Any) -> XTError:
+    response = (status, None, body, headers, None, Given(None, message))
+    return from_response(MalformedResponseError, response)
 
 
 def _unknown(
-    status: int, body: object, data: Mapping[str, Any], headers: Any, mc: Any, rc: Any
+    status: int,
+    body: object,
+    data: Mapping[str, Any],
+    headers: Any,
+    mc: str | None,
+    rc: Any,
 ) -> XTError:
-    raw = str(mc) if mc is not None else str(rc)
+    raw = mc if mc is not None else _code_key(rc) or ""
     family = raw.rpartition("_")[0] if "_" in raw else None
-    message = f"code {raw!r} is not in this catalog; a newer xt-errors may know it"
-    given = (rc if type(rc) is int else None, message, None)
-    raw_mc = raw if mc is not None else None
+    shown = raw if len(raw) <= 100 else raw[:100] + "…"
+    message = f"code {shown!r} is not in this catalog; a newer xt-errors may know it"
+    given = Given(rc if type(rc) is int else None, message)
     cls = unknown_code_class(family)
-    return from_response(cls, (status, raw_mc, body, headers, data, given))
+    return from_response(cls, (status, mc, body, headers, data, given))
 
 
-def _prefix(body: object) -> str:
+# -- reading a response object of any client -----------------------------------
+
+
+class _ReadError(Exception):
+    """The HTTP client failed while giving us the body; `error` is its exception."""
+
+    def __init__(self, error: Exception, body: bytes | None = None) -> None:
+        super().__init__(error)
+        self.error = error
+        self.body = body  # what was received, when there was something
+
+
+def _status_and_headers(response: object) -> tuple[int, Any]:
+    # requests and httpx say status_code; aiohttp and urllib say status
+    status = getattr(response, "status_code", None)
+    if status is None:
+        status = getattr(response, "status", None)
+    if status is None or not hasattr(response, "headers"):
+        raise TypeError(
+            f"check() takes a requests, httpx, aiohttp or urllib response, not "
+            f"{type(response).__name__}; for anything else, call "
+            f"raise_for_response(status, body, headers)"
+        )
+    return _checked_status(status), response.headers
+
+
+def _read(response: object, headers: Any) -> bytes | str:
+    """The body of a sync client's response: requests' and httpx's `content`, urllib's `read()`."""
+    try:
+        if hasattr(response, "status_code"):
+            body = response.content  # type: ignore[attr-defined]
+        else:
+            body = response.read()  # type: ignore[attr-defined]
+    except AttributeError:
+        raise TypeError(
+            f"check() cannot read the body of a {type(response).__name__}; "
+            f"call raise_for_response(status, body, headers)"
+        ) from None
+    except Exception as error:
+        raise _ReadError(error) from error
+    return _decoded(_bytes(body, response), response, headers)
+
+
+def _bytes(body: object, response: object) -> bytes | str:
     if isinstance(body, (bytes, bytearray, memoryview)):
-        return bytes(body[:_BODY_PREFIX]).decode("utf-8", "replace")
-    return str(body)[:_BODY_PREFIX]
+        return bytes(body)
+    if isinstance(body, str):
+        return body
+    close = getattr(body, "close", None)
+    if close is not None and hasattr(body, "__await__"):
+        close()  # a coroutine never awaited would warn
+        raise TypeError(
+            f"a {type(response).__name__} is read asynchronously: "
+            f"use `await xt_errors.check_async(response)`"
+        )
+    raise TypeError(f"the body of a {type(response).__name__} is not bytes")
+
+
+_URLLIB_MODULES = ("http.client", "urllib.error", "urllib.response")
+
+
+def _decoded(body: bytes | str, response: object, headers: Any) -> bytes | str:
+    """urllib leaves a gzip or deflate body as it came; the other clients decode it."""
+    urllib = type(response).__module__ in _URLLIB_MODULES
+    if not urllib or not isinstance(body, bytes) or not body:
+        return body
+    from xt_errors._base import _header
+
+    try:
+        encoding = str(_header(headers, "Content-Encoding") or "").strip().lower()
+    except Exception:  # noqa: BLE001 - headers we cannot read: leave the body as it is
+        return body
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return body
+    import zlib
+
+    try:
+        if encoding == "deflate":
+            return zlib.decompress(body)
+        return zlib.decompress(body, wbits=31)
+    except zlib.error as error:
+        raise _ReadError(error, body) from error
+
+
+def _read_failed(failed: _ReadError, status: int, headers: Any) -> Exception:
+    error = failed.error
+    if isinstance(error, RuntimeError) and not isinstance(error, RecursionError):
+        # httpx's ResponseNotRead and StreamConsumed, requests' "already consumed"
+        return ValueError(
+            f"the response's body is not available ({type(error).__name__}: {error}); "
+            f"read the stream first (response.read(), or await check_async(response)), "
+            f"or pass the body to raise_for_response"
+        )
+    message = f"the body could not be read: {type(error).__name__}: {error}"
+    given = Given(None, message[:500])
+    response = (status, None, failed.body, headers, None, given)
+    return from_response(MalformedResponseError, response)

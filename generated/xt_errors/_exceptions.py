@@ -5,24 +5,38 @@
 
 A catalog can hold thousands of codes; making every class at import would
 cost as much as the enums themselves. `exception_class` builds a class the
-first time it is asked for and keeps it, so `xt_errors.X`, `except X:` and
-pickling all see one class per code. `_exceptions.pyi` declares them all
-for type checkers.
+first time it is asked for and keeps it, under a lock, so `xt_errors.X`,
+`except X:` and pickling all see one class per code, whatever the threads.
+`_exceptions.pyi` declares them all for type checkers.
 """
 
 from __future__ import annotations
 
+from _thread import RLock  # `threading` costs a tenth of this package's import
+
 from xt_errors import _base
 from xt_errors._base import XTError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from xt_errors._codes import Code
+
 _made: dict[str, type[XTError]] = {}
+# Check-then-make must be one step: two classes for one code would miss each other's except.
+_making = RLock()
 
 
 def exception_class(name: str) -> type[XTError]:
-    """The class called `name`: a code's own class, or one of `xt_errors._base`."""
+    """The class called `name`: a code's own class, Unknown<Family>Error, or one of `_base`.
+
+    Unknown<Family>Error names come first: the package needs them, so no code can take them.
+    """
     made = _made.get(name)
     if made is not None:
         return made
+    unknown = _UNKNOWN_FAMILIES.get(name)
+    if unknown is not None:
+        return unknown_code_class(unknown)
     from xt_errors._catalog import ALIASES, CLASS_CODES
 
     if name in ALIASES:  # a published name kept after a rename: the same class
@@ -33,6 +47,15 @@ def exception_class(name: str) -> type[XTError]:
         if isinstance(found, type) and issubclass(found, XTError):
             return found
         raise AttributeError(f"module 'xt_errors' has no attribute {name!r}")
+    with _making:
+        made = _made.get(name)
+        if made is None:
+            made = _make(name, member)
+            _made[name] = made
+    return made
+
+
+def _make(name: str, member: Code) -> type[XTError]:
     family = _base.FAMILY_CLASSES.get(member.family or "")
     own_base = family or _base.TABLE_BASES[type(member).__name__]
     meaning = _base.KIND_CLASSES.get(member.kind)
@@ -44,23 +67,84 @@ def exception_class(name: str) -> type[XTError]:
         bases = (own_base, meaning)
     doc = f"{member.description}\n\nSee {member.docs_url}"
     namespace = {"code": member, "__doc__": doc, "__module__": "xt_errors"}
-    made = type(name, bases, namespace)
-    _made[name] = made
-    return made
+    return type(name, bases, namespace)
+
+
+# Unknown<Family>Error -> its family, e.g. UnknownAuthError -> AUTH
+_UNKNOWN_FAMILIES = {
+    f"Unknown{cls.__name__}": family for family, cls in _base.FAMILY_CLASSES.items()
+}
 
 
 def unknown_code_class(family: str | None) -> type[XTError]:
-    """UnknownCodeError, also of the family a new code's prefix names (AUTH_999 -> AuthError)."""
+    """UnknownCodeError, also of the family a new code's prefix names (AUTH_999 -> UnknownAuthError)."""
     family_class = _base.FAMILY_CLASSES.get(family or "")
     if family_class is None:
         return _base.UnknownCodeError
     name = f"Unknown{family_class.__name__}"
     made = _made.get(name)
-    if made is None:
-        bases = (_base.UnknownCodeError, family_class)
-        made = type(name, bases, {"__module__": "xt_errors._exceptions"})
-        _made[name] = made
+    if made is not None:
+        return made
+    with _making:
+        made = _made.get(name)
+        if made is None:
+            doc = f"A code of the {family} family that this catalog does not list."
+            namespace = {"__doc__": doc, "__module__": "xt_errors"}
+            made = type(name, (_base.UnknownCodeError, family_class), namespace)
+            _made[name] = made
     return made
+
+
+def lookup(key: str | int) -> Code:
+    """The documented code `key` names, in any table: a code ("AUTH_105", 429, "429")
+    or the name of the exception class raised for it ("StaleRequestError").
+
+    Raises KeyError for a key nothing matches, TypeError for a key that is
+    neither str nor int.
+    """
+    if type(key) is bool or not isinstance(key, (str, int)):
+        what = type(key).__name__
+        raise TypeError(f"lookup() takes a code or class name (str or int), not {what}")
+    from xt_errors import _codes
+    from xt_errors._catalog import ALIASES, CLASS_CODES
+
+    if isinstance(key, int) and not -(10**9) < key < 10**9:
+        raise KeyError(f"no documented code is an integer of {key.bit_length()} bits")
+    text = str(key).strip()
+    tables = (
+        *_codes.ERROR_CODE_ENUMS,
+        *_codes.MESSAGE_CODE_ENUMS,
+        *_codes.HTTP_STATUS_ENUMS,
+        *_codes.RETURN_CODE_ENUMS,
+    )
+    for table in tables:
+        for member in table:
+            if str(member.value) == text:
+                return member
+    if isinstance(key, str):
+        member = CLASS_CODES.get(ALIASES.get(text, text))  # an earlier name too
+        if member is not None:
+            return member
+        found = getattr(_base, text, None)
+        code = getattr(found, "code", None)
+        if isinstance(found, type) and issubclass(found, XTError) and code is not None:
+            return code
+        folded = text.casefold()
+        matches = [
+            m for table in tables for m in table if str(m.value).casefold() == folded
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if isinstance(found, type) and issubclass(found, XTError):
+            raise KeyError(
+                f"{text} is raised for no single code: it groups several (catch it to catch them all)"
+            )
+    import difflib
+
+    names = [str(m.value) for table in tables for m in table] + list(CLASS_CODES)
+    close = difflib.get_close_matches(text[:100], names, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise KeyError(f"no documented code or class is called {text[:100]!r}{hint}")
 
 
 def __getattr__(name: str) -> type[XTError]:

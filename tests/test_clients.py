@@ -1,0 +1,197 @@
+"""`check` and `check_async` with every HTTP client a trader uses, against a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import socket
+import threading
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+import xt_errors
+
+OK = b'{"rc":0,"mc":"SUCCESS","ma":[],"result":{"orderId":"1"}}'
+ANSWERS = {
+    "/ok": (200, {}, OK),
+    "/ok-gzip": (200, {"Content-Encoding": "gzip"}, gzip.compress(OK)),
+    "/stale": (200, {}, b'{"rc":1,"mc":"AUTH_105","ma":[],"result":null}'),
+    "/limited": (429, {"Retry-After": "2"}, b'{"rc":1,"mc":"FAILURE","ma":[],"result":null}'),
+    "/down": (503, {"Content-Type": "text/html"}, b"<html><body>503</body></html>"),
+    "/unknown": (400, {}, b'{"rc":1,"mc":"AUTH_999","ma":[],"result":null}'),
+}
+EXPECTED = {
+    "/stale": (xt_errors.StaleRequestError, 200),
+    "/limited": (xt_errors.RateLimitError, 429),
+    "/down": (xt_errors.ServiceUnavailableError, 503),
+    "/unknown": (xt_errors.UnknownAuthError, 400),
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # noqa: N802
+        if self.path == "/cut-short":  # promises 100 bytes, sends 10, hangs up
+            self._head(200, {"Content-Length": "100"})
+            self.wfile.write(OK[:10])
+            self._hang_up()
+            return
+        if self.path == "/bad-gzip":
+            body = b"\x1f\x8b\x08\x00not really gzip"
+            self._head(200, {"Content-Encoding": "gzip", "Content-Length": str(len(body))})
+            self.wfile.write(body)
+            return
+        if self.path == "/chunked-cut":  # a chunk that never ends
+            self._head(200, {"Transfer-Encoding": "chunked"})
+            self.wfile.write(b"40\r\n" + OK[:20])
+            self._hang_up()
+            return
+        status, headers, body = ANSWERS[self.path]
+        self._head(status, {**headers, "Content-Length": str(len(body))})
+        self.wfile.write(body)
+
+    def _head(self, status, headers):
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+
+    def _hang_up(self):
+        self.wfile.flush()
+        self.connection.shutdown(socket.SHUT_RDWR)
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _assert_answers(server, fetch):
+    """`fetch(url)` returns what check gave, or raises what it raised."""
+    assert fetch(f"{server}/ok") == {"orderId": "1"}
+    for path, (cls, status) in EXPECTED.items():
+        with pytest.raises(cls) as caught:
+            fetch(f"{server}{path}")
+        assert type(caught.value) is cls and caught.value.http_status == status
+        assert caught.value.body == ANSWERS[path][2]  # the body as received
+    with pytest.raises(xt_errors.RateLimitError) as limited:
+        fetch(f"{server}/limited")
+    assert limited.value.retryable and limited.value.retry_after == 2.0
+
+
+def test_requests(server):
+    requests = pytest.importorskip("requests")
+    with requests.Session() as session:
+        _assert_answers(server, lambda url: xt_errors.check(session.get(url, timeout=10)))
+        assert xt_errors.check(session.get(f"{server}/ok-gzip", timeout=10)) == {"orderId": "1"}
+        for path in ("/bad-gzip", "/chunked-cut"):
+            response = session.get(f"{server}{path}", stream=True, timeout=10)
+            with pytest.raises(xt_errors.MalformedResponseError) as caught:
+                xt_errors.check(response)
+            assert isinstance(caught.value.__cause__, requests.RequestException), path
+            assert caught.value.http_status == 200
+
+
+def test_httpx_sync(server):
+    httpx = pytest.importorskip("httpx")
+    with httpx.Client(timeout=10) as client:
+        _assert_answers(server, lambda url: xt_errors.check(client.get(url)))
+        with client.stream("GET", f"{server}/stale") as response:
+            with pytest.raises(ValueError, match="read"):  # an unread stream: the caller's mistake
+                xt_errors.check(response)
+            response.read()
+            with pytest.raises(xt_errors.StaleRequestError):
+                xt_errors.check(response)
+
+
+def test_httpx_async(server):
+    httpx = pytest.importorskip("httpx")
+
+    async def main():
+        async with httpx.AsyncClient(timeout=10) as client:
+            results = {}
+            for path in ("/ok", *EXPECTED):
+                try:
+                    results[path] = await xt_errors.check_async(await client.get(f"{server}{path}"))
+                except xt_errors.XTError as error:
+                    results[path] = error
+            async with client.stream("GET", f"{server}/stale") as response:
+                results["stream"] = await _raised(xt_errors.check_async(response))
+            return results
+
+    results = asyncio.run(main())
+    assert results["/ok"] == {"orderId": "1"}
+    for path, (cls, status) in EXPECTED.items():
+        assert type(results[path]) is cls and results[path].http_status == status
+    assert type(results["stream"]) is xt_errors.StaleRequestError  # check_async reads the stream
+
+
+async def _raised(awaitable):
+    try:
+        return await awaitable
+    except Exception as error:  # noqa: BLE001 - the test looks at what it was
+        return error
+
+
+def test_aiohttp(server):
+    aiohttp = pytest.importorskip("aiohttp")
+
+    async def main():
+        results = {}
+        async with aiohttp.ClientSession() as session:
+            for path in ("/ok", "/ok-gzip", *EXPECTED, "/bad-gzip", "/cut-short"):
+                async with session.get(f"{server}{path}") as response:
+                    results[path] = await _raised(xt_errors.check_async(response))
+            async with session.get(f"{server}/ok") as response:
+                results["sync"] = await _raised(asyncio.to_thread(xt_errors.check, response))
+        return results
+
+    results = asyncio.run(main())
+    assert results["/ok"] == results["/ok-gzip"] == {"orderId": "1"}
+    for path, (cls, status) in EXPECTED.items():
+        assert type(results[path]) is cls and results[path].http_status == status
+        assert results[path].body == ANSWERS[path][2]
+    assert results["/limited"].retry_after == 2.0
+    for path in ("/bad-gzip", "/cut-short"):
+        assert type(results[path]) is xt_errors.MalformedResponseError, results[path]
+        assert isinstance(results[path].__cause__, aiohttp.ClientError)
+    assert type(results["sync"]) is TypeError and "check_async" in str(results["sync"])
+
+
+def _urllib(url):
+    try:
+        response = urllib.request.urlopen(url, timeout=10)  # noqa: S310 - 127.0.0.1 only
+    except urllib.error.HTTPError as error:
+        with error:
+            return xt_errors.check(error)
+    with response:
+        return xt_errors.check(response)
+
+
+def test_urllib_response_and_http_error(server):
+    _assert_answers(server, _urllib)
+    assert _urllib(f"{server}/ok-gzip") == {"orderId": "1"}  # urllib leaves gzip to us
+    for path in ("/bad-gzip", "/cut-short"):
+        with pytest.raises(xt_errors.MalformedResponseError) as caught:
+            _urllib(f"{server}{path}")
+        assert caught.value.__cause__ is not None and caught.value.http_status == 200
+
+
+def test_what_is_not_a_response_is_the_callers_mistake():
+    for thing in (object(), b'{"rc":0}', {"rc": 0}, None):
+        with pytest.raises(TypeError, match="raise_for_response"):
+            xt_errors.check(thing)

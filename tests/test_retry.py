@@ -1,0 +1,113 @@
+"""RetryPolicy: whether and when to retry, in a plain loop and as tenacity's retry and wait."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+import xt_errors
+
+
+def _raised(status, body=b"", headers=None):
+    try:
+        xt_errors.raise_for_response(status, body, headers)
+    except xt_errors.XTError as error:
+        return error
+    raise AssertionError("nothing raised")
+
+
+def test_retry_the_call_is_kept_apart_from_check_the_state():
+    policy = xt_errors.RetryPolicy(random=lambda: 0.5)
+    limited = policy.advise(_raised(429, b"", {"Retry-After": "2"}), 1)
+    assert (limited.action, limited.delay) == ("retry", 2.25)  # Retry-After plus jitter
+    assert policy.advise(_raised(503), 1).action == "retry"
+    assert policy.advise(_raised(500), 1).action == "check_state"  # the order may have gone through
+    orders = xt_errors.RetryPolicy(idempotent=False)
+    assert orders.advise(_raised(503), 1).action == "check_state"
+    assert orders.advise(_raised(429), 1).action == "retry"  # refused: nothing happened
+    assert policy.advise(_raised(200, b'{"rc":1,"mc":"AUTH_105"}'), 1).action == "stop"
+    assert policy.advise(ValueError("x"), 1).action == "stop"
+    assert policy.advise(_raised(429), 5).action == "stop"  # max_attempts
+    assert policy.advise(_raised(429, b"", {"Retry-After": "3000"}), 1).action == "stop"  # > max_wait
+
+
+def test_backoff_is_jittered_exponential_and_capped():
+    for draw, low_or_high in ((lambda: 0.0, 0), (lambda: 0.999999, 1)):
+        policy = xt_errors.RetryPolicy(base_delay=1.0, max_delay=8.0, random=draw)
+        delays = [policy.delay(_raised(503), attempt) for attempt in range(1, 7)]
+        ceilings = [1, 2, 4, 8, 8, 8]
+        expected = [c / 2 if low_or_high == 0 else c for c in ceilings]
+        assert delays == pytest.approx(expected, rel=1e-5)
+    import random
+
+    random.seed(7)
+    spread = {round(xt_errors.RetryPolicy().delay(_raised(503), 3), 6) for _ in range(20)}
+    assert len(spread) > 1 and all(1.0 <= d <= 2.0 for d in spread)
+
+
+class _Flaky(BaseHTTPRequestHandler):
+    """429 with Retry-After: 0 twice, then success; 500 always on /order."""
+
+    calls = 0
+
+    def do_GET(self):  # noqa: N802
+        type(self).calls += 1
+        if self.path == "/order":
+            status, headers, body = 500, {}, b""
+        elif type(self).calls <= 2:
+            status, headers, body = 429, {"Retry-After": "0"}, b'{"rc":1,"mc":"FAILURE"}'
+        else:
+            status, headers, body = 200, {}, b'{"rc":0,"mc":"SUCCESS","result":"filled"}'
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def flaky():
+    _Flaky.calls = 0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_plain_loop(flaky):
+    requests = pytest.importorskip("requests")
+    policy = xt_errors.RetryPolicy(base_delay=0.0)
+    slept = []
+    for attempt in range(1, 10):
+        try:
+            result = xt_errors.check(requests.get(f"{flaky}/ticker", timeout=10))
+            break
+        except xt_errors.XTError as error:
+            advice = policy.advise(error, attempt)
+            assert advice.action == "retry"
+            slept.append(advice.delay)
+    assert result == "filled" and _Flaky.calls == 3 and slept == [0.0, 0.0]
+
+
+def test_tenacity_predicate_and_wait(flaky):
+    tenacity = pytest.importorskip("tenacity")
+    requests = pytest.importorskip("requests")
+    policy = xt_errors.RetryPolicy(base_delay=0.0)
+    waits = []
+
+    @tenacity.retry(retry=policy.retry, wait=policy.wait, sleep=waits.append, reraise=True)
+    def get(path):
+        return xt_errors.check(requests.get(f"{flaky}{path}", timeout=10))
+
+    assert get("/ticker") == "filled" and waits == [0.0, 0.0]
+    with pytest.raises(xt_errors.OutcomeUnknownError):  # never retried blindly
+        get("/order")
+    assert _Flaky.calls == 4 and waits == [0.0, 0.0]

@@ -1,0 +1,136 @@
+"""Threads meeting codes for the first time together, and errors crossing process boundaries."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+from tests.conftest import ROOT, run_python
+
+RACE = r"""
+import sys, threading
+sys.setswitchinterval(1e-6)
+misses = 0
+for run in range(30):
+    for name in [m for m in sys.modules if m == "xt_errors" or m.startswith("xt_errors.")]:
+        del sys.modules[name]
+    import xt_errors
+    names = ["AUTH_105", "LEVER_ORDER_099", "LEVER_ORDER_006", "AUTH_999", "GATEWAY_0002"]
+    start = threading.Barrier(16)
+    caught = []
+
+    def worker(index):
+        mc = names[index % len(names)]
+        start.wait()
+        try:
+            xt_errors.raise_for_response(200, {"rc": 1, "mc": mc})
+        except Exception as error:
+            cls = type(error)
+            try:
+                raise error
+            except getattr(xt_errors, cls.__name__):
+                caught.append(True)
+            except Exception:
+                caught.append(False)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    misses += caught.count(False) + 16 - len(caught)
+print(misses)
+"""
+
+
+def test_each_codes_class_is_one_object_under_concurrent_first_use():
+    result = run_python(RACE, ROOT / "generated")
+    assert result.stdout.strip() == "0", result.stderr
+
+
+def test_except_by_name_catches_what_another_thread_raised_first():
+    code = (
+        "import sys, threading\n"
+        "sys.setswitchinterval(1e-6)\n"
+        "import xt_errors\n"
+        "seen = []\n"
+        "def raise_it():\n"
+        "    try: xt_errors.raise_for_response(200, {'rc': 1, 'mc': 'LEVER_ORDER_099'})\n"
+        "    except xt_errors.XTError as e: seen.append(type(e))\n"
+        "def name_it(): seen.append(xt_errors.OrderAlreadyProcessingError)\n"
+        "threads = [threading.Thread(target=(raise_it, name_it)[i % 2]) for i in range(16)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(len(set(seen)), len(seen))\n"
+    )
+    result = run_python(code, ROOT / "generated")
+    assert result.stdout.split() == ["1", "16"], result.stderr
+
+
+FIELDS = ("http_status", "rc", "mc", "message", "body", "retry_after", "retryable", "docs_url")
+
+
+def _raised(status, body, headers=None):
+    import xt_errors
+
+    try:
+        xt_errors.raise_for_response(status, body, headers)
+    except xt_errors.XTError as error:
+        return error
+    raise AssertionError("nothing raised")
+
+
+def test_every_class_unpickles_in_a_fresh_interpreter_as_itself():
+    import xt_errors
+
+    errors = [_raised(200, {"rc": 1, "mc": str(m)}) for m in xt_errors.MessageCode if m.exception]
+    errors += [_raised(s, b"", {"Retry-After": "3"}) for s in (404, 429, 500, 502, 503, 418)]
+    errors += [_raised(200, {"rc": 1, "mc": f"{family}_999"}) for family in ("AUTH", "LEVER_ORDER", "LEVER", "GATEWAY", "NEW")]
+    errors += [_raised(200, b"not json"), _raised(200, {"rc": 1}), xt_errors.XTError("boom"), xt_errors.StaleRequestError()]
+    expected = [[type(e).__name__, *(str(getattr(e, f)) for f in FIELDS), str(e)] for e in errors]
+    code = (
+        "import json, pickle, sys\n"
+        "errors = pickle.loads(bytes.fromhex(sys.stdin.read()))\n"
+        f"fields = {FIELDS!r}\n"
+        "import xt_errors\n"
+        "print(json.dumps([[type(e).__name__, *(str(getattr(e, f)) for f in fields), str(e)] for e in errors]))\n"
+        "assert all(getattr(xt_errors, type(e).__name__) is type(e) for e in errors)\n"
+    )
+    import os
+    import subprocess
+    import sys
+
+    child = subprocess.run(
+        [sys.executable, "-c", code], input=pickle.dumps(errors).hex(), capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generated")}, timeout=120,
+    )
+    assert child.returncode == 0, child.stderr
+    assert json.loads(child.stdout) == expected
+    assert "UnknownAuthError" in {row[0] for row in expected} and "UnknownLeverOrderError" in {row[0] for row in expected}
+
+
+SPAWN = r"""
+import concurrent.futures, multiprocessing
+import xt_errors
+
+def place_order(mc):
+    xt_errors.raise_for_response(200, {"rc": 1, "mc": mc})
+
+if __name__ == "__main__":
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for mc in ("AUTH_999", "LEVER_ORDER_999", "AUTH_105"):
+            try:
+                pool.submit(place_order, mc).result(timeout=60)
+            except xt_errors.XTError as error:
+                print(type(error).__name__, type(error) is getattr(xt_errors, type(error).__name__), error.mc)
+"""
+
+
+def test_a_spawn_pool_gets_unknown_errors_back_as_themselves(tmp_path):
+    script = tmp_path / "pool.py"
+    script.write_text(SPAWN)
+    result = run_python(f"import runpy; runpy.run_path({str(script)!r}, run_name='__main__')", ROOT / "generated")
+    assert result.stdout.splitlines() == [
+        "UnknownAuthError True AUTH_999",
+        "UnknownLeverOrderError True LEVER_ORDER_999",
+        "StaleRequestError True AUTH_105",
+    ], result.stderr

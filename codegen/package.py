@@ -45,6 +45,9 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         "UnknownCodeError",
         "MalformedResponseError",
         "RETRY_AFTER_CAP",
+        "LANGUAGES",
+        "get_language",
+        "set_language",
         *by_family.values(),
         *(cls.name for cls in by_kind),
     ]

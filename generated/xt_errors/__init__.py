@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from xt_errors._base import (
+    LANGUAGES,
     RETRY_AFTER_CAP,
     AccountNotEligibleError,
     AuthenticationError,
@@ -62,6 +63,8 @@ from xt_errors._base import (
     WalletAddressError,
     WithdrawError,
     XTError,
+    get_language,
+    set_language,
 )
 from xt_errors._check import check, check_async, raise_for_response
 from xt_errors._codes import (
@@ -75,6 +78,7 @@ from xt_errors._exceptions import lookup
 
 # Without the per-code classes: a star import should not make them all.
 __all__ = [
+    "LANGUAGES",
     "RETRY_AFTER_CAP",
     "AccountNotEligibleError",
     "Advice",
@@ -120,8 +124,10 @@ __all__ = [
     "XTError",
     "check",
     "check_async",
+    "get_language",
     "lookup",
     "raise_for_response",
+    "set_language",
 ]
 
 

@@ -5,6 +5,7 @@
 # classes on first use, so only this file can list them.
 
 from xt_errors._base import (
+    LANGUAGES,
     RETRY_AFTER_CAP,
     AccountNotEligibleError,
     AuthenticationError,
@@ -41,6 +42,8 @@ from xt_errors._base import (
     WalletAddressError,
     WithdrawError,
     XTError,
+    get_language,
+    set_language,
 )
 from xt_errors._check import check, check_async, raise_for_response
 from xt_errors._codes import (
@@ -233,6 +236,7 @@ from xt_errors._retry import Advice, RetryPolicy
 
 # Every name, per-code classes included (a star import at run time leaves those out).
 __all__ = [
+    "LANGUAGES",
     "RETRY_AFTER_CAP",
     "AccountHasApiKeyError",
     "AccountIdNotFoundError",
@@ -454,6 +458,8 @@ __all__ = [
     "XTError",
     "check",
     "check_async",
+    "get_language",
     "lookup",
     "raise_for_response",
+    "set_language",
 ]

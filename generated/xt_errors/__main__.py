@@ -5,7 +5,9 @@
 
 A code is found by its value in any table (AUTH_105, auth105, 429) or by the
 exception class raised for it (StaleRequestError). --list lists every code,
---kinds every meaning; --json prints any of these as JSON.
+--kinds every meaning; --json prints any of these as JSON. --lang zh shows
+XT's Chinese texts first (default: XT_ERRORS_LANGUAGE, else English); both
+languages are always shown.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
+import unicodedata
 
-from xt_errors._base import KIND_CLASSES
+from xt_errors._base import KIND_CLASSES, LANGUAGES, get_language
 from xt_errors._catalog import KINDS
 from xt_errors._codes import (
     Code,
@@ -89,6 +93,10 @@ def record(member: Code) -> dict[str, Any]:
         "table": type(member).__name__,
         "enum": f"{type(member).__name__}.{member.name}",
         "description": member.description,
+        "description_zh": member.description_zh,
+        "products": list(member.products),
+        "texts": member.texts,
+        "texts_zh": member.texts_zh,
         "family": member.family,
         "kind": member.kind,
         "retryable": member.retryable,
@@ -99,7 +107,45 @@ def record(member: Code) -> dict[str, Any]:
     }
 
 
-def explain(member: Code) -> str:
+# Field labels of `explain`, per language; hints and meanings are curated in English.
+LABELS = {
+    "en": {
+        "other": "中文",
+        "products": "products",
+        "texts": "per product",
+        "family": "family",
+        "meaning": "meaning",
+        "retry": "retry",
+        "what to do": "what to do",
+        "catch": "catch",
+        "enum": "enum",
+        "docs": "docs",
+    },
+    "zh": {
+        "other": "English",
+        "products": "产品",
+        "texts": "各产品文本",
+        "family": "类别",
+        "meaning": "含义",
+        "retry": "可重试",
+        "what to do": "处理建议",
+        "catch": "捕获",
+        "enum": "枚举",
+        "docs": "文档",
+    },
+}
+
+
+def text_in(member: Code, language: str) -> str:
+    """XT's text for `member` in `language`, English where XT gives no Chinese one."""
+    if language == "zh":
+        return member.description_zh or member.description
+    return member.description
+
+
+def explain(member: Code, language: str = "en") -> str:
+    labels = LABELS[language]
+    other = "en" if language == "zh" else "zh"
     names = catch_names(member)
     if not names:
         catch = "nothing: this code means success"
@@ -108,7 +154,13 @@ def explain(member: Code) -> str:
         if names[1:]:
             catch += f" (also caught as {', '.join(names[1:])})"
     summary, _ = KINDS.get(member.kind, ("", ""))
+    texts = member.texts_zh if language == "zh" else member.texts
+    shown = text_in(member, language)
+    differing = {product: text for product, text in texts.items() if text != shown}
     rows = [
+        ("other", text_in(member, other)),
+        ("products", ", ".join(member.products) or "-"),
+        *(("texts", f"{product}: {text}") for product, text in differing.items()),
         ("family", member.family or "-"),
         ("meaning", f"{member.kind}: {summary}" if summary else member.kind),
         ("retry", "yes, after a pause" if member.retryable else "no"),
@@ -117,19 +169,30 @@ def explain(member: Code) -> str:
         ("enum", f"{type(member).__name__}.{member.name}"),
         ("docs", member.docs_url),
     ]
-    lines = [f"{member.value}: {member.description}"]
-    lines += [f"  {label + ':':<12}{value}" for label, value in rows]
+    width = max(_width(text) for text in labels.values()) + 2
+    lines = [f"{member.value}: {text_in(member, language)}"]
+    lines += [f"  {_pad(labels[label] + ':', width)}{value}" for label, value in rows]
     return "\n".join(lines)
 
 
-def listing() -> str:
+def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(1, width - _width(text))
+
+
+def listing(language: str = "en") -> str:
     lines = []
     for table in TABLES:
         lines.append(f"{table.__name__}:")
         for member in table:
             exception = member.exception
             name = exception.__name__ if exception is not None else "-"
-            lines.append(f"  {member.value!s:<24} {name:<36} {member.description}")
+            text = text_in(member, language)
+            lines.append(f"  {member.value!s:<24} {name:<36} {text}")
     return "\n".join(lines)
 
 
@@ -178,6 +241,16 @@ def version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `xt-errors --list | head`: the reader left early, nothing is wrong.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     as_module = sys.argv[0].endswith("__main__.py")
     program = "python -m xt_errors" if as_module else "xt-errors"
     parser = argparse.ArgumentParser(
@@ -189,13 +262,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list every code")
     parser.add_argument("--kinds", action="store_true", help="list every meaning")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=get_language(),
+        help="the language of XT's texts shown first (default: XT_ERRORS_LANGUAGE, else en)",
+    )
     parser.add_argument("--version", action="version", version=version())
     args = parser.parse_args(argv)
     if args.list:
         if args.json:
             print(json.dumps([record(m) for table in TABLES for m in table], indent=2))
         else:
-            print(listing())
+            print(listing(args.lang))
         return 0
     if args.kinds:
         print(json.dumps(kinds(), indent=2) if args.json else kinds_text())
@@ -219,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps([record(member) for member in found], indent=2))
     else:
-        print("\n\n".join(explain(member) for member in found))
+        print("\n\n".join(explain(member, args.lang) for member in found))
     return 0
 
 

@@ -39,6 +39,45 @@ RETRY_AFTER_CAP = 3600.0
 
 _TEXT_CAP = 1000  # characters of server text (an `ma` item, XT's msg, a code) kept
 
+LANGUAGES = ("en", "zh")
+"""The languages of XT's documentation, and so of `message` and `str(error)`."""
+_chosen: list[str] = []  # set_language()'s choice, once made
+
+
+def set_language(language: str) -> None:
+    """Choose, for the whole process, the language of `message` and `str(error)`.
+
+    "en" (the default) or "zh" for XT's Chinese texts; "zh-CN", "zh_CN" and
+    "cn" mean "zh". Without a call, the environment variable XT_ERRORS_LANGUAGE
+    decides (an unknown value there means English). Codes without a Chinese
+    text, and the package's own messages, stay in English.
+    """
+    _chosen[:] = [_language(language)]
+
+
+def get_language() -> str:
+    """The language `message` and `str(error)` use now: see set_language()."""
+    if _chosen:
+        return _chosen[0]
+    import os
+
+    try:
+        return _language(os.environ.get("XT_ERRORS_LANGUAGE", "en"))
+    except (TypeError, ValueError):
+        return "en"
+
+
+def _language(language: object) -> str:
+    if not isinstance(language, str):
+        what = type(language).__name__
+        raise TypeError(f"a language is a str such as 'en' or 'zh', not {what}")
+    folded = language.strip().lower().replace("_", "-").split("-")[0]
+    folded = {"cn": "zh"}.get(folded, folded)
+    if folded not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise ValueError(f"unknown language {language!r}: use one of {known}")
+    return folded
+
 
 class Given:
     """What a caller or a rule states outright, instead of what the body says."""
@@ -112,13 +151,21 @@ class XTError(Exception):
 
     @property
     def message(self) -> str:
+        """XT's text for the code, `{0}` filled from `ma`, in the language of get_language()."""
+        return self.message_in(get_language())
+
+    def message_in(self, language: str) -> str:
+        """The message in `language`, "en" or "zh" (XT's Chinese text, where it has one)."""
+        language = _language(language)
         given: Given | None = self.args[5]
         data: Mapping[str, Any] | None = self.args[4]
         if given is not None and given.message is not None:
             message = given.message
         else:
             code = self.code
-            message = code.description if code is not None else ""
+            message = "" if code is None else code.description
+            if code is not None and language == "zh":
+                message = code.description_zh or message
             ma = data.get("ma") if data is not None else None
             if ma and "{" in message:
                 message = _format(message, ma)

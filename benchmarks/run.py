@@ -1,22 +1,25 @@
 """Benchmarks for the XT error catalog generator, its package and its site.
 
-    .venv/bin/python benchmarks/run.py            # full run (a few minutes)
-    .venv/bin/python benchmarks/run.py --quick    # fewer repeats
+    .venv/bin/python benchmarks/run.py                # full run
+    .venv/bin/python benchmarks/run.py --quick        # fewer repeats
+    .venv/bin/python benchmarks/run.py --only import  # one stage; results.json left alone
 
 Every figure is a median over repeated runs in fresh processes (children
 started with sys.executable), measured side by side with its baseline in the
-same run. Prints a table (PASS/MISS per target), writes
-benchmarks/results.json, always exits 0. Work files go to benchmarks/scratch/
-(which ignores itself for git); nothing outside benchmarks/ is written.
-"""
+same run. It works on whatever spec/source/ holds: "catalog" rows use the
+repository's own catalog, "seed-only" rows a tree built from the margin page
+alone. Import children run in a plain environment (no PYTHON* settings).
+Prints a table (PASS/MISS per target), writes benchmarks/results.json, always
+exits 0. Work files go to benchmarks/scratch/ (which ignores itself for git);
+nothing outside benchmarks/ is written."""
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import functools
 import http.server
 import json
+import math
 import os
 import platform
 import random
@@ -29,6 +32,7 @@ import sys
 import threading
 import time
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,11 +55,13 @@ FIGURES: dict = {}
 
 
 def child_env(pythonpath: Path | str | None = None) -> dict[str, str]:
-    """The environment of every timed child.
+    """The environment of the tool children (codegen, mkdocs, ruamel, the check loop).
 
     PYTHONDONTWRITEBYTECODE is dropped so that compiled .pyc files are used;
     they live under benchmarks/scratch/pycache (PYTHONPYCACHEPREFIX), so no
-    __pycache__ folder is ever written into the repository or the venv.
+    __pycache__ folder is ever written into the repository or the venv. Their
+    figures are ratios against floors run in the same environment, or seconds;
+    import times are measured in `plain_env()` instead.
     """
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
@@ -64,8 +70,27 @@ def child_env(pythonpath: Path | str | None = None) -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 600) -> tuple[float, str]:
-    """Run a child; return (wall seconds, stdout). Raises on a non-zero exit."""
+def plain_env() -> dict[str, str]:
+    """The environment of the import children: the caller's, with every PYTHON* setting removed.
+
+    Settings such as PYTHONPYCACHEPREFIX change what the standard library's own
+    imports cost (they doubled `import http`), so an import child runs as a user's
+    `python` does: caches next to the sources, found through the working folder.
+    """
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+
+
+@dataclass(frozen=True)
+class Finished:
+    """One child that exited 0."""
+
+    seconds: float  # wall time, start-up included
+    stdout: str
+    peak_rss_mb: float | None = None  # only from run_rss
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 600) -> Finished:
+    """Run a child and time it. Raises on a non-zero exit."""
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
     elapsed = time.perf_counter() - start
@@ -73,27 +98,27 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 
         raise RuntimeError(
             f"{' '.join(map(str, cmd))} exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
         )
-    return elapsed, done.stdout
+    return Finished(elapsed, done.stdout)
 
 
-def run_rss(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 600) -> tuple[float, float, str]:
-    """Run a child; return (wall seconds, peak RSS in MB, stdout)."""
+def run_rss(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 600) -> Finished:
+    """Run a child; its wall time, stdout and peak RSS."""
     if GNU_TIME:
         report = WORK / "time-v.txt"
-        wall, out = run([GNU_TIME, "-v", "-o", str(report), *cmd], env, cwd, timeout)
+        done = run([GNU_TIME, "-v", "-o", str(report), *cmd], env, cwd, timeout)
         match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read_text())
-        return wall, int(match.group(1)) / 1024 if match else float("nan"), out
+        return Finished(done.seconds, done.stdout, int(match.group(1)) / 1024 if match else float("nan"))
     # No GNU time: an intermediate process whose only child is the command.
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter(); p = subprocess.run(sys.argv[1:]); t = time.perf_counter() - t\n"
         "print('@@', t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
     )
-    _, out = run([PY, "-c", wrapper, *cmd], env, cwd, timeout)
+    out = run([PY, "-c", wrapper, *cmd], env, cwd, timeout).stdout
     marker = out.strip().splitlines()[-1].split()
     if marker[3] != "0":
         raise RuntimeError(f"{cmd} exited {marker[3]}")
-    return float(marker[1]), int(marker[2]) / 1024, out
+    return Finished(float(marker[1]), out, int(marker[2]) / 1024)
 
 
 def median(values: list[float]) -> float:
@@ -201,34 +226,61 @@ ROUNDTRIP = (
 )
 
 
+def mirror_repository(dest: Path) -> Path:
+    """A copy of the repository's generated tree in scratch, brought up to date.
+
+    Benchmarks sync, render and build this copy, so they can never write into the
+    repository, even when someone's edits made it stale: the untimed sync here
+    brings the copy up to date.
+    """
+    shutil.rmtree(dest, ignore_errors=True)
+    (dest / "spec").mkdir(parents=True)
+    shutil.copy2(ROOT / "spec/catalog.yaml", dest / "spec/catalog.yaml")
+    for folder in ("generated", "docs"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for config in ROOT.glob("mkdocs*.yml"):
+        shutil.copy2(config, dest / config.name)
+    run(catalog_sync(dest), child_env())
+    return dest
+
+
+def catalog_sync(out: Path) -> list[str]:
+    """`python -m codegen --no-site` of the repository's documents (spec/source/) into `out`."""
+    return [PY, "-m", "codegen", "--source", str(ROOT / "spec/source"), "--out", str(out), "--no-site"]
+
+
+@dataclass
+class Samples:
+    """The wall times and peak RSS of repeated runs of one command."""
+
+    seconds: list[float] = field(default_factory=list)
+    peak_rss_mb: list[float] = field(default_factory=list)
+
+    def add(self, done: Finished) -> None:
+        self.seconds.append(done.seconds)
+        self.peak_rss_mb.append(done.peak_rss_mb if done.peak_rss_mb is not None else float("nan"))
+
+
 def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
-    section("1a. regeneration of the seed (no-op sync, --no-site)")
+    section("1a. regeneration of the repository's catalog (no-op sync, --no-site)")
     env = child_env()
-    # A mirror of the repository's outputs, so a no-op sync never writes into the repo
-    # even if someone's edits made it stale: the first (untimed) run brings it up to date.
-    mirror = WORK / "seed-mirror"
-    shutil.rmtree(mirror, ignore_errors=True)
-    (mirror / "spec").mkdir(parents=True)
-    shutil.copy2(ROOT / "spec/catalog.yaml", mirror / "spec/catalog.yaml")
-    if (ROOT / "generated").is_dir():
-        shutil.copytree(ROOT / "generated", mirror / "generated", ignore=shutil.ignore_patterns("__pycache__"))
-    if (ROOT / "docs").is_dir():
-        shutil.copytree(ROOT / "docs", mirror / "docs")
-    seed_cmd = [PY, "-m", "codegen", "--source", str(ROOT / "spec/source"), "--out", str(mirror), "--no-site"]
+    mirror = mirror_repository(WORK / "catalog-mirror")  # also the warm-up: .pyc files written
+    sync_cmd = catalog_sync(mirror)
     floor_cmd = [PY, "-c", "import jinja2, ruamel.yaml"]
-    _, first = run(seed_cmd, env)  # warm-up: writes .pyc files, brings the mirror up to date
     run(floor_cmd, env)
-    seed_t, floor_t = [], []
+    sync_t, floor_t = [], []
     last = ""
     for _ in range(max(reps * 2, 5)):
-        t, last = run(seed_cmd, env)
-        seed_t.append(t)
-        floor_t.append(run(floor_cmd, env)[0])
-    s, f = median(seed_t), median(floor_t)
+        done = run(sync_cmd, env)
+        sync_t.append(done.seconds)
+        last = done.stdout
+        floor_t.append(run(floor_cmd, env).seconds)
+    s, f = median(sync_t), median(floor_t)
     ratio = s / f
-    row("1a seed `codegen --no-site` (no-op) vs `import jinja2, ruamel.yaml`",
-        f"{ms(s)} vs {ms(f)} = {ratio:.2f}x", "<= 1.3x", ratio <= 1.3, "regen_seed",
-        seed_s=s, floor_s=f, ratio=ratio, runs=len(seed_t), codegen_said=last.strip())
+    row("1a catalog `codegen --no-site` (no-op) vs `import jinja2, ruamel.yaml`",
+        f"{ms(s)} vs {ms(f)} = {ratio:.2f}x", "<= 1.3x", ratio <= 1.3, "regen_catalog",
+        codegen_s=s, floor_s=f, ratio=ratio, runs=len(sync_t), codegen_said=last.strip())
     if "nothing changed" not in last and not last.strip().startswith("0 written"):
         print(f"  note: the timed no-op sync said {last.strip()!r}")
     # The same with the stamp ignored: everything parsed, synced, rendered and compared,
@@ -237,16 +289,16 @@ def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
     roundtrip_cmd = [PY, "-c", "import jinja2\n" + ROUNDTRIP, str(mirror / "spec/catalog.yaml")]
     forced_t, floor2_t, rt_t = [], [], []
     for _ in range(max(reps * 2, 5)):
-        forced_t.append(run([*seed_cmd, "--force"], env)[0])
-        floor2_t.append(run(floor_cmd, env)[0])
-        rt_t.append(run(roundtrip_cmd, env)[0])
+        forced_t.append(run([*sync_cmd, "--force"], env).seconds)
+        floor2_t.append(run(floor_cmd, env).seconds)
+        rt_t.append(run(roundtrip_cmd, env).seconds)
     fs, f2, rt = median(forced_t), median(floor2_t), median(rt_t)
-    row("1a seed `codegen --no-site --force` (full render, stamp ignored) vs the same floor",
-        f"{ms(fs)} vs {ms(f2)} = {fs / f2:.2f}x", "(info)", None, "regen_seed_forced",
-        seed_s=fs, floor_s=f2, ratio=fs / f2, runs=len(forced_t))
-    row("1a   same full render vs the imports plus a bare ruamel round trip of the seed spec",
-        f"{ms(fs)} vs {ms(rt)} = {fs / rt:.2f}x", "(info)", None, "regen_seed_forced_vs_roundtrip",
-        seed_s=fs, roundtrip_s=rt, ratio=fs / rt, runs=len(forced_t))
+    row("1a catalog `codegen --no-site --force` (full render, stamp ignored) vs the same floor",
+        f"{ms(fs)} vs {ms(f2)} = {fs / f2:.2f}x", "(info)", None, "regen_catalog_forced",
+        codegen_s=fs, floor_s=f2, ratio=fs / f2, runs=len(forced_t))
+    row("1a   same full render vs the imports plus a bare ruamel round trip of the catalog",
+        f"{ms(fs)} vs {ms(rt)} = {fs / rt:.2f}x", "(info)", None, "regen_catalog_forced_vs_roundtrip",
+        codegen_s=fs, roundtrip_s=rt, ratio=fs / rt, runs=len(forced_t))
 
     section("1b. regeneration of synthetic catalogs (first sync, then a re-sync after a doc change)")
     outs: dict[int, Path] = {}
@@ -259,7 +311,7 @@ def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
         # Two kinds of sync: the first one (no spec yet: nothing to load) and a re-sync
         # after the documentation changed one description (the spec is loaded, synced
         # and dumped: the full round trip plus the work that is ours).
-        runs = {"first": ([], []), "resync": ([], []), "roundtrip": ([], [])}
+        runs = {"first": Samples(), "resync": Samples(), "roundtrip": Samples()}
         r = big_reps if n == SIZES[-1] else reps
         out = base / "out"
         original = doc.read_text(encoding="utf-8")
@@ -270,22 +322,20 @@ def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
             for kind, text in (("first", original), ("resync", edited)):
                 doc.write_text(text, encoding="utf-8")
                 cmd = [PY, "-m", "codegen", "--source", str(doc), "--out", str(out), "--no-site"]
-                t, rss, said = run_rss(cmd, env)
-                if kind == "resync" and said.startswith("0 written"):
-                    print(f"  note: the re-sync changed nothing: {said.strip()!r}")
-                runs[kind][0].append(t)
-                runs[kind][1].append(rss)
+                done = run_rss(cmd, env)
+                if kind == "resync" and done.stdout.startswith("0 written"):
+                    print(f"  note: the re-sync changed nothing: {done.stdout.strip()!r}")
+                runs[kind].add(done)
             doc.write_text(original, encoding="utf-8")
-            t, rss, _ = run_rss([PY, "-c", ROUNDTRIP, str(out / "spec/catalog.yaml")], env)
-            runs["roundtrip"][0].append(t)
-            runs["roundtrip"][1].append(rss)
+            done = run_rss([PY, "-c", ROUNDTRIP, str(out / "spec/catalog.yaml")], env)
+            runs["roundtrip"].add(done)
         outs[n] = out
-        rt, rt_rss = median(runs["roundtrip"][0]), median(runs["roundtrip"][1])
+        rt, rt_rss = median(runs["roundtrip"].seconds), median(runs["roundtrip"].peak_rss_mb)
         d = per_size[n] = {"ruamel_roundtrip_s": rt, "ruamel_peak_rss_mb": rt_rss, "runs": r,
                            "catalog_bytes": (out / "spec/catalog.yaml").stat().st_size}
         big = n == SIZES[-1]
         for kind, label in (("first", "first sync"), ("resync", "re-sync after a doc change")):
-            s, rss = median(runs[kind][0]), median(runs[kind][1])
+            s, rss = median(runs[kind].seconds), median(runs[kind].peak_rss_mb)
             d[f"{kind}_s"], d[f"{kind}_peak_rss_mb"], d[f"{kind}_ratio"] = s, rss, s / rt
             row(f"1b {n:,} codes, {label}: codegen vs bare ruamel rt load+dump",
                 f"{s:.2f} s vs {rt:.2f} s = {s / rt:.2f}x",
@@ -304,57 +354,176 @@ def bench_regeneration(reps: int, big_reps: int) -> dict[int, Path]:
 
 # -- 2. import ----------------------------------------------------------------------
 
-IMPORT_CHILD = "import time\nt = time.perf_counter()\nimport {mod}\nprint(time.perf_counter() - t)\n"
+SEED_PAGE = ROOT / "spec/source/xt-margin-response-codes.md"
+BARE = "bare_enums"  # the module of bare enums written next to each staged package
+
+# Time around the import statement itself, and where the module came from (so a
+# run that picked up another copy of xt_errors fails instead of measuring it).
+IMPORT_CHILD = (
+    "import time\n"
+    "t = time.perf_counter()\n"
+    "import {module}\n"
+    "t = time.perf_counter() - t\n"
+    "print(t, {module}.__file__)\n"
+)
+
+# Every enum class that `import xt_errors` creates, with its members (aliases too).
+ENUMS_CHILD = r"""
+import enum, json, sys
+import xt_errors
+found, seen = [], set()
+for name, module in sorted(sys.modules.items()):
+    if name != "xt_errors" and not name.startswith("xt_errors."):
+        continue
+    for value in list(vars(module).values()):
+        if isinstance(value, enum.EnumMeta) and value.__module__ == name and id(value) not in seen:
+            seen.add(id(value))
+            base = "IntEnum" if issubclass(value, int) else "StrEnum" if issubclass(value, str) else "Enum"
+            members = {key: member._value_ for key, member in value.__members__.items()}
+            found.append({"name": value.__name__, "base": base, "members": members})
+print(json.dumps(found))
+"""
 
 
-def time_imports(a: tuple[str, dict], b: tuple[str, dict], runs: int) -> dict:
-    """Interleaved fresh-interpreter imports: (wall, in-child) medians of each."""
-    res = {"a_wall": [], "a_in": [], "b_wall": [], "b_in": []}
-    for mod, env in (a, b):  # warm-up
-        run([PY, "-c", IMPORT_CHILD.format(mod=mod)], env)
-    for _ in range(runs):
-        for label, (mod, env) in (("a", a), ("b", b)):
-            wall, out = run([PY, "-c", IMPORT_CHILD.format(mod=mod)], env)
-            res[f"{label}_wall"].append(wall)
-            res[f"{label}_in"].append(float(out.strip()))
-    return {k: median(v) for k, v in res.items()} | {"runs": runs}
+@dataclass(frozen=True)
+class EnumSpec:
+    """One enum class of a generated package, as a bare module re-creates it."""
+
+    name: str
+    base: str  # IntEnum, StrEnum or Enum
+    members: dict[str, int | str]  # member name -> value, aliases included
+
+    @property
+    def codes(self) -> int:
+        return len(set(self.members.values()))
+
+
+@dataclass(frozen=True)
+class ImportCase:
+    """`import MODULE` in a plain `python -c` started in `folder` (so the folder comes first on sys.path)."""
+
+    label: str
+    module: str
+    folder: Path
+    staged: bool = True  # the module must load from `folder` (False for the stdlib)
+
+
+@dataclass(frozen=True)
+class ImportTiming:
+    in_child_s: float  # median of the time around the import statement inside the child
+    wall_s: float  # median wall time of the whole `python -c`, interpreter start-up included
+    runs: int
+
+
+def package_enums(folder: Path) -> list[EnumSpec]:
+    out = run([PY, "-c", ENUMS_CHILD], plain_env(), cwd=folder).stdout
+    return [EnumSpec(**found) for found in json.loads(out.strip().splitlines()[-1])]
+
+
+def bare_enum_module(enums: list[EnumSpec]) -> str:
+    """A module with the same enum classes and members, and nothing else: the import floor."""
+    lines = ['"""Bare enums with the members of a generated xt_errors: its import-time floor."""', "",
+             "from enum import Enum, IntEnum, StrEnum  # noqa: F401", ""]
+    for spec in enums:
+        lines += ["", f"class {spec.name}({spec.base}):"]
+        lines += [f"    {name} = {value!r}" for name, value in spec.members.items()] or ["    pass"]
+    return "\n".join(lines) + "\n"
+
+
+def stage_package(generated: Path, folder: Path) -> list[EnumSpec]:
+    """Copy `generated`/xt_errors into `folder`, write its bare enums beside it, compile both.
+
+    compileall in a plain environment writes __pycache__ next to the sources, as
+    pip install does; the check after it makes sure every module has its .pyc.
+    """
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shutil.copytree(generated / "xt_errors", folder / "xt_errors", ignore=shutil.ignore_patterns("__pycache__"))
+    enums = package_enums(folder)
+    if not enums:
+        raise RuntimeError(f"`import xt_errors` from {generated} creates no enums")
+    (folder / f"{BARE}.py").write_text(bare_enum_module(enums), encoding="utf-8")
+    run([PY, "-m", "compileall", "-q", str(folder)], plain_env())
+    tag = sys.implementation.cache_tag
+    missing = [source for source in folder.rglob("*.py")
+               if not (source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc").is_file()]
+    if missing:
+        raise RuntimeError(f"no .pyc for {missing[0]}")
+    return enums
+
+
+def time_imports(cases: list[ImportCase], runs: int) -> dict[str, ImportTiming]:
+    """Each case in a fresh plain interpreter, all cases in turns each round so load changes hit all alike."""
+    in_child: dict[str, list[float]] = {case.label: [] for case in cases}
+    wall: dict[str, list[float]] = {case.label: [] for case in cases}
+    env = plain_env()
+    for round_ in range(runs + 1):  # round 0 is the warm-up (the OS's file cache), not kept
+        for case in cases:
+            done = run([PY, "-c", IMPORT_CHILD.format(module=case.module)], env, cwd=case.folder)
+            seconds, source = done.stdout.split(maxsplit=1)
+            if case.staged and not Path(source.strip()).resolve().is_relative_to(case.folder.resolve()):
+                raise RuntimeError(f"{case.label}: `import {case.module}` loaded {source.strip()}")
+            if round_:
+                in_child[case.label].append(float(seconds))
+                wall[case.label].append(done.seconds)
+    return {label: ImportTiming(median(in_child[label]), median(wall[label]), runs) for label in in_child}
+
+
+def ten_thousand_tree(out_10k: Path | None) -> Path:
+    """The 10,000-code tree from the regeneration stage, or a fresh one when that stage did not run."""
+    if out_10k is not None and (out_10k / "generated/xt_errors").is_dir():
+        return out_10k
+    doc = WORK / "synth-10000/doc.md"
+    if not doc.is_file():
+        write_synthetic(10_000, doc)
+    out = WORK / "import-10k"
+    shutil.rmtree(out, ignore_errors=True)
+    run([PY, "-m", "codegen", "--source", str(doc), "--out", str(out), "--no-site"], child_env())
+    return out
+
+
+def import_row(what: str, ours: ImportTiming, floor: ImportTiming, target: str, limit: float | None,
+               key: str) -> None:
+    """A row of in-child import times, then an info row of the same runs' wall times."""
+    ratio = ours.in_child_s / floor.in_child_s
+    row(f"{what}, in-child", f"{ms(ours.in_child_s)} vs {ms(floor.in_child_s)} = {ratio:.2f}x", target,
+        None if limit is None else ratio <= limit, key, ratio=ratio, ours=vars(ours), floor=vars(floor))
+    row("    same, wall time of `python -c` (incl. start-up)",
+        f"{ms(ours.wall_s)} vs {ms(floor.wall_s)} = {ours.wall_s / floor.wall_s:.2f}x", "(info)", None)
 
 
 def bench_import(runs: int, out_10k: Path | None) -> None:
-    section("2. import in a fresh interpreter (.pyc compiled; PYTHONDONTWRITEBYTECODE unset)")
-    seed_gen = ROOT / "generated"
-    compileall.compile_dir(str(seed_gen), quiet=1, force=False)
-    env_seed = child_env(seed_gen)
-    d = time_imports(("xt_errors", env_seed), ("http", child_env()), runs)
-    ratio = d["a_in"] / d["b_in"]
-    row("2a seed `import xt_errors` vs `import http` (in-child)",
-        f"{ms(d['a_in'])} vs {ms(d['b_in'])} = {ratio:.2f}x", "<= 1.5x", ratio <= 1.5, "import_seed",
-        ratio=ratio, **d)
-    row("2a   same, wall time of `python -c` (incl. start-up)",
-        f"{ms(d['a_wall'])} vs {ms(d['b_wall'])} = {d['a_wall'] / d['b_wall']:.2f}x", "(info)", None)
+    section("2. import in a fresh plain interpreter (no PYTHON* settings; .pyc beside the sources)")
+    base = WORK / "import"
+    cases: list[ImportCase] = []
+    counts: dict[str, str] = {}
 
-    if out_10k is None or not (out_10k / "generated/xt_errors").is_dir():
-        na("2b 10,000 codes `import xt_errors` vs bare 10,000-member StrEnum", "<= 1.2x", "no 10k package",
-           "import_10k")
-        return
-    enum_dir = WORK / "strenum-10k"
-    shutil.rmtree(enum_dir, ignore_errors=True)
-    enum_dir.mkdir(parents=True)
-    names = [code for code, _ in synthetic_codes(10_000)]
-    (enum_dir / "bare_strenum.py").write_text(
-        "from enum import StrEnum\n\n\nclass Big(StrEnum):\n" + "".join(f'    {n} = "{n}"\n' for n in names)
-    )
-    gen_10k = out_10k / "generated"
-    for folder in (enum_dir, gen_10k):
-        # compile with the same pycache prefix the children use
-        subprocess.run([PY, "-m", "compileall", "-q", str(folder)], env=child_env(), check=True)
-    d = time_imports(("xt_errors", child_env(gen_10k)), ("bare_strenum", child_env(enum_dir)), runs)
-    ratio = d["a_in"] / d["b_in"]
-    row("2b 10,000 codes `import xt_errors` vs bare 10,000-member StrEnum (in-child)",
-        f"{ms(d['a_in'])} vs {ms(d['b_in'])} = {ratio:.2f}x", "<= 1.2x", ratio <= 1.2, "import_10k",
-        ratio=ratio, **d)
-    row("2b   same, wall time of `python -c` (incl. start-up)",
-        f"{ms(d['a_wall'])} vs {ms(d['b_wall'])} = {d['a_wall'] / d['b_wall']:.2f}x", "(info)", None)
+    def stage(name: str, generated: Path) -> None:
+        enums = stage_package(generated, base / name)
+        counts[name] = f"{sum(spec.codes for spec in enums):,} codes"
+        cases.extend([ImportCase(name, "xt_errors", base / name), ImportCase(f"{name} bare", BARE, base / name)])
+
+    stage("catalog", ROOT / "generated")
+    seed_tree = WORK / "seed-only"
+    if SEED_PAGE.is_file():
+        shutil.rmtree(seed_tree, ignore_errors=True)
+        run([PY, "-m", "codegen", "--source", str(SEED_PAGE), "--out", str(seed_tree), "--no-site"], child_env())
+        stage("seed", seed_tree / "generated")
+        cases.append(ImportCase("http", "http", base, staged=False))
+    stage("10k", ten_thousand_tree(out_10k) / "generated")
+
+    timings = time_imports(cases, runs)
+    FIGURES["import_members"] = counts
+    import_row(f"2a catalog ({counts['catalog']}) `import xt_errors` vs bare enums of the same members",
+               timings["catalog"], timings["catalog bare"], "<= 1.2x", 1.2, "import_catalog")
+    if "seed" in counts:
+        import_row(f"2a seed-only ({counts['seed']}) `import xt_errors` vs `import http`",
+                   timings["seed"], timings["http"], "(info)", None, "import_seed_vs_http")
+    else:
+        na("2a seed-only `import xt_errors` vs `import http`", "(info)", f"no {SEED_PAGE.relative_to(ROOT)}",
+           "import_seed_vs_http")
+    import_row(f"2b 10,000-code ({counts['10k']}) `import xt_errors` vs bare enums of the same members",
+               timings["10k"], timings["10k bare"], "<= 1.2x", 1.2, "import_10k")
 
 
 # -- 3. checking a response -----------------------------------------------------------
@@ -466,7 +635,7 @@ def bench_check(repeats: int, processes: int) -> None:
     # each figure is the median over several fresh processes of their medians.
     children = []
     for _ in range(processes):
-        _, out = run([PY, "-c", CHECK_CHILD, str(repeats)], child_env(ROOT / "generated"))
+        out = run([PY, "-c", CHECK_CHILD, str(repeats)], child_env(ROOT / "generated")).stdout
         children.append(json.loads(out.strip().splitlines()[-1]))
     FIGURES["check_raw"] = children
 
@@ -505,17 +674,20 @@ def bench_check(repeats: int, processes: int) -> None:
                 f"{us(o - h)} vs {us(x - h)} = {net:.1f}x faster", "(info)", None,
                 "check_success_net", harness_s=h, speedup=net)
         elif name == "known AUTH_105":
-            row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", ">= 3x faster", speed >= 3,
+            row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", ">= 4x faster", speed >= 4,
                 "check_known_vs_ccxt", ours_s=o, ccxt_s=x, speedup=speed)
-            r = o / floor
-            row("3 known AUTH_105: ours vs floor (dict lookup + raise prebuilt class)",
-                f"{us(o)} vs {us(floor)} = {r:.2f}x", "<= 1.5x", r <= 1.5, "check_known_vs_floor",
-                ours_s=o, floor_s=floor, ratio=r)
+            # The target floor is a function that looks the code up and raises a prebuilt
+            # class: the least any function-shaped API can do. The bare floor (the same
+            # raise in the caller's own frame) is shown for context.
             called = data["floor_called"]["median_s"]
-            row("3   the floor raised one call deeper (any function API pays this), and ours vs it",
-                f"{us(called)} = {called / floor:.2f}x the floor; ours = {o / called:.2f}x it",
-                "(info)", None, "check_floor_called", floor_called_s=called,
-                ratio_to_floor=called / floor, ours_ratio=o / called)
+            r = o / called
+            row("3 known AUTH_105: ours vs floor one call deeper (function: dict lookup + raise prebuilt class)",
+                f"{us(o)} vs {us(called)} = {r:.2f}x", "<= 1.5x", r <= 1.5, "check_known_vs_floor_called",
+                ours_s=o, floor_called_s=called, ratio=r)
+            row("3   the floor in the caller's own frame, and ours vs it",
+                f"{us(floor)}; one call deeper = {called / floor:.2f}x it; ours = {o / floor:.2f}x it",
+                "(info)", None, "check_known_vs_floor", floor_s=floor, floor_called_ratio=called / floor,
+                ours_ratio=o / floor)
         else:
             row(label, f"{us(o)} vs {us(x)} = {speed:.1f}x faster", "(info)", None, f"check_{name.split()[-1]}",
                 ours_s=o, ccxt_s=x, speedup=speed)
@@ -523,82 +695,136 @@ def bench_check(repeats: int, processes: int) -> None:
 
 # -- 4. site ---------------------------------------------------------------------------
 
-
-def site_dir(out: Path) -> Path:
-    text = (out / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^site_dir:\s*['\"]?([^'\"\n#]+?)['\"]?\s*$", text, re.M)
-    name = match.group(1) if match else "site"
-    return (out / name) if not Path(name).is_absolute() else Path(name)
+# Folders of a generated tree that hold no mkdocs config of ours.
+NOT_CONFIG_FOLDERS = {"site", "generated", ".codegen-cache", "__pycache__"}
 
 
-def has_site_sources(out: Path) -> bool:
-    docs = out / "docs"
-    return (out / "mkdocs.yml").is_file() and docs.is_dir() and any(docs.rglob("*.md"))
+@dataclass(frozen=True)
+class SiteBuild:
+    """One mkdocs config of a generated tree: one language of the reference site."""
+
+    config: Path
+    language: str
+    site_dir: Path
+
+
+def yaml_scalar(text: str, pattern: str) -> str | None:
+    """A plain scalar of an mkdocs config, found by a regex (mkdocs' own loader needs its plugins)."""
+    match = re.search(pattern + r"""\s*['"]?([^'"\n#]+?)['"]?\s*$""", text, re.M)
+    return match.group(1) if match else None
+
+
+def site_builds(out: Path) -> list[SiteBuild]:
+    """Every mkdocs config codegen rendered into `out` (mkdocs.yml today; one per language once
+    the site is bilingual), with its language and where it builds to."""
+    configs = []
+    for config in sorted(out.rglob("mkdocs*.yml")):
+        relative = config.relative_to(out)
+        if len(relative.parts) > 3 or NOT_CONFIG_FOLDERS & set(relative.parts[:-1]):
+            continue
+        text = config.read_text(encoding="utf-8")
+        target = Path(yaml_scalar(text, r"^site_dir:") or "site")
+        target = target if target.is_absolute() else config.parent / target
+        language = (yaml_scalar(text, r"^\s+language:") or language_of(target.name)
+                    or language_of(config.stem.removeprefix("mkdocs").strip(".-_"))
+                    or language_of(config.parent.name) or "en")
+        configs.append(SiteBuild(config, language, target))
+    return sorted(configs, key=lambda build: (build.language != "en", build.language))
+
+
+def language_of(name: str) -> str | None:
+    """'zh' for a folder or suffix like zh, zh-CN or zh_hans; None for anything else."""
+    return name.split("-")[0].split("_")[0].lower() if re.fullmatch(r"[a-z]{2}([-_][A-Za-z]+)?", name) else None
 
 
 def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def build_site(out: Path, reps: int) -> list[float]:
+def build_site(build: SiteBuild, reps: int) -> list[float]:
     times = []
     for _ in range(reps):
-        shutil.rmtree(site_dir(out), ignore_errors=True)
+        shutil.rmtree(build.site_dir, ignore_errors=True)
         # Not -q: mkdocs 1.6 stops counting warnings under -q, and --strict with them.
-        times.append(run([PY, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],
-                         child_env(), cwd=out)[0])
+        cmd = [PY, "-m", "mkdocs", "build", "--strict", "-f", str(build.config)]
+        times.append(run(cmd, child_env(), cwd=build.config.parent).seconds)
     return times
 
 
+def failed(error: Exception) -> str:
+    return f"failed: {str(error).strip().splitlines()[-1][:80]}"
+
+
+def time_languages(title: str, out: Path, reps: int, limit: float, both_limit: float | None,
+                   key: str) -> list[SiteBuild]:
+    """Rows for each language's `mkdocs build --strict` of `out` (and their sum); returns the builds that worked.
+
+    A language that is not there yet (no zh config) gets "n/a (no zh build)".
+    """
+    builds = site_builds(out)
+    if not builds:
+        na(f"4 {title} `mkdocs build --strict`", f"<= {limit:g} s", "codegen rendered no mkdocs config", key)
+        return []
+    built, total = [], 0.0
+    for build in builds:
+        label = f"4 {title} `mkdocs build --strict` ({build.language})"
+        try:
+            seconds = median(build_site(build, reps))
+        except Exception as error:  # noqa: BLE001 - report, never crash
+            na(label, f"<= {limit:g} s", failed(error), f"{key}_{build.language}")
+            total = float("nan")
+            continue
+        built.append(build)
+        total += seconds
+        row(label, f"{seconds:.2f} s", f"<= {limit:g} s", seconds <= limit, f"{key}_{build.language}",
+            seconds=seconds, runs=reps, config=str(build.config.relative_to(out)),
+            built_mb=dir_mb(build.site_dir))
+    languages = [build.language for build in builds]
+    if not any(language.startswith("zh") for language in languages):
+        na(f"4 {title} `mkdocs build --strict` (zh)", f"<= {limit:g} s", "no zh build", f"{key}_zh")
+    if both_limit is not None:
+        label = f"4 {title}, every language together ({' + '.join(languages)})"
+        if len(builds) < 2:
+            na(f"4 {title}, both languages together", f"<= {both_limit:g} s", "no zh build", f"{key}_all")
+        else:
+            row(label, f"{total:.2f} s", f"<= {both_limit:g} s", None if math.isnan(total) else total <= both_limit,
+                f"{key}_all", seconds=total)
+    return built
+
+
 def bench_site(reps: int, big_reps: int, search_reps: int) -> None:
-    section("4. site (`mkdocs build --strict`)")
-    env = child_env()
-    seed = WORK / "site-seed"
-    shutil.rmtree(seed, ignore_errors=True)
-    run([PY, "-m", "codegen", "--source", str(ROOT / "spec/source"), "--out", str(seed), "--no-site"], env)
-    if not has_site_sources(seed):
-        why = "codegen renders no docs/ + mkdocs.yml yet"
-        na("4 seed `mkdocs build --strict`", "<= 3 s", why, "site_seed")
-        na("4 10,000 codes `mkdocs build --strict`", "<= 20 s", why, "site_10k")
-        na("4 10,000 codes search: last keystroke -> first result", "<= 3 s", why, "search_10k")
-        return
-    try:
-        build_site(seed, 1)  # warm-up (.pyc of mkdocs, material, plugins)
-        times = build_site(seed, reps)
-        s = median(times)
-        row("4 seed `mkdocs build --strict`", f"{s:.2f} s", "<= 3 s", s <= 3, "site_seed", seconds=s, runs=reps,
-            built_mb=dir_mb(site_dir(seed)))
-    except Exception as error:  # noqa: BLE001 - report, never crash
-        na("4 seed `mkdocs build --strict`", "<= 3 s", f"failed: {str(error).splitlines()[0][:80]}", "site_seed")
+    section("4. site (`mkdocs build --strict`, one build per language)")
+    catalog = mirror_repository(WORK / "site-catalog")
+    builds = site_builds(catalog)
+    if builds:
+        try:
+            build_site(builds[0], 1)  # warm-up (.pyc of mkdocs, material, plugins)
+        except Exception as error:  # noqa: BLE001 - the timed builds report it
+            print(f"  warm-up build {failed(error)}")
+    time_languages("catalog site", catalog, reps, 3, 6, "site_catalog")
 
     big = WORK / "site-10k"
     shutil.rmtree(big, ignore_errors=True)
     doc = WORK / "synth-10000/doc.md"
     if not doc.is_file():
         write_synthetic(10_000, doc)
-    run([PY, "-m", "codegen", "--source", str(doc), "--out", str(big), "--no-site"], env)
-    try:
-        times = build_site(big, big_reps)
-    except Exception as error:  # noqa: BLE001
-        na("4 10,000 codes `mkdocs build --strict`", "<= 20 s", f"failed: {str(error).splitlines()[0][:80]}",
-           "site_10k")
+    run([PY, "-m", "codegen", "--source", str(doc), "--out", str(big), "--no-site"], child_env())
+    built = time_languages("10,000-code site", big, big_reps, 20, None, "site_10k")
+    if not built:
         na("4 10,000 codes search: last keystroke -> first result", "<= 3 s", "no site", "search_10k")
         return
-    s = median(times)
-    built = site_dir(big)
-    index = built / "search/search_index.json"
+    site = built[0].site_dir  # English first
+    index = site / "search/search_index.json"
     index_mb = index.stat().st_size / 1e6 if index.is_file() else float("nan")
-    size = dir_mb(built)
-    row("4 10,000 codes `mkdocs build --strict`", f"{s:.1f} s", "<= 20 s", s <= 20, "site_10k", seconds=s,
-        runs=big_reps, built_mb=size, search_index_mb=index_mb)
-    row("4 10,000 codes built site size / search index", f"{size:.1f} MB / {index_mb:.1f} MB", "(info)", None)
+    row(f"4 10,000-code site ({built[0].language}) built size / search index",
+        f"{dir_mb(site):.1f} MB / {index_mb:.1f} MB", "(info)", None)
 
     if not os.access(CHROMIUM, os.X_OK):
         na("4 10,000 codes search: last keystroke -> first result", "<= 3 s", f"no {CHROMIUM}", "search_10k")
         return
     try:
         code = synthetic_codes(10_000)[7_777][0]
-        results = search_latency(built, code, search_reps)
+        results = search_latency(site, code, search_reps)
         s = median([r for r in results if r is not None]) if any(r is not None for r in results) else None
         if s is None:
             row("4 10,000 codes search: last keystroke -> first result", "no result within 30 s", "<= 3 s",
@@ -611,8 +837,7 @@ def bench_site(reps: int, big_reps: int, search_reps: int) -> None:
                 print(f"  first result shown: {FIRST_RESULT[0]!r}")
     except Exception as error:  # noqa: BLE001
         traceback.print_exc()
-        na("4 10,000 codes search: last keystroke -> first result", "<= 3 s",
-           f"failed: {str(error).splitlines()[0][:80]}", "search_10k")
+        na("4 10,000 codes search: last keystroke -> first result", "<= 3 s", failed(error), "search_10k")
 
 
 FIRST_RESULT: list[str] = []
@@ -716,8 +941,9 @@ def main() -> int:
     start = time.perf_counter()
     info = machine()
     print(f"machine: {info}")
-    print(f"children: {PY}; PYTHONDONTWRITEBYTECODE unset and PYTHONPYCACHEPREFIX={PYCACHE.relative_to(ROOT)},")
-    print("so compiled .pyc files are used (generated packages compiled with compileall first);")
+    print(f"children: {PY}. Import children run plain (no PYTHON* settings; the measured packages")
+    print("are copies in scratch, compiled beside their sources); tool children use")
+    print(f"PYTHONPYCACHEPREFIX={PYCACHE.relative_to(ROOT)} so they write nothing into the repository;")
     print(f"every figure is a median of repeated fresh processes; repeats: {reps}")
 
     outs: dict[int, Path] = {}

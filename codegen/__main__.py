@@ -92,6 +92,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         staging.switch(written, sites)
     finally:
         staging.abort()
+    for line in generation.report:
+        print(line)
     print(f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged")
     return 0
 
@@ -101,17 +103,21 @@ class Generation:
     """What a run renders, in memory, before anything is written."""
 
     files: dict[str, str]  # relative path -> content
+    report: list[str]  # what the sync changed, e.g. "added AUTH_107 (spot)"
     catalog: model.Catalog
     places: dict[str, verify.Place]  # where each Python name of the spec was asked for
     spec_place: verify.Place  # where to point when nothing more precise is known
 
 
 def generate(documents: list[Path], root: Path) -> Generation:
-    """Every generated file, rendered in memory, with what the import check needs."""
+    """Every generated file, rendered in memory, the sync report, and what the import check needs."""
     # Imported here: a run that the stamp finds up to date never needs them.
     from codegen import document, package, site, spec, verify
 
-    tables = [table for path in documents for table in document.read_document(path, _shown(path))]
+    pages = [
+        spec.Document(path.name, _shown(path), document.read_document(path, _shown(path)))
+        for path in documents
+    ]
     spec_path = root / SPEC_FILE
     shown_spec = _shown(spec_path)
     try:
@@ -122,14 +128,14 @@ def generate(documents: list[Path], root: Path) -> Generation:
         raise SourceError(shown_spec, 1, f"cannot read the spec: {error}") from None
     else:
         current = spec.load(existing, shown_spec)
-    spec.sync(current, tables, shown_spec)
+    report = spec.sync(current, pages, shown_spec)
     located = {path.name: _shown(path) for path in documents}
     catalog = spec.build_catalog(current, shown_spec, located.get)
     files = {SPEC_FILE: spec.dump(current, [path.name for path in documents])}
     files.update(package.render_package(catalog))
     files.update(site.render_site(catalog))
     places = verify.places(current, shown_spec, located.get)
-    return Generation(files, catalog, places, verify.Place(shown_spec, 1))
+    return Generation(files, report, catalog, places, verify.Place(shown_spec, 1))
 
 
 def _documents(source: Path) -> list[Path]:

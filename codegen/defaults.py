@@ -16,7 +16,32 @@ from codegen import naming
 TITLE = "XT API response codes"
 SITE_URL = "https://xt-errors.readthedocs.io/en/latest/"
 
-ROLES = ("http_status", "return_code", "message_code")
+ROLES = ("http_status", "return_code", "message_code", "error_code")
+
+# File name endings that mark a Chinese twin of a page: spot_cn.md, spot.zh.md.
+_CHINESE_SUFFIXES = (".zh", "_cn", "-cn", "_zh", "-zh")
+
+
+@dataclass(frozen=True)
+class ProductGuess:
+    key: str  # e.g. futures_copy_trading
+    language: str  # "en" or "zh"
+    title: str
+
+
+def product_for(file_name: str) -> ProductGuess:
+    """The product and language of a page the spec does not name yet, from its file name.
+
+    A Chinese twin (`spot_cn.md`, `spot.zh.md`) gets the product of its English page.
+    """
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    language = "en"
+    for suffix in _CHINESE_SUFFIXES:
+        if stem.lower().endswith(suffix) and len(stem) > len(suffix):
+            stem, language = stem[: -len(suffix)], "zh"
+            break
+    key = naming.slug(stem).replace("-", "_")
+    return ProductGuess(key, language, key.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)

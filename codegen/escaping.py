@@ -71,6 +71,33 @@ def python_tuple(target: str, items: list[str]) -> str:
     return f"{target} = (\n{body})"
 
 
+def python_tuple_argument(items: list[str], indent: int) -> str:
+    """A tuple literal written as one argument of an exploded call at `indent`, as ruff would.
+
+    The caller adds the comma that follows it.
+    """
+    if not items:
+        return "()"
+    inline = f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    if indent + len(inline) + 1 <= LINE_LENGTH:
+        return inline
+    pad = " " * indent
+    body = "".join(f"{pad}    {item},\n" for item in items)
+    return f"(\n{body}{pad})"
+
+
+def python_class_stub(name: str, bases: list[str]) -> str:
+    """`class Name(A, B): ...` laid out as ruff would for a long line."""
+    inline = f"class {name}({', '.join(bases)}): ..."
+    if len(inline) <= LINE_LENGTH:
+        return inline
+    hugged = f"    {', '.join(bases)}"
+    if len(hugged) <= LINE_LENGTH:
+        return f"class {name}(\n{hugged}\n): ..."
+    body = "".join(f"    {base},\n" for base in bases)
+    return f"class {name}(\n{body}): ..."
+
+
 def import_order(names: list[str]) -> list[str]:
     """Names of a `from x import (...)` in isort's order: CONSTANTS, Classes, functions."""
     return sorted(set(names), key=lambda name: _isort_key(name, name.lower()))

@@ -20,9 +20,44 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Product:
+    """One of XT's API products, and its documentation pages."""
+
+    key: str  # e.g. spot_copy_trading
+    title: str
+    title_zh: str | None
+    en: str | None  # the English page's file name
+    zh: str | None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another text XT gives for a code, on the pages of `products`."""
+
+    products: tuple[str, ...]
+    description: str
+    description_zh: str | None
+    duplicate: bool  # a second row on the same page, set aside by an erratum
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A mistake in XT's pages, and how the spec resolves it."""
+
+    code: str
+    texts: tuple[str, ...]
+    stands: str | None
+    missing_in: str | None
+    why: str
+
+
+@dataclass(frozen=True)
 class Code:
     code: int | str
     description: str
+    description_zh: str | None
+    products: tuple[str, ...]  # whose pages document it
+    variants: tuple[Variant, ...]
     document: str
     line: int
     family: str | None
@@ -34,6 +69,7 @@ class Code:
     retired: bool
     anchor: str  # its id on the reference site
     family_class: str | None  # e.g. AuthError
+    aliases: tuple[str, ...]  # earlier names of its exception, still importable
 
     @property
     def text(self) -> str:
@@ -45,6 +81,7 @@ class Code:
 class Table:
     key: str  # as in the documentation, e.g. "mc"
     title: str  # the documentation's column title, e.g. "message code"
+    title_zh: str | None
     enum: str  # the Python enum, e.g. MessageCode
     role: str  # http_status, return_code or message_code
     integer: bool  # every code is an integer: an IntEnum
@@ -64,8 +101,15 @@ class Catalog:
     title: str
     site_url: str
     sources: tuple[str, ...]  # the documents, as named in the spec
+    products: tuple[Product, ...]
     kinds: tuple[Kind, ...]
     tables: tuple[Table, ...]
+    errata: tuple[Erratum, ...]
 
     def kind(self, name: str) -> Kind:
         return next(kind for kind in self.kinds if kind.name == name)
+
+    def product_titles(self, keys: tuple[str, ...]) -> str:
+        """'Spot, Margin' for ('spot', 'margin')."""
+        titles = {product.key: product.title for product in self.products}
+        return ", ".join(titles.get(key, key) for key in keys)

@@ -17,6 +17,7 @@ TEMPLATES = (
     "__main__.py",
     "_base.py",
     "_catalog.py",
+    "_catalog_zh.py",
     "_check.py",
     "_codes.py",
     "_exceptions.py",
@@ -59,7 +60,7 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         "table_base": table_base,
         "enums_by_role": {
             role: [table.enum for table in catalog.tables if table.role == role]
-            for role in ("http_status", "return_code", "message_code")
+            for role in ("http_status", "return_code", "message_code", "error_code")
         },
         "success_message_codes": [
             code.code

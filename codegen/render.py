@@ -27,6 +27,8 @@ def environment() -> jinja2.Environment:
     env.filters["import_order"] = escaping.import_order
     env.filters["all_order"] = escaping.all_order
     env.filters["tuple"] = escaping.python_tuple
+    env.filters["tuple_argument"] = escaping.python_tuple_argument
+    env.filters["class_stub"] = escaping.python_class_stub
     env.globals["naming"] = naming
     env.filters["md"] = escaping.markdown_text
     env.filters["yaml_str"] = escaping.yaml_str

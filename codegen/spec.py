@@ -15,22 +15,51 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from codegen import defaults, document, model, naming
+from codegen import defaults, document, merge, model, naming
 from codegen.errors import SourceError
 
 # Fields the documentation owns; everything else in an entry is curated.
-DOC_FIELDS = ("code", "description", "document", "line", "family")
+DOC_FIELDS = (
+    "code",
+    "description",
+    "description_zh",
+    "products",
+    "variants",
+    "document",
+    "line",
+    "family",
+)
 
 _TOP_FIELDS: dict[str, tuple[type | None, ...]] = {
     "title": (str,),
     "site_url": (str,),
+    "products": (dict,),
     "kinds": (dict,),
     "tables": (dict,),
+    "errata": (list,),
+}
+_PRODUCT_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "title": (str,),
+    "title_zh": (str, None),
+    "en": (str, None),
+    "zh": (str, None),
+}
+_ERRATUM_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "code": (str, int),
+    "texts": (list,),
+    "stands": (str,),
+    "missing_in": (str,),
+    "why": (str,),
+}
+_ROUTE_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "header": (str,),
+    "rows": (str,),
 }
 _KIND_FIELDS: dict[str, tuple[type | None, ...]] = {
     "exception": (str, None),
@@ -41,13 +70,18 @@ _KIND_FIELDS: dict[str, tuple[type | None, ...]] = {
 }
 _TABLE_FIELDS: dict[str, tuple[type | None, ...]] = {
     "title": (str,),
+    "title_zh": (str, None),
     "enum": (str,),
     "role": (str,),
+    "from": (list,),
     "codes": (list,),
 }
 _ENTRY_FIELDS: dict[str, tuple[type | None, ...]] = {
     "code": (int, str),
     "description": (str,),
+    "description_zh": (str,),
+    "products": (list,),
+    "variants": (list,),
     "document": (str,),
     "line": (int,),
     "family": (str, None),
@@ -57,12 +91,23 @@ _ENTRY_FIELDS: dict[str, tuple[type | None, ...]] = {
     "retryable": (bool,),
     "hint": (str,),
     "retired": (bool,),
+    "aliases": (list,),
+}
+_VARIANT_FIELDS: dict[str, tuple[type | None, ...]] = {
+    "products": (list,),
+    "description": (str,),
+    "description_zh": (str,),
+    "duplicate": (bool,),
 }
 _REQUIRED = {
     "top": ("title", "site_url", "kinds", "tables"),
     "kind": ("exception", "summary", "retryable", "hint"),
     "table": ("title", "enum", "role", "codes"),
     "entry": ("code", "description", "document", "line", "family", "name", "exception", "kind"),
+    "product": ("title",),
+    "erratum": ("code", "texts", "why"),
+    "route": ("header",),
+    "variant": ("products", "description"),
 }
 
 # Names the generated package defines itself at the top of its modules; no
@@ -125,10 +170,10 @@ def _yaml() -> YAML:
 
 
 def header(sources: Iterable[str]) -> str:
-    names = ", ".join(sources)
+    count = len(list(sources))
     return (
         "The canonical catalog of XT API response codes.\n"
-        f"Synced from the documentation ({names}) by `python -m codegen`.\n"
+        f"Synced from {count} documentation page{'s' if count != 1 else ''} (see products) by `python -m codegen`.\n"
         f"Fields the documentation owns ({', '.join(DOC_FIELDS)}) are refreshed on every sync;\n"
         "every other field is curated here and kept. Never delete a code: mark it `retired: true`."
     )
@@ -177,9 +222,71 @@ def load(text: str, path: str) -> CommentedMap:
             if not isinstance(entry, CommentedMap):
                 line = codes.lc.item(index)[0] + 1
                 raise SourceError(path, line, f"table '{key}': each code must be a mapping")
-            _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], f"table '{key}' code", path)
-            _check_numbers(entry, f"table '{key}' code", path)
+            what = f"table '{key}' code '{entry.get('code')}'"
+            _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], what, path)
+            _check_numbers(entry, what, path)
+            _check_strings(entry, ("products", "aliases"), what, path)
+            _check_items(entry, "variants", _VARIANT_FIELDS, "variant", what, path)
+        _check_items(table, "from", _ROUTE_FIELDS, "route", f"table '{key}'", path)
+        for rule in table.get("from") or ():
+            if rule.get("rows", "all") not in ("all", "integers", "names"):
+                raise SourceError(
+                    path, _key_line(rule, "rows"), f"table '{key}': rows must be all, integers or names"
+                )
+    if "products" not in spec:
+        spec.insert(list(spec).index("kinds"), "products", CommentedMap())
+    for name, product in spec["products"].items():
+        if not isinstance(product, CommentedMap):
+            raise SourceError(path, _key_line(spec["products"], name), f"product '{name}' must be a mapping")
+        _check_fields(product, _PRODUCT_FIELDS, _REQUIRED["product"], f"product '{name}'", path)
+    _check_items(spec, "errata", _ERRATUM_FIELDS, "erratum", "the spec", path)
+    for erratum in spec.get("errata") or ():
+        _check_strings(erratum, ("texts",), f"erratum for '{erratum['code']}'", path)
+        resolutions = [field for field in ("stands", "missing_in") if field in erratum]
+        if len(resolutions) != 1:
+            raise SourceError(
+                path,
+                erratum.lc.line + 1,
+                f"erratum for '{erratum['code']}': give either 'stands' (the text that stands) "
+                "or 'missing_in' (the language whose page lacks the row)",
+            )
+        if "stands" in erratum and erratum["stands"] not in erratum["texts"]:
+            raise SourceError(
+                path, _key_line(erratum, "stands"), f"erratum for '{erratum['code']}': 'stands' must be one of its texts"
+            )
+        if erratum.get("missing_in", "en") not in merge.LANGUAGES:
+            raise SourceError(
+                path, _key_line(erratum, "missing_in"), f"erratum for '{erratum['code']}': missing_in must be en or zh"
+            )
     return spec
+
+
+def _check_items(
+    mapping: CommentedMap,
+    field: str,
+    fields: dict[str, tuple[type | None, ...]],
+    kind: str,
+    what: str,
+    path: str,
+) -> None:
+    """Each item of the list `mapping[field]` is a mapping of `fields`."""
+    items = mapping.get(field)
+    for index, item in enumerate(items or ()):
+        if not isinstance(item, CommentedMap):
+            line = items.lc.item(index)[0] + 1
+            raise SourceError(path, line, f"{what}: each of '{field}' must be a mapping")
+        _check_fields(item, fields, _REQUIRED[kind], f"{what}, {field}", path)
+        if "products" in fields:
+            _check_strings(item, ("products",), f"{what}, {field}", path)
+
+
+def _check_strings(mapping: CommentedMap, fields: tuple[str, ...], what: str, path: str) -> None:
+    for field in fields:
+        for value in mapping.get(field) or ():
+            if not _is_a(value, str):
+                raise SourceError(
+                    path, _key_line(mapping, field), f"{what}: '{field}' must list strings, not {_describe(value)}"
+                )
 
 
 # Deeper than any spec needs, and far below what the YAML reader's recursion survives.
@@ -294,6 +401,7 @@ def new_spec() -> CommentedMap:
     spec = CommentedMap()
     spec["title"] = defaults.TITLE
     spec["site_url"] = defaults.SITE_URL
+    spec["products"] = CommentedMap()
     spec["kinds"] = CommentedMap()
     for kind in defaults.KINDS:
         _add_default_kind(spec, kind.name)
@@ -313,94 +421,134 @@ def _add_default_kind(spec: CommentedMap, name: str) -> None:
     spec["kinds"][name] = entry
 
 
-def sync(spec: CommentedMap, tables: list[document.Table], spec_path: str) -> CommentedMap:
-    """Bring the spec's documentation fields in line with the documents, in place."""
-    merged = _merge(tables)
-    for key, rows in merged.items():
+def sync(
+    spec: CommentedMap, documents: list[Document], spec_path: str
+) -> list[str]:
+    """Bring the spec's documentation fields in line with the documents, in place.
+
+    Returns the sync report: one line per code added, text changed or
+    product gained or lost, for the maintainer to read.
+    """
+    report: list[str] = []
+    pages = [_page(spec, document, report) for document in documents]
+    routes = _routes(spec)
+    errata = _errata(spec)
+    merged = merge.merge(pages, list(spec["products"]), routes, errata, spec_path)
+    for key, found in merged.items():
         table = spec["tables"].get(key)
         if table is None:
             table = CommentedMap()
             role = defaults.role_for(key)
-            table["title"] = rows[0][1].title
+            table["title"] = found.title
             table["enum"] = defaults.enum_name(key, role)
             table["role"] = role
             table["codes"] = CommentedSeq()
             spec["tables"][key] = table
-        elif table["title"] != rows[0][1].title:
-            table["title"] = rows[0][1].title
-        _sync_codes(spec, table, key, rows, spec_path)
+            report.append(f"new table {key} ({table['enum']})")
+        _set(table, "title", found.title)
+        _set_optional(table, "title_zh", found.title_zh, before="enum")
+        _sync_codes(spec, table, key, found.codes, spec_path, report)
     for key, table in spec["tables"].items():
         if key not in merged:
-            _sync_codes(spec, table, key, [], spec_path)
-    return spec
+            _sync_codes(spec, table, key, (), spec_path, report)
+    return report
 
 
-def _merge(tables: list[document.Table]) -> dict[str, list[tuple[document.Row, document.Table]]]:
-    """Tables with the same key, from one document or several, become one."""
-    merged: dict[str, list[tuple[document.Row, document.Table]]] = {}
-    seen: dict[tuple[str, str], tuple[document.Row, document.Table]] = {}
-    for table in tables:
-        rows = merged.setdefault(table.key, [])
-        for row in table.rows:
-            first = seen.get((table.key, row.code))
-            if first is None:
-                seen[(table.key, row.code)] = (row, table)
-                rows.append((row, table))
-                continue
-            first_row, first_table = first
-            if first_table.path == table.path:
-                raise SourceError(
-                    table.path,
-                    row.line,
-                    f"duplicate code '{row.code}' in table '{table.key}': first on line "
-                    f"{first_row.line}" + _versus(first_row.description, row.description),
-                )
-            if first_row.description != row.description:
-                raise SourceError(
-                    table.path,
-                    row.line,
-                    f"code '{row.code}' in table '{table.key}' conflicts with "
-                    f"{first_table.path}:{first_row.line}"
-                    + _versus(first_row.description, row.description),
-                )
-    return merged
+@dataclass(frozen=True)
+class Document:
+    name: str  # the file name, as the spec's products name it
+    shown: str  # the path as named in messages
+    tables: list[document.Table]
 
 
-def _versus(first: str, second: str) -> str:
-    if first == second:
-        return ""
-    return f" as {first!r}, here as {second!r}"
+def _page(spec: CommentedMap, found: Document, report: list[str]) -> merge.Page:
+    """The document with the product and language the spec gives it (guessed once if new)."""
+    for key, product in spec["products"].items():
+        for language in merge.LANGUAGES:
+            if product.get(language) == found.name:
+                return merge.Page(found.shown, str(key), language, tuple(found.tables))
+    guess = defaults.product_for(found.name)
+    product = spec["products"].get(guess.key)
+    if product is None:
+        product = CommentedMap()
+        product["title"] = guess.title
+        spec["products"][guess.key] = product
+        report.append(f"new product {guess.key} ({found.name})")
+    if product.get(guess.language) is not None:
+        raise SourceError(
+            found.shown,
+            1,
+            f"product '{guess.key}' already has the {guess.language} page "
+            f"{product[guess.language]}; name this page in the spec's products",
+        )
+    product[guess.language] = found.name
+    return merge.Page(found.shown, guess.key, guess.language, tuple(found.tables))
+
+
+def _routes(spec: CommentedMap) -> list[merge.Route]:
+    routes = []
+    for key, table in spec["tables"].items():
+        rules = table.get("from")
+        if rules is None:
+            routes.append(merge.Route(str(key), str(key)))
+            continue
+        routes.extend(
+            merge.Route(str(key), rule["header"], rule.get("rows", "all")) for rule in rules
+        )
+    return routes
+
+
+def _errata(spec: CommentedMap) -> list[merge.Erratum]:
+    found = []
+    for index, entry in enumerate(spec.get("errata") or ()):
+        found.append(
+            merge.Erratum(
+                code=str(entry["code"]),
+                texts=tuple(entry["texts"]),
+                stands=entry.get("stands"),
+                missing_in=entry.get("missing_in"),
+                line=spec["errata"].lc.item(index)[0] + 1,
+            )
+        )
+    return found
 
 
 def _sync_codes(
     spec: CommentedMap,
     table: CommentedMap,
     key: str,
-    rows: list[tuple[document.Row, document.Table]],
+    codes: tuple[merge.Code, ...],
     spec_path: str,
+    report: list[str],
 ) -> None:
     old: CommentedSeq = table["codes"]
     by_code = {str(entry["code"]): entry for entry in old}
-    integer = all(naming.is_integer_code(row.code) for row, _ in rows) and all(
+    integer = all(naming.is_integer_code(found.code) for found in codes) and all(
         naming.is_integer_code(str(entry["code"])) for entry in old if entry.get("retired")
     )
     synced: list[CommentedMap] = []
-    for row, source in rows:
-        entry = by_code.pop(row.code, None)
+    for found in codes:
+        entry = by_code.pop(found.code, None)
         if entry is None:
-            entry = _new_entry(spec, table["role"], row)
+            entry = _new_entry(spec, table["role"], found)
+            report.append(f"added {key} {found.code} ({', '.join(found.products)})")
         elif entry.get("retired"):
             raise SourceError(
                 spec_path,
                 _key_line(entry, "retired"),
-                f"code '{row.code}' is marked retired but is documented again at "
-                f"{source.path}:{row.line}; remove 'retired' to bring it back",
+                f"code '{found.code}' is marked retired but is documented again at "
+                f"{found.path}:{found.line}; remove 'retired' to bring it back",
             )
-        _set(entry, "code", int(row.code) if integer else row.code)
-        _set(entry, "description", row.description)
-        _set(entry, "document", _document_name(source.path))
-        _set(entry, "line", row.line)
-        _set(entry, "family", naming.family_of(row.code))
+        else:
+            _report_changes(entry, found, f"{key} {found.code}", report)
+        _set(entry, "code", int(found.code) if integer else found.code)
+        _set(entry, "description", found.description)
+        _set_list(entry, "products", list(found.products), before="document")
+        _set_optional(entry, "description_zh", found.description_zh, before="products")
+        _set_optional(entry, "variants", _variants(found.variants), before="document")
+        _set(entry, "document", _document_name(found.path))
+        _set(entry, "line", found.line)
+        _set(entry, "family", naming.family_of(found.code))
         synced.append(entry)
     for code, entry in by_code.items():
         if not entry.get("retired"):
@@ -417,15 +565,63 @@ def _sync_codes(
         table["codes"] = CommentedSeq(synced)
 
 
-def _new_entry(spec: CommentedMap, role: str, row: document.Row) -> CommentedMap:
-    kind = defaults.kind_for(row.code, row.description, role)
+def _report_changes(entry: CommentedMap, found: merge.Code, label: str, report: list[str]) -> None:
+    for field, new in (("description", found.description), ("description_zh", found.description_zh)):
+        old = entry.get(field)
+        if old != new:
+            report.append(f"changed {label} {field}: {old!r} -> {new!r}")
+    old_products = list(entry.get("products") or ())
+    if old_products and old_products != list(found.products):
+        gained = [p for p in found.products if p not in old_products]
+        lost = [p for p in old_products if p not in found.products]
+        change = ", ".join([*(f"+{p}" for p in gained), *(f"-{p}" for p in lost)]) or "reordered"
+        report.append(f"changed {label} products: {change}")
+    if _plain(entry.get("variants")) != _plain(_variants(found.variants)):
+        report.append(f"changed {label} variants (other texts XT gives for it)")
+
+
+def _variants(variants: tuple[merge.Variant, ...]) -> CommentedSeq | None:
+    if not variants:
+        return None
+    found = CommentedSeq()
+    for variant in variants:
+        item = CommentedMap()
+        item["products"] = _flow(list(variant.products))
+        item["description"] = variant.description
+        if variant.description_zh is not None:
+            item["description_zh"] = variant.description_zh
+        if variant.duplicate:
+            item["duplicate"] = True
+        found.append(item)
+    return found
+
+
+def _plain(value: object) -> object:
+    """Comparable plain data from ruamel's commented containers."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _flow(items: list[object]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _new_entry(spec: CommentedMap, role: str, found: merge.Code) -> CommentedMap:
+    kind = defaults.kind_for(found.code, found.description, role)
     if kind not in spec["kinds"]:
         _add_default_kind(spec, kind)
     entry = CommentedMap()
-    for field in DOC_FIELDS:
+    for field in ("code", "description", "products", "document", "line", "family"):
         entry[field] = None
-    entry["name"] = defaults.member_name(row.code, role)
-    entry["exception"] = None if kind == "success" else defaults.exception_name(row.code, role)
+    entry["name"] = defaults.member_name(found.code, role)
+    entry["exception"] = (
+        None if kind == "success" else defaults.exception_name(found.code, role)
+    )
     entry["kind"] = kind
     return entry
 
@@ -433,6 +629,32 @@ def _new_entry(spec: CommentedMap, role: str, row: document.Row) -> CommentedMap
 def _set(mapping: CommentedMap, key: str, value: object) -> None:
     # Assigning an equal value would still drop ruamel's formatting of it.
     if key not in mapping or mapping[key] != value or type(mapping[key]) is not type(value):
+        mapping[key] = value
+
+
+def _set_list(mapping: CommentedMap, key: str, value: list[object], before: str) -> None:
+    if _plain(mapping.get(key)) != value:
+        _insert(mapping, key, _flow(value), before)
+
+
+def _set_optional(mapping: CommentedMap, key: str, value: object, before: str) -> None:
+    """Set a field the documentation owns, or drop it when the documents give none."""
+    if value is None:
+        if key in mapping:
+            del mapping[key]
+    elif key not in mapping:
+        _insert(mapping, key, value, before)
+    elif _plain(mapping[key]) != _plain(value):
+        mapping[key] = value
+
+
+def _insert(mapping: CommentedMap, key: str, value: object, before: str) -> None:
+    """Add or replace `key`, placed before `before` when new, so entries read alike."""
+    if key in mapping:
+        mapping[key] = value
+    elif before in mapping:
+        mapping.insert(list(mapping).index(before), key, value)
+    else:
         mapping[key] = value
 
 
@@ -549,10 +771,26 @@ def build_catalog(
                 )
             if family_class is not None:
                 class_owner[family_class] = "family"
+            aliases = tuple(entry.get("aliases") or ())
+            for alias in aliases:
+                if exception is None or not naming.is_identifier(alias):
+                    raise fail(entry, f"code '{code}': alias '{alias}' needs an exception and a Python name", "aliases")
+                _claim(class_owner, alias, f"code '{code}' (an earlier name of {exception})", spec_path, _key_line(entry, "aliases"))
             codes.append(
                 model.Code(
                     code=entry["code"],
                     description=entry["description"],
+                    description_zh=entry.get("description_zh"),
+                    products=tuple(entry.get("products") or ()),
+                    variants=tuple(
+                        model.Variant(
+                            products=tuple(variant["products"]),
+                            description=variant["description"],
+                            description_zh=variant.get("description_zh"),
+                            duplicate=variant.get("duplicate", False),
+                        )
+                        for variant in entry.get("variants") or ()
+                    ),
                     document=entry["document"],
                     line=entry["line"],
                     family=family,
@@ -564,12 +802,14 @@ def build_catalog(
                     retired=entry.get("retired", False),
                     anchor=link,
                     family_class=family_class,
+                    aliases=aliases,
                 )
             )
         tables.append(
             model.Table(
                 key=key,
                 title=table["title"],
+                title_zh=table.get("title_zh"),
                 enum=enum,
                 role=table["role"],
                 integer=integer,
@@ -581,8 +821,28 @@ def build_catalog(
         title=spec["title"],
         site_url=spec["site_url"],
         sources=sources,
+        products=tuple(
+            model.Product(
+                key=str(key),
+                title=product["title"],
+                title_zh=product.get("title_zh"),
+                en=product.get("en"),
+                zh=product.get("zh"),
+            )
+            for key, product in spec["products"].items()
+        ),
         kinds=kinds,
         tables=tuple(tables),
+        errata=tuple(
+            model.Erratum(
+                code=str(erratum["code"]),
+                texts=tuple(erratum["texts"]),
+                stands=erratum.get("stands"),
+                missing_in=erratum.get("missing_in"),
+                why=erratum["why"],
+            )
+            for erratum in spec.get("errata") or ()
+        ),
     )
 
 

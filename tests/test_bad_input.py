@@ -125,7 +125,7 @@ def test_hand_broken_spec(edit, words, tmp_path):
     spec.write_text(broken)
     line = broken[: broken.index(new.split("\n")[-1])].count("\n") + 1
     before = snapshot(out / "generated")
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = run_codegen("--source", "spec/source", "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, words)
     assert snapshot(out / "generated") == before
     assert spec.read_text() == broken

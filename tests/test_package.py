@@ -19,24 +19,9 @@ import xt_errors
 from codegen.document import format_document
 from tests.conftest import ROOT, real_doc, run_codegen, run_python
 
-MEANINGS = {
-    "authentication": xt_errors.AuthenticationError,
-    "permission_denied": xt_errors.PermissionDeniedError,
-    "rate_limit": xt_errors.RateLimitError,
-    "insufficient_funds": xt_errors.InsufficientFundsError,
-    "invalid_request": xt_errors.InvalidRequestError,
-    "duplicate_request": xt_errors.DuplicateRequestError,
-    "operation_not_allowed": xt_errors.OperationNotAllowedError,
-    "risk_control": xt_errors.RiskControlError,
-    "service_unavailable": xt_errors.ServiceUnavailableError,
-    "outcome_unknown": xt_errors.OutcomeUnknownError,
-}
-FAMILIES = {
-    "AUTH": xt_errors.AuthError,
-    "LEVER_ORDER": xt_errors.LeverOrderError,
-    "LEVER": xt_errors.LeverError,
-    "GATEWAY": xt_errors.GatewayError,
-}
+# Each meaning and family, and its class, as the package defines them.
+MEANINGS = xt_errors._base.KIND_CLASSES
+FAMILIES = xt_errors._base.FAMILY_CLASSES
 
 
 def test_enums_like_http_status():

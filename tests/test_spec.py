@@ -25,36 +25,53 @@ def repo_copy(tmp_path) -> Path:
 
 def test_edited_description_is_stale_then_synced_with_curation_intact(repo_copy):
     source = repo_copy / "spec" / "source" / "xt-margin-response-codes.md"
-    source.write_text(source.read_text().replace("| outdated message |", "| request expired |"))
-    args = ("--source", source, "--out", repo_copy, "--no-site")
+    source.write_text(source.read_text().replace("| Wrong loan amount. |", "| Loan amount out of range. |"))
+    args = ("--source", repo_copy / "spec" / "source", "--out", repo_copy, "--no-site")
     stale = run_codegen(*args, "--check")
     assert stale.returncode == 1
     assert "spec/catalog.yaml" in stale.stderr
-    assert run_codegen(*args).returncode == 0
+    synced = run_codegen(*args)
+    assert synced.returncode == 0
+    assert "changed mc LEVER_ORDER_003 description: 'Wrong loan amount.' -> 'Loan amount out of range.'" in synced.stdout
     spec = (repo_copy / "spec" / "catalog.yaml").read_text()
-    assert "description: request expired" in spec
-    assert "exception: StaleRequestError" in spec
+    assert "description: Loan amount out of range." in spec
+    assert "exception: InvalidLoanAmountError" in spec
     assert "kind: authentication  # XT rejects requests older than validate-recvwindow" in spec
     assert run_codegen(*args, "--check").returncode == 0
 
 
-def test_vanished_code_fails_unless_retired(repo_copy):
+def test_a_text_changed_on_one_product_page_is_kept_as_its_variant(repo_copy):
     source = repo_copy / "spec" / "source" / "xt-margin-response-codes.md"
-    source.write_text(source.read_text().replace("    | AUTH_106 | Exceeded apikey permission |\n", ""))
-    args = ("--source", source, "--out", repo_copy, "--no-site")
+    source.write_text(source.read_text().replace("| outdated message |", "| request expired |"))
+    args = ("--source", repo_copy / "spec" / "source", "--out", repo_copy, "--no-site")
+    synced = run_codegen(*args)
+    assert synced.returncode == 0, synced.stderr
+    assert "changed mc AUTH_105 variants" in synced.stdout
+    spec = (repo_copy / "spec" / "catalog.yaml").read_text()
+    entry = spec[spec.index("- code: AUTH_105") :][:900]
+    assert "description: outdated message" in entry  # spot's text stands: spot comes first
+    assert "- products: [margin]\n            description: request expired" in entry
+
+
+def test_vanished_code_fails_unless_retired(repo_copy):
+    for name in ("xt-margin-response-codes.md", "xt-margin-response-codes.zh.md"):
+        source = repo_copy / "spec" / "source" / name
+        lines = source.read_text().splitlines(keepends=True)
+        source.write_text("".join(line for line in lines if "LEVER_1004" not in line))
+    args = ("--source", repo_copy / "spec" / "source", "--out", repo_copy, "--no-site")
     failed = run_codegen(*args)
     assert failed.returncode == 2
-    assert "AUTH_106" in failed.stderr and "retired" in failed.stderr
+    assert "LEVER_1004" in failed.stderr and "retired" in failed.stderr
     spec = repo_copy / "spec" / "catalog.yaml"
     text = spec.read_text()
-    spec.write_text(text.replace("exception: ApiKeyPermissionError\n", "exception: ApiKeyPermissionError\n        retired: true\n"))
+    spec.write_text(text.replace("exception: SubAccountPermissionError\n", "exception: SubAccountPermissionError\n        retired: true\n"))
     assert run_codegen(*args).returncode == 0, run_codegen(*args).stderr
     assert "retired: true" in spec.read_text()
     enum = (repo_copy / "generated" / "xt_errors" / "_codes.py").read_text()
-    assert "AUTH_106 = " in enum
+    assert "LEVER_1004 = " in enum
 
 
-def test_same_code_in_two_documents_merges_or_conflicts(tmp_path):
+def test_same_code_on_two_products_pages_merges_keeping_every_text(tmp_path):
     one = tmp_path / "docs" / "a.md"
     one.parent.mkdir()
     one.write_text("| mc | message code |\n| --- | --- |\n| A_1 | one |\n| A_2 | two |\n")
@@ -63,18 +80,23 @@ def test_same_code_in_two_documents_merges_or_conflicts(tmp_path):
     assert ok.returncode == 0, ok.stderr
     spec = (tmp_path / "out" / "spec" / "catalog.yaml").read_text()
     assert spec.index("code: A_1") < spec.index("code: A_2") < spec.index("code: A_3")
-    (tmp_path / "docs" / "b.md").write_text("| mc | message code |\n| --- | --- |\n| A_1 | uno |\n")
-    clash = run_codegen("--source", tmp_path / "docs", "--out", tmp_path / "out2", "--no-site", cwd=tmp_path)
-    assert clash.returncode == 2
-    assert clash.stderr.startswith("docs/b.md:3: ") and "docs/a.md:3" in clash.stderr
+    assert "added mc A_1 (a, b)" in ok.stdout and "added mc A_3 (b)" in ok.stdout
+    assert "products: [a, b]" in spec
+    (tmp_path / "docs" / "b.md").write_text("| mc | message code |\n| --- | --- |\n| A_1 | uno |\n| A_3 | three |\n")
+    again = run_codegen("--source", tmp_path / "docs", "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "changed mc A_1 variants" in again.stdout
+    spec = (tmp_path / "out" / "spec" / "catalog.yaml").read_text()
+    assert "description: one\n" in spec and "- products: [b]\n            description: uno" in spec
 
 
 def test_spot_page_conflict_names_both_lines(tmp_path):
     spot = real_doc("spot-response-codes.md")
     result = run_codegen("--source", spot, "--out", tmp_path, "--no-site")
-    assert result.returncode == 2
-    assert result.stderr.strip().endswith("'Symbol does not exist'")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert ":122: duplicate code 'SYMBOL_001'" in result.stderr and "line 41" in result.stderr
+    # The line names the spec entry that would accept it.
+    assert "errata: {code: SYMBOL_001, texts: ['Symbol not exist', 'Symbol does not exist'], stands: 'Symbol not exist'" in result.stderr
     assert not any(tmp_path.iterdir())
 
 

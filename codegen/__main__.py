@@ -12,11 +12,17 @@ A run whose inputs and outputs are unchanged since the last one stops early
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codegen import output, stamp
-from codegen.errors import SourceError
+from codegen.errors import BuildError, SourceError, WriteError
+
+if TYPE_CHECKING:
+    from codegen import model, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = "spec/source"
@@ -32,17 +38,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-site", action="store_true", help="skip `mkdocs build`")
     parser.add_argument("--force", action="store_true", help="render even if nothing changed")
     args = parser.parse_args(argv)
-    root = args.out if args.out is not None else ROOT
-    build_site = not args.no_site
+    # Absolute from here on: the site build runs mkdocs, which must not resolve
+    # a relative --out against a folder of its own.
+    root = (args.out if args.out is not None else ROOT).absolute()
     try:
-        documents = _documents(args.source or ROOT / SOURCE_DIR)
-        if not (args.check or args.force) and stamp.fresh(root, documents, build_site):
-            print("up to date: nothing changed since the last run")
-            return 0
-        files, report = generate(documents, root)
+        with output.lock(root):
+            note = output.recover(root)
+            if note is not None:
+                print(note, file=sys.stderr)
+            return _run(args, root)
     except SourceError as error:
         print(error, file=sys.stderr)
         return 2
+    except (WriteError, BuildError) as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
+    """One run, holding the tree's lock."""
+    build_site = not args.no_site
+    documents = _documents(args.source or ROOT / SOURCE_DIR)
+    if not (args.check or args.force) and stamp.fresh(root, documents, build_site):
+        print("up to date: nothing changed since the last run")
+        return 0
+    generation = generate(documents, root)
+    files = generation.files
     plan = output.plan(root, files)
     if args.check:
         if plan.stale:
@@ -52,23 +73,46 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"up to date: {len(files)} files")
         return 0
-    for line in report:
-        print(line)
-    output.apply(root, plan)
-    print(f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged")
-    if build_site:
-        from codegen import site
+    staging = output.Staging(root)
+    try:
+        stamp_text = stamp.render(documents, files, build_site)
+        staging.write_tree({**files, stamp.STAMP: stamp_text})
+        from codegen import verify
 
-        if site.build(root) != 0:
-            return 1
-    stamp.save(root, documents, list(files), build_site)
+        verify.check_package(
+            staging.tree / "generated", generation.catalog, generation.places, generation.spec_place
+        )
+        sites: list[str] = []
+        if build_site:
+            from codegen import site
+
+            sites = site.build(staging.tree, staging.sites)
+        # The stamp is switched in with everything else, so it always describes the tree.
+        written = dataclasses.replace(plan, write={**plan.write, stamp.STAMP: stamp_text})
+        staging.switch(written, sites)
+    finally:
+        staging.abort()
+    for line in generation.report:
+        print(line)
+    print(f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged")
     return 0
 
 
-def generate(documents: list[Path], root: Path) -> tuple[dict[str, str], list[str]]:
-    """Every generated file, rendered in memory (relative path -> content), and the sync report."""
+@dataclass(frozen=True)
+class Generation:
+    """What a run renders, in memory, before anything is written."""
+
+    files: dict[str, str]  # relative path -> content
+    report: list[str]  # what the sync changed, e.g. "added AUTH_107 (spot)"
+    catalog: model.Catalog
+    places: dict[str, verify.Place]  # where each Python name of the spec was asked for
+    spec_place: verify.Place  # where to point when nothing more precise is known
+
+
+def generate(documents: list[Path], root: Path) -> Generation:
+    """Every generated file, rendered in memory, the sync report, and what the import check needs."""
     # Imported here: a run that the stamp finds up to date never needs them.
-    from codegen import document, package, site, spec
+    from codegen import document, package, site, spec, verify
 
     pages = [
         spec.Document(path.name, _shown(path), document.read_document(path, _shown(path)))
@@ -90,7 +134,8 @@ def generate(documents: list[Path], root: Path) -> tuple[dict[str, str], list[st
     files = {SPEC_FILE: spec.dump(current, [path.name for path in documents])}
     files.update(package.render_package(catalog))
     files.update(site.render_site(catalog))
-    return files, report
+    places = verify.places(current, shown_spec, located.get)
+    return Generation(files, report, catalog, places, verify.Place(shown_spec, 1))
 
 
 def _documents(source: Path) -> list[Path]:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
@@ -30,6 +32,8 @@ from codegen.errors import SourceError
 
 CONTENT_KEY = "content_markdown"
 _SEPARATOR_CELL = re.compile(r":?-+:?")
+# CommonMark with GitHub's tables; HTML on, so that a commented-out table stays a comment.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ def read_document(path: Path, name: str) -> list[Table]:
 def parse_document(text: str, name: str) -> list[Table]:
     """Find the response-code tables of one page's text."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    _check_characters(text, name)
     if not text.strip():
         raise SourceError(name, 1, "the document is empty")
     lines = text.split("\n")
@@ -77,6 +82,19 @@ def parse_document(text: str, name: str) -> list[Table]:
     if not tables:
         raise SourceError(name, first_line, "no response-code table (a markdown pipe table) found")
     return tables
+
+
+# Characters that YAML refuses or that would shift line numbers (a lone CR,
+# Unicode line separators), and invisible controls that have no place in a code
+# or its description. Tab, line feed and everything printable pass.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _check_characters(text: str, name: str) -> None:
+    bad = _BAD_CHARACTER.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SourceError(name, line, f"control character U+{ord(bad.group()):04X} is not allowed")
 
 
 def _content_from_front_matter(lines: list[str], name: str) -> tuple[str, int]:
@@ -170,37 +188,89 @@ def _top_level_values(
 
 
 def _find_tables(lines: list[str], first_line: int, name: str) -> list[Table]:
+    """The tables GitHub would render, found by a CommonMark parser with GFM tables.
+
+    The parser decides what is a table, so pipe rows inside fenced or indented
+    code blocks and HTML comments are not codes. Cell texts are read from the
+    source lines (see `split_row`), so they are exactly what the page says.
+    Pipe rows that GitHub would show as plain text stop the sync: they are
+    almost always a table broken by a stray blank line.
+    """
+    tokens = _MARKDOWN.parse("\n".join(lines))
     tables: list[Table] = []
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip().startswith("|"):
-            i += 1
-            continue
-        header_line = first_line + i
-        header = split_row(lines[i], name, header_line)
-        if len(header) < 2:
-            raise SourceError(name, header_line, "a code table needs at least two columns")
-        _check_separator(lines[i + 1] if i + 1 < len(lines) else "", header, name, header_line)
-        rows: list[Row] = []
-        i += 2
-        while i < len(lines) and lines[i].strip().startswith("|"):
-            line = first_line + i
-            cells = split_row(lines[i], name, line)
-            if len(cells) != len(header):
+    previous: tuple[int, int] | None = None  # the last table: (its header line, the line after it)
+    for index, token in enumerate(tokens):
+        if token.type == "table_open" and token.map is not None:
+            if token.level > 0:
                 raise SourceError(
-                    name, line, f"this row has {len(cells)} cells, the header has {len(header)}"
+                    name, first_line + token.map[0],
+                    "a table inside a list or quote is not read; move it to the top level",
                 )
-            code, description = unwrap_code_span(cells[0]), cells[1]
-            if not code:
-                raise SourceError(name, line, "empty code")
-            if not description:
-                raise SourceError(name, line, f"empty description for code '{code}'")
-            rows.append(Row(code, description, line))
-            i += 1
-        if not rows:
-            raise SourceError(name, header_line, f"table '{header[0]}' has no rows")
-        tables.append(Table(unwrap_code_span(header[0]), header[1], tuple(rows), name, header_line))
+            rows = [t.map[0] for t in _table_rows(tokens, index) if t.map is not None]
+            tables.append(_read_table(lines, rows, first_line, name))
+            previous = (token.map[0], token.map[1])
+        elif token.type == "paragraph_open" and token.map is not None:
+            begin, end = token.map
+            for number in range(begin, end):
+                if lines[number].strip().startswith("|"):
+                    _not_a_table(lines, number, previous, first_line, name)
     return tables
+
+
+def _table_rows(tokens: list[Token], start: int) -> list[Token]:
+    rows = []
+    for token in tokens[start + 1 :]:
+        if token.type == "table_close":
+            break
+        if token.type == "tr_open":
+            rows.append(token)
+    return rows
+
+
+def _read_table(lines: list[str], rows: list[int], first_line: int, name: str) -> Table:
+    header_line = first_line + rows[0]
+    header = split_row(lines[rows[0]], name, header_line)
+    if len(header) < 2:
+        raise SourceError(name, header_line, "a code table needs at least two columns")
+    if len(rows) == 1:
+        raise SourceError(name, header_line, f"table '{header[0]}' has no rows")
+    found: list[Row] = []
+    for number in rows[1:]:
+        line = first_line + number
+        text = lines[number]
+        if "|" not in text:
+            raise SourceError(
+                name, line, "this line continues the table above (GitHub shows it as a row); "
+                "put a blank line before it or make it a '|' row",
+            )
+        cells = split_row(text, name, line)
+        if len(cells) != len(header):
+            raise SourceError(
+                name, line, f"this row has {len(cells)} cells, the header has {len(header)}"
+            )
+        code, description = unwrap_code_span(cells[0]), cells[1]
+        if not code:
+            raise SourceError(name, line, "empty code")
+        if not description:
+            raise SourceError(name, line, f"empty description for code '{code}'")
+        found.append(Row(code, description, line))
+    return Table(unwrap_code_span(header[0]), header[1], tuple(found), name, header_line)
+
+
+def _not_a_table(
+    lines: list[str], number: int, previous: tuple[int, int] | None, first_line: int, name: str
+) -> None:
+    """Explain why a pipe row GitHub shows as text is not part of a table, and stop."""
+    line = first_line + number
+    if previous is not None and all(not text.strip() for text in lines[previous[1] : number]):
+        raise SourceError(
+            name, line, "this '|' row is not part of a table: the blank line above ends the "
+            f"table of line {first_line + previous[0]}; remove the blank line",
+        )
+    header = split_row(lines[number], name, line)
+    following = lines[number + 1] if number + 1 < len(lines) else ""
+    _check_separator(following, header, name, line)
+    raise SourceError(name, line, "this '|' row is not part of a table (GitHub shows it as text)")
 
 
 def _check_separator(text: str, header: list[str], name: str, header_line: int) -> None:
@@ -224,12 +294,12 @@ def split_row(text: str, name: str, line: int) -> list[str]:
     """The stripped cells of one pipe-table row.
 
     `\\|` is a literal '|' and `\\\\` a literal backslash; any other
-    backslash stays as written. The outer pipes are optional at the end.
+    backslash stays as written. The outer pipes are optional.
     """
     text = text.strip()
     cells: list[str] = []
     cell: list[str] = []
-    i = 1  # past the leading '|'
+    i = 1 if text.startswith("|") else 0  # past the leading '|', which GitHub makes optional
     while i < len(text):
         char = text[i]
         if char == "\\" and i + 1 < len(text) and text[i + 1] in "|\\":

@@ -77,8 +77,15 @@ def class_name(text: str, suffix: str = "") -> str:
 
 
 def is_identifier(name: str) -> bool:
-    """A name the generated code can bind: a non-keyword ASCII-safe identifier."""
-    return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
+    """A name the generated code can bind: a non-keyword identifier that Python
+    reads as itself (Python folds `ﬁle` to `file` by NFKC, so such a name would
+    be defined under another spelling than the one looked up)."""
+    return (
+        name.isidentifier()
+        and not keyword.iskeyword(name)
+        and not name.startswith("__")
+        and unicodedata.normalize("NFKC", name) == name
+    )
 
 
 def anchor(code: str) -> str:

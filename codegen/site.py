@@ -12,14 +12,12 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen import escaping, model, naming, render
+from codegen import children, escaping, model, naming, render
+from codegen.errors import BuildError
 
 ROLE_LABELS = {
     "http_status": "HTTP status",
@@ -171,43 +169,44 @@ def _example(catalog: model.Catalog) -> Example:
     return Example("AUTH_105", "XTError", kind_class)
 
 
-def build(root: Path) -> int:
-    """`mkdocs build --strict` into a fresh folder, swapped into root/site on success.
+@dataclass(frozen=True)
+class SiteBuild:
+    """One mkdocs build: its config and the folder it makes, both relative to the tree."""
+
+    config: str
+    target: str
+
+
+BUILDS = (SiteBuild("mkdocs.yml", "site"),)
+
+
+def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> list[str]:
+    """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the targets built.
+
+    The tree is the run's staged tree and `into` its staging folder: the real
+    site is only swapped in by the run's switch (codegen.output), so a failed
+    build leaves it as it was. Raises BuildError with one line.
 
     Not `-q`: mkdocs 1.6 stops counting warnings under -q, so strict mode would
     pass broken links; the output is captured instead, and only its first
     warning or error is reported.
     """
-    target = root / "site"
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
-    try:
-        result = subprocess.run(
-            [
-                sys.executable, "-m", "mkdocs", "build", "--strict",
-                "-f", str(root / "mkdocs.yml"), "-d", str(staging),
-            ],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"mkdocs build failed: {error}", file=sys.stderr)
-        return 1
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        lines = [line.strip() for line in (result.stderr + result.stdout).splitlines()]
-        reasons = [line for line in lines if line]
-        reason = next((line for line in reasons if "WARNING" in line or "Error" in line), None)
-        print(f"mkdocs build failed: {reason or (reasons[-1] if reasons else 'no output')}",
-              file=sys.stderr)
-        return 1
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=root))
-        old.rmdir()
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return 0
+    for one in builds:
+        command = [
+            sys.executable, "-m", "mkdocs", "build", "--strict",
+            "-f", str(tree / one.config), "-d", str(into / one.target),
+        ]
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        try:
+            result = children.run(command, capture_output=True, text=True, env=environment)
+        except OSError as error:
+            raise BuildError(f"mkdocs build failed: {error}") from None
+        if result.returncode != 0:
+            lines = [line.strip() for line in (result.stderr + result.stdout).splitlines()]
+            reasons = [line for line in lines if line]
+            reason = next((line for line in reasons if "WARNING" in line or "Error" in line), None)
+            raise BuildError(
+                f"mkdocs build failed ({one.config}): "
+                f"{reason or (reasons[-1] if reasons else 'no output')}"
+            )
+    return [one.target for one in builds]

@@ -13,6 +13,7 @@ and returns the frozen `model.Catalog` the renderers work from.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -109,7 +110,9 @@ _REQUIRED = {
     "variant": ("products", "description"),
 }
 
-# Names the generated package defines itself; no code may take them.
+# Names the generated package defines itself at the top of its modules; no
+# class or enum may take them. Anything else that breaks the package is found
+# by importing it before anything is written (codegen/verify.py).
 RUNTIME_NAMES = frozenset(
     {
         "XTError",
@@ -120,8 +123,43 @@ RUNTIME_NAMES = frozenset(
         "check",
         "explain",
         "lookup",
+        "Code",
+        "SITE_URL",
+        "MESSAGE_CODE_ENUMS",
+        "FAMILY_CLASSES",
+        "TYPE_CHECKING",
+        "annotations",
+        "from_response",
+        "exception_class",
+        "unknown_code_class",
+        "IntEnum",
+        "StrEnum",
+        "Any",
+        "Mapping",
+        "Info",
+        "Response",
+        "TABLES",
+        "INFO",
+        "KINDS",
+        "CLASS_CODES",
+        "KIND_CLASSES",
+        "TABLE_BASES",
+        "HTTP_STATUS_ENUMS",
+        "RETURN_CODE_ENUMS",
+        "ClassVar",
+        "TypeAlias",
+        "Protocol",
+        "main",
+        "find",
+        "listing",
+        "argparse",
+        "difflib",
+        "sys",
     }
 )
+# The package makes `Unknown<Family>Error` on demand for a new code of a known
+# family (AUTH_999 -> UnknownAuthError): a documented code may not own one.
+_ON_DEMAND = re.compile(r"Unknown\w*Error")
 
 
 def _yaml() -> YAML:
@@ -146,8 +184,15 @@ def header(sources: Iterable[str]) -> str:
 
 def load(text: str, path: str) -> CommentedMap:
     """Parse and check the shape of a spec file; errors point at its lines."""
+    _check_depth(text, path)
     try:
         spec = _yaml().load(text)
+    except RecursionError:
+        raise SourceError(path, 1, "the spec nests too deeply to read") from None
+    except ValueError as error:
+        # Python refuses to read integers of thousands of digits.
+        line = _first_line(text, _LONG_NUMBER)
+        raise SourceError(path, line, f"a value is too large to read ({error})") from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -157,6 +202,7 @@ def load(text: str, path: str) -> CommentedMap:
     if not isinstance(spec, CommentedMap):
         raise SourceError(path, 1, "the spec must be a YAML mapping")
     _check_fields(spec, _TOP_FIELDS, _REQUIRED["top"], "the spec", path)
+    _check_site_url(spec, path)
     for name, kind in spec["kinds"].items():
         if not isinstance(kind, CommentedMap):
             raise SourceError(path, _key_line(spec["kinds"], name), f"kind '{name}' must be a mapping")
@@ -178,6 +224,7 @@ def load(text: str, path: str) -> CommentedMap:
                 raise SourceError(path, line, f"table '{key}': each code must be a mapping")
             what = f"table '{key}' code '{entry.get('code')}'"
             _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], what, path)
+            _check_numbers(entry, what, path)
             _check_strings(entry, ("products", "aliases"), what, path)
             _check_items(entry, "variants", _VARIANT_FIELDS, "variant", what, path)
         _check_items(table, "from", _ROUTE_FIELDS, "route", f"table '{key}'", path)
@@ -240,6 +287,56 @@ def _check_strings(mapping: CommentedMap, fields: tuple[str, ...], what: str, pa
                 raise SourceError(
                     path, _key_line(mapping, field), f"{what}: '{field}' must list strings, not {_describe(value)}"
                 )
+
+
+# Deeper than any spec needs, and far below what the YAML reader's recursion survives.
+_MAX_DEPTH = 64
+_MAX_INDENT = 256
+_LONG_NUMBER = re.compile(r"[0-9]{100}")
+# An absolute http(s) URL ending in '/', of characters that need no escaping in
+# HTML, YAML or Python: docs_url is this plus a page and an anchor.
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/(?:[A-Za-z0-9._~%-]+/)*")
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Refuse, at its line, nesting too deep to parse (by indentation or by brackets)."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        deepest = depth
+        if "[" in line or "{" in line:  # rare: only flow collections need the walk
+            for char in line:
+                if char in "[{":
+                    depth += 1
+                    deepest = max(deepest, depth)
+                elif char in "]}":
+                    depth -= 1
+        if indent > _MAX_INDENT or deepest > _MAX_DEPTH:
+            raise SourceError(path, number, f"the spec nests deeper than a spec can ({_MAX_DEPTH} levels)")
+
+
+def _first_line(text: str, pattern: re.Pattern[str]) -> int:
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _check_site_url(spec: CommentedMap, path: str) -> None:
+    if not _SITE_URL.fullmatch(spec["site_url"]):
+        raise SourceError(
+            path,
+            _key_line(spec, "site_url"),
+            "site_url must be an absolute http(s) URL ending in '/', of letters, digits and "
+            "'.-_~%' only (no quotes, spaces, '<>', query or fragment)",
+        )
+
+
+def _check_numbers(entry: CommentedMap, what: str, path: str) -> None:
+    line = entry["line"]
+    if not 1 <= line <= 10**9:
+        raise SourceError(path, _key_line(entry, "line"), f"{what}: 'line' must be a line number")
+    code = entry["code"]
+    if type(code) is int and not -(2**63) <= code < 2**63:
+        raise SourceError(path, _key_line(entry, "code"), f"{what}: an integer code must fit in 64 bits")
 
 
 def _check_fields(
@@ -595,7 +692,7 @@ def build_catalog(
     def fail(entry: CommentedMap, message: str, field: str | None = None) -> SourceError:
         # A curated field loaded from the spec is wrong in the spec; anything
         # else came with a code from the documentation.
-        position = entry.lc.data.get(field) if field else None
+        position = (entry.lc.data or {}).get(field) if field else None
         if position is not None:
             return SourceError(spec_path, position[0] + 1, message)
         path, line = where(entry)
@@ -784,6 +881,13 @@ def _build_kinds(spec: CommentedMap, spec_path: str) -> tuple[model.Kind, ...]:
 
 
 def _claim(owner: dict[str, str], name: str, who: str, path: str, line: int) -> None:
+    if name.startswith("_"):
+        raise SourceError(path, line, f"the Python name {name} of {who} is private: it may not start with '_'")
+    if _ON_DEMAND.fullmatch(name) and name not in owner:
+        raise SourceError(
+            path, line, f"the Python name {name} of {who} is reserved for the classes the "
+            "package makes on demand for unknown codes",
+        )
     if name in owner:
         raise SourceError(path, line, f"the Python name {name} of {who} is already taken by {owner[name]}")
     owner[name] = who

@@ -14,32 +14,48 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+from codegen import output
+
 STAMP = ".codegen-cache/stamp.json"
 _GENERATOR = Path(__file__).resolve().parent
 _LIBRARIES = ("jinja2", "ruamel.yaml", "mkdocs", "mkdocs-material")
 
 
 def fresh(root: Path, documents: list[Path], site: bool) -> bool:
-    """True when the last run's outputs are still exactly what this run would make."""
+    """True when the last run's outputs are still exactly what this run would make.
+
+    It must agree with `--check`: a stray file in a generated folder, or a
+    file others cannot read, makes the tree stale here too.
+    """
     try:
         saved = json.loads((root / STAMP).read_text(encoding="utf-8"))
         outputs, digest, built_site = saved["outputs"], saved["digest"], saved["site"]
+        outputs = [str(name) for name in outputs]
     except (OSError, ValueError, KeyError, TypeError):
         return False
     if site and not (built_site and (root / "site" / "index.html").is_file()):
         return False
-    return bool(digest == _digest(root, documents, outputs))
+    if set(output.owned_files(root)) - set(outputs):
+        return False
+    if not all(output.readable_enough(root / name) for name in outputs):
+        return False
+    contents = {}
+    for name in outputs:
+        try:
+            contents[name] = (root / name).read_bytes()
+        except OSError:
+            return False
+    return bool(digest == _digest(documents, contents))
 
 
-def save(root: Path, documents: list[Path], outputs: list[str], site: bool) -> None:
-    path = root / STAMP
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"digest": _digest(root, documents, sorted(outputs)), "outputs": sorted(outputs)}
-    data["site"] = site
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+def render(documents: list[Path], files: dict[str, str], site: bool) -> str:
+    """The stamp for a run that writes `files`, made before they are written."""
+    outputs = sorted(files)
+    digest = _digest(documents, {name: files[name].encode("utf-8") for name in outputs})
+    return json.dumps({"digest": digest, "outputs": outputs, "site": site}, indent=1) + "\n"
 
 
-def _digest(root: Path, documents: list[Path], outputs: list[str]) -> str:
+def _digest(documents: list[Path], outputs: dict[str, bytes]) -> str:
     generator = sorted(
         path for path in _GENERATOR.rglob("*") if path.is_file() and "__pycache__" not in path.parts
     )
@@ -52,7 +68,6 @@ def _digest(root: Path, documents: list[Path], outputs: list[str]) -> str:
     for label, path in [
         *((p.relative_to(_GENERATOR).as_posix(), p) for p in generator),
         *((str(p), p) for p in documents),
-        *((name, root / name) for name in outputs),
     ]:
         digest.update(label.encode("utf-8", "surrogateescape") + b"\0")
         try:
@@ -60,4 +75,6 @@ def _digest(root: Path, documents: list[Path], outputs: list[str]) -> str:
         except OSError:
             digest.update(b"\0missing")
         digest.update(b"\0")
+    for name in sorted(outputs):
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + outputs[name] + b"\0")
     return digest.hexdigest()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, run_codegen
+from tests.conftest import SEED, run_codegen, run_python
 
 HEAD = "---\ntitle: response code\ncontent_markdown: |-\n"
 TABLE = "    | mc | message code |\n    | --- | --- |\n"  # lines 4 and 5
@@ -36,10 +37,17 @@ CASES = {
     "empty description": (doc("    | A_1 |   |\n"), 6, "empty description"),
     "duplicate code": (doc("    | A_1 | one |\n    | A_2 | two |\n    | A_1 | three |\n"), 8, "first on line 6"),
     "identifier collision": (doc("    | AUTH_001 | one |\n    | AUTH-001 | two |\n"), 7, "MessageCode.AUTH_001"),
+    "table split by a blank line": (doc("    | A_1 | ok |\n\n    | A_2 | lost |\n"), 8, "blank line above"),
+    "extra column": (doc("    | A_1 | ok | more |\n"), 6, "3 cells, the header has 2"),
+    "escape in a cell": (doc("    | A_1 | o\x1bk |\n"), 6, "U+001B"),
+    "nul in a cell": (doc("    | A_1 | ok |\n    | A_2 | o\x00k |\n"), 7, "U+0000"),
+    "c1 in a cell": (doc("    | A_1 | o\x9bk |\n"), 6, "U+009B"),
+    "negative http status": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | -1 | minus |\n---\n", 6, "not a Python name"),
+    "code named like an on-demand class": (doc("    | AUTH_001 | a |\n    | UNKNOWN_AUTH | u |\n"), 7, "on demand"),
 }
 
 
-FRESH_TREE = {"identifier collision"}
+FRESH_TREE = {"identifier collision", "negative http status", "code named like an on-demand class"}
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +129,92 @@ def test_hand_broken_spec(edit, words, tmp_path):
     assert_one_line_error(result, "spec/catalog.yaml", line, words)
     assert snapshot(out / "generated") == before
     assert spec.read_text() == broken
+
+
+# -- a spec that would make a package that does not import ---------------------------
+
+CURATED = ["mro", "_missing_", "_ignore_", "_value_", "Code", "SITE_URL", "annotations",
+           "from_response", "MESSAGE_CODE_ENUMS", "\ufb01le", "UnknownAuthError", "XTError", "IntEnum"]
+
+
+def edited_tree(tree: Path, tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    out = tmp_path / "tree"
+    shutil.copytree(tree, out)
+    spec = out / "spec" / "catalog.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert old in text
+    spec.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return out, text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize("value", CURATED)
+@pytest.mark.parametrize("field", ["enum", "name", "exception"])
+def test_curated_names_never_make_a_broken_package(field, value, tree, tmp_path):
+    old = {"enum": "    enum: MessageCode\n", "name": "        name: AUTH_001\n",
+           "exception": "        exception: Auth001Error\n"}[field]
+    out, line = edited_tree(tree, tmp_path, old, old.replace(old.split(": ")[1].strip(), value))
+    before = snapshot(out)
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert "Traceback" not in result.stderr
+    if result.returncode != 0:
+        assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert re.match(r"[^:]+:[0-9]+: ", result.stderr)
+        assert snapshot(out) == before
+        return
+    # Accepted: then the package must import and give the name asked for.
+    lookup = {
+        "enum": f"getattr(xt_errors, {value!r}).AUTH_001",
+        "name": f"xt_errors.MessageCode[{value!r}]",
+        "exception": f"getattr(xt_errors, {value!r}).__name__",
+    }[field]
+    imported = run_python(f"import xt_errors; print({lookup})", out / "generated")
+    assert imported.returncode == 0, imported.stderr
+
+
+def test_a_curated_member_name_is_blamed_at_its_spec_line(tree, tmp_path):
+    out, line = edited_tree(tree, tmp_path, "        name: AUTH_001\n", "        name: mro\n")
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert_one_line_error(result, "spec/catalog.yaml", line, "mro")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ['https://x/"><script>alert(1)</script>', "javascript:alert(1)", "/relative/", "https://x/a b/",
+     "ftp://x/", "https://x/?q=1#f"],
+)
+def test_site_url_must_be_a_plain_absolute_url(url, tree, tmp_path):
+    out, line = edited_tree(tree, tmp_path, "site_url: https://xt-errors.readthedocs.io/en/latest/\n",
+                            f"site_url: '{url}'\n")
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert_one_line_error(result, "spec/catalog.yaml", line, "site_url")
+
+
+@pytest.mark.parametrize(
+    ("new", "words"),
+    [
+        ("title: " + "[" * 20000 + "]" * 20000 + "\n", "nests deeper"),
+        ("".join(" " * i + "a:\n" for i in range(0, 600, 2)) + "title: x\n", "nests deeper"),
+    ],
+    ids=["flow", "block"],
+)
+def test_a_deep_spec_gives_one_line(new, words, tree, tmp_path):
+    out, _ = edited_tree(tree, tmp_path, "title: ", new + "old_title: ")
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_huge_number_in_the_spec_gives_one_line(tree, tmp_path):
+    out, line = edited_tree(tree, tmp_path, "        line: 28\n", "        line: " + "9" * 5000 + "\n")
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert_one_line_error(result, "spec/catalog.yaml", line, "too large")
+
+
+def test_a_table_keyed_like_a_package_name_stops(tmp_path):
+    bad = tmp_path / "bad.md"
+    for key in ("code", "IntEnum"):
+        bad.write_text(f"| {key} | x |\n| --- | --- |\n| A_1 | one |\n")
+        result = run_codegen("--source", bad, "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
+        assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert "already taken by the package itself" in result.stderr
+        assert not (tmp_path / "out").exists()

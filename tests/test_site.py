@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from codegen import escaping, site
 from codegen.__main__ import _documents, generate
 from codegen.document import format_document
+from codegen.errors import BuildError
 from tests.conftest import ROOT, run_codegen, run_python
 
 PAYLOADS = [
@@ -170,7 +171,7 @@ def test_yaml_str():
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
-    files, _ = generate(_documents(ROOT / "spec" / "source"), ROOT)
+    files = generate(_documents(ROOT / "spec" / "source"), ROOT).files
     return {path: text for path, text in files.items() if path == "mkdocs.yml" or path.startswith("docs/")}
 
 
@@ -192,7 +193,7 @@ def test_site_files(rendered):
     } <= set(rendered)
     assert rendered == {
         path: text
-        for path, text in generate(_documents(ROOT / "spec" / "source"), ROOT)[0].items()
+        for path, text in generate(_documents(ROOT / "spec" / "source"), ROOT).files.items()
         if path in rendered
     }, "output must be deterministic"
     for path, text in rendered.items():
@@ -351,26 +352,21 @@ def test_hostile_text_is_literal(hostile, seed):
         assert "alert(1)</script>" not in text and "window.__xss=3</script>" not in text
 
 
-def test_failed_build_keeps_old_site(seed, tmp_path, capsys):
-    root = tmp_path / "tree"
-    shutil.copytree(seed / "docs", root / "docs")
-    (root / "site").mkdir()
-    (root / "site" / "marker").write_text("old")
-    config = (seed / "mkdocs.yml").read_text()
-    (root / "mkdocs.yml").write_text(config)
-    home = root / "docs" / "index.md"
+def test_failed_build_reports_one_line(seed, tmp_path):
+    """The build itself only fills a staging folder; the run's switch puts it in place
+    (tests/test_crash_safety.py checks that a failed build leaves site/ as it was)."""
+    tree = tmp_path / "tree"
+    shutil.copytree(seed / "docs", tree / "docs")
+    (tree / "mkdocs.yml").write_text((seed / "mkdocs.yml").read_text())
+    home = tree / "docs" / "index.md"
     good = home.read_text()
     home.write_text(good + "\n[broken](missing.md)\n")
-    assert site.build(root) == 1
-    error = capsys.readouterr().err
-    assert error.startswith("mkdocs build failed") and error.count("\n") == 1
-    assert (root / "site" / "marker").read_text() == "old"
-    assert not list(root.glob(".site-*"))
+    with pytest.raises(BuildError) as failed:
+        site.build(tree, tmp_path / "built")
+    assert str(failed.value).startswith("mkdocs build failed") and "\n" not in str(failed.value)
     home.write_text(good)
-    assert site.build(root) == 0
-    assert not (root / "site" / "marker").exists()
-    assert (root / "site" / "index.html").is_file()
-    assert not list(root.glob(".site-*"))
+    assert site.build(tree, tmp_path / "built") == ["site"]
+    assert (tmp_path / "built" / "site" / "index.html").is_file()
 
 
 def test_real_futures_doc(tmp_path):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from xt_errors._base import XTError
     from xt_errors._catalog import Info, Variant
 
-SITE_URL = "https://xt-errors.readthedocs.io/en/latest/"
+SITE_URL = "https://xt-errors.readthedocs.io/en/latest/en/"
 
 
 class _Documented:

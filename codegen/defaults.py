@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from codegen import naming
 
 TITLE = "XT API response codes"
-SITE_URL = "https://xt-errors.readthedocs.io/en/latest/"
+SITE_URL = "https://xt-errors.readthedocs.io/en/latest/en/"  # the English site; the Chinese one is ../zh/
 
 ROLES = ("http_status", "return_code", "message_code", "error_code")
 

@@ -10,6 +10,7 @@ import keyword
 import re
 import unicodedata
 from enum import IntEnum, StrEnum
+from urllib.parse import urljoin
 
 # Attributes every generated enum member has; a code of the same name would hide them.
 MEMBER_ATTRIBUTES = frozenset(
@@ -96,6 +97,17 @@ def anchor(code: str) -> str:
     """
     lowered = code.lower()
     return "".join(c if (c.isascii() and (c.isalnum() or c in "_-")) else "-" for c in lowered)
+
+
+def language_root(site_url: str, language: str) -> str:
+    """A language's site root: `site_url` names the English one, the others are its siblings.
+
+    'https://h/x/en/' -> 'https://h/x/zh/' for 'zh'. A Chinese entry's URL is
+    this root plus the same page path and anchor as the English one.
+    """
+    if language == "en":
+        return site_url
+    return urljoin(site_url, f"../{language}/")
 
 
 def page(enum: str, family: str | None, by_family: bool) -> str:

@@ -1,10 +1,17 @@
-"""Stage 3b: render the reference site's sources (docs/, mkdocs.yml) and build it.
+"""Stage 3b: render the reference site's sources (docs/, two mkdocs configs) and build it.
 
-Layout: a home page, one page per table of integer codes (http-status/), and
-for tables of named codes one page per family (message-code/auth/) plus an
-overview (message-code/). A code's entry is a raw HTML block whose heading
-carries the code's anchor, so `docs_url` of the package lands on it; every
-text from the documentation goes through `escaping.markdown_text`.
+The site is built twice, once per language, with the same page paths:
+docs/en/ -> site/en/ (mkdocs.yml) and docs/zh/ -> site/zh/ (mkdocs.zh.yml),
+plus site/index.html, which sends a visitor to one of them. The spec's
+`site_url` is the English site's root; the Chinese one is its sibling
+folder (`language_root`).
+
+Layout of each: a home page, an errata page, one page per table of integer
+codes (http-status/), and for tables of named codes one page per family
+(message-code/auth/) plus an overview (message-code/). A code's entry is a
+raw HTML block whose heading carries the code's anchor, so `docs_url` of the
+package lands on it; every text from the documentation goes through
+`escaping.markdown_text`.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,29 +27,162 @@ from pathlib import Path
 from codegen import children, escaping, model, naming, render
 from codegen.errors import BuildError
 
-ROLE_LABELS = {
-    "http_status": "HTTP status",
-    "return_code": "Return codes",
-    "message_code": "Message codes",
-}
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9_. -]+")
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]+")
+
+# Where a search term splits into words, in both languages: spaces, the
+# zero-width spaces the search plugin puts around jieba's Chinese words,
+# Chinese punctuation, '_' and '.', a change from lower to upper case and from
+# letters to digits. So `StaleRequestError` matches `xt_errors.StaleRequestError`,
+# and `auth105` and `AUTH_105` both match AUTH_105.
+SEARCH_SEPARATOR = (
+    r"[\s\u200b\u3000\-_.,:;!?=/()\[\]'\"、。，．？！；：（）]+"
+    r"|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"
+)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The site's own words in one language (documentation texts are never translated)."""
+
+    roles: dict[str, str]  # a table's nav title by its role
+    family: str
+    meaning: str
+    retry: str
+    yes: str
+    no: str
+    hint: str
+    python: str
+    catch: str
+    none: str
+    success: str  # the Catch field of a success code
+    products: str
+    retired: str  # after a retired code in a page's index
+    retired_note: str
+    permalink: str  # the title of a heading's link
+    other: str  # names the other language's text: "中文" on the English site
+    variant: str  # a text an erratum set aside
+    erratum: str  # the link from such a text to the errata page
+    errata: str  # the errata page's title
+    overview: str  # nav title of a table's overview page
+    home: str
+    families: str  # the overview table's first column
+    codes: str  # and its second
+
+
+EN = Labels(
+    roles={
+        "http_status": "HTTP status",
+        "return_code": "Return codes",
+        "message_code": "Message codes",
+        "error_code": "Futures error codes",
+    },
+    family="Family",
+    meaning="Meaning",
+    retry="Retry",
+    yes="yes",
+    no="no",
+    hint="What to do",
+    python="Python",
+    catch="Catch",
+    none="none",
+    success="none (success)",
+    products="Documented for",
+    retired="(retired)",
+    retired_note="Retired: no longer in XT's documentation.",
+    permalink="Link to this code",
+    other="中文",
+    variant="XT's variant",
+    erratum="erratum",
+    errata="Errata",
+    overview="Overview",
+    home="Home",
+    families="Family",
+    codes="Codes",
+)
+
+ZH = Labels(
+    roles={
+        "http_status": "HTTP 状态码",
+        "return_code": "返回码",
+        "message_code": "消息码",
+        "error_code": "合约错误码",
+    },
+    family="分组",
+    meaning="含义",
+    retry="可重试",
+    yes="是",
+    no="否",
+    hint="处理建议",
+    python="Python",
+    catch="捕获",
+    none="无",
+    success="无（成功）",
+    products="适用产品",
+    retired="（已停用）",
+    retired_note="已停用：XT 的文档中已不再列出。",
+    permalink="此代码的链接",
+    other="English",
+    variant="XT 的另一写法",
+    erratum="勘误",
+    errata="勘误",
+    overview="概览",
+    home="首页",
+    families="分组",
+    codes="代码数",
+)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # "en": its folder under docs/ and site/, and the theme's language
+    name: str  # its own name, in the language menu
+    config: str  # its mkdocs config, relative to the repository
+    labels: Labels
+
+
+LANGUAGES = (
+    Language("en", "English", "mkdocs.yml", EN),
+    Language("zh", "中文", "mkdocs.zh.yml", ZH),
+)
+REDIRECT = "docs/index.html"  # copied to site/index.html: sends visitors to en/ or zh/
+
+
+language_root = naming.language_root
+
+
+@dataclass(frozen=True)
+class Text:
+    """A code's text as the reader's page shows it, and the other language's."""
+
+    label: str  # for rows of texts by product: whose pages give it
+    main: str
+    other: str | None  # None when a page does not give it, or it is the same
+    erratum: bool  # set aside by an erratum: links to the errata page
 
 
 @dataclass(frozen=True)
 class Entry:
     code: model.Code
     kind: model.Kind
+    text: Text
+    products: str  # the products whose pages document the code
+    texts: tuple[Text, ...]  # each text with its products, when pages differ
 
 
 @dataclass(frozen=True)
 class Page:
     url: str  # as in docs_url: "message-code/auth/"
-    path: str  # "docs/message-code/auth.md"
+    source: str  # in a language's docs folder: "message-code/auth.md"
     nav_title: str  # safe in YAML and in the theme's unescaped HTML
     title: str  # documentation text, escaped by the template
     table: model.Table
     entries: tuple[Entry, ...]
+
+    @property
+    def root(self) -> str:
+        """The relative way up from this page to the site root: '../../'."""
+        return "../" * self.url.count("/")
 
 
 @dataclass(frozen=True)
@@ -50,13 +191,29 @@ class Section:
 
     table: model.Table
     nav_title: str
-    overview: str | None  # "docs/message-code/index.md" for tables split by family
+    overview: str | None  # "message-code/index.md" for tables split by family
     pages: tuple[Page, ...]
 
 
+@dataclass(frozen=True)
+class ProductRow:
+    """A product on the home page."""
+
+    title: str  # in the reader's language
+    other: str | None  # in the other language
+    count: int  # codes its pages document
+
+
+@dataclass(frozen=True)
+class ErratumRow:
+    erratum: model.Erratum
+    anchor: str  # this erratum's id on the errata page
+    entry: str | None  # the code's entry, relative to the site root
+
+
 def doc_path(url: str) -> str:
-    """'message-code/auth/' -> 'docs/message-code/auth.md'; 'http-status/' -> 'docs/http-status.md'."""
-    return f"docs/{url.strip('/')}.md"
+    """'message-code/auth/' -> 'message-code/auth.md'; 'http-status/' -> 'http-status.md'."""
+    return f"{url.strip('/')}.md"
 
 
 def safe_title(text: str, fallback: str) -> str:
@@ -64,9 +221,47 @@ def safe_title(text: str, fallback: str) -> str:
     return text if _SAFE_TITLE.fullmatch(text) else fallback
 
 
-def sections(catalog: model.Catalog) -> list[Section]:
+def product_names(catalog: model.Catalog, keys: tuple[str, ...], language: str) -> str:
+    """'Spot, Margin' in English, '现货、杠杆' in Chinese; unknown keys as they are."""
+    titles = {
+        product.key: (product.title_zh or product.title) if language == "zh" else product.title
+        for product in catalog.products
+    }
+    return ("、" if language == "zh" else ", ").join(titles.get(key, key) for key in keys)
+
+
+def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry:
+    """A code as one language's page shows it: its text first, the other language's beside it."""
+    chinese_first = language.code == "zh"
+
+    def text(label: str, english: str, chinese: str | None, erratum: bool) -> Text:
+        main, other = (chinese, english) if chinese_first and chinese else (english, chinese)
+        return Text(label, main, other if other != main else None, erratum)
+
+    main = text("", code.description, code.description_zh, False)
+    texts: list[Text] = []
+    differing = [variant for variant in code.variants if not variant.duplicate]
+    if differing:
+        elsewhere = {key for variant in differing for key in variant.products}
+        own = tuple(key for key in code.products if key not in elsewhere)
+        texts.append(dataclasses.replace(main, label=product_names(catalog, own, language.code)))
+    for variant in code.variants:
+        label = product_names(catalog, variant.products, language.code)
+        if variant.duplicate:
+            label = f"{language.labels.variant} ({label})"
+        texts.append(text(label, variant.description, variant.description_zh, variant.duplicate))
+    return Entry(
+        code,
+        catalog.kind(code.kind),
+        main,
+        product_names(catalog, code.products, language.code),
+        tuple(texts),
+    )
+
+
+def sections(catalog: model.Catalog, language: Language) -> list[Section]:
     found = []
-    labels = [ROLE_LABELS.get(table.role, table.enum) for table in catalog.tables]
+    labels = [language.labels.roles.get(table.role, table.enum) for table in catalog.tables]
     for table, label in zip(catalog.tables, labels, strict=True):
         if labels.count(label) > 1:
             label = f"{label} ({safe_title(table.key, table.enum)})"
@@ -79,52 +274,104 @@ def sections(catalog: model.Catalog) -> list[Section]:
             title = ", ".join(families) if table.by_family else label
             slug = url.strip("/").rsplit("/", 1)[-1]
             nav = safe_title(title, slug) if table.by_family else label
-            entries = tuple(Entry(code, catalog.kind(code.kind)) for code in codes)
+            entries = tuple(entry(catalog, code, language) for code in codes)
             pages.append(Page(url, doc_path(url), nav, title, table, entries))
         overview = None
         if table.by_family:
-            overview = f"docs/{naming.page(table.enum, None, False).strip('/')}/index.md"
+            overview = f"{naming.page(table.enum, None, False).strip('/')}/index.md"
         found.append(Section(table, label, overview, tuple(pages)))
     return found
 
 
+def products(catalog: model.Catalog, language: str) -> list[ProductRow]:
+    counts = {product.key: 0 for product in catalog.products}
+    for table in catalog.tables:
+        for code in table.codes:
+            for key in code.products:
+                counts[key] = counts.get(key, 0) + 1
+    rows = []
+    for product in catalog.products:
+        english, chinese = product.title, product.title_zh
+        main, other = (chinese, english) if language == "zh" and chinese else (english, chinese)
+        rows.append(ProductRow(main, other, counts[product.key]))
+    return rows
+
+
+def errata(catalog: model.Catalog) -> list[ErratumRow]:
+    where = {
+        code.text: f"{table.page(code)}#{code.anchor}"
+        for table in catalog.tables
+        for code in table.codes
+    }
+    return [
+        ErratumRow(erratum, f"erratum-{number}", where.get(erratum.code))
+        for number, erratum in enumerate(catalog.errata, 1)
+    ]
+
+
 def render_site(catalog: model.Catalog) -> dict[str, str]:
-    found = sections(catalog)
+    site_name = re.sub(r"[<>&\"'\\]", "", catalog.title) or "XT API response codes"
+    errata_rows = errata(catalog)
     context = {
         "catalog": catalog,
-        "sections": found,
-        "site_name": re.sub(r"[<>&\"'\\]", "", catalog.title) or "XT API response codes",
+        "site_name": site_name,
         "example": _example(catalog),
+        "languages": LANGUAGES,
+        "errata": errata_rows,
+        # a code's first erratum, linked from the text it set aside
+        "erratum_anchors": {row.erratum.code: row.anchor for row in reversed(errata_rows)},
+        "search_separator": SEARCH_SEPARATOR,
     }
+    data = escaping.json_text(catalog_data(catalog))
     files = {
-        "mkdocs.yml": render.render("site/mkdocs.yml.jinja", **context),
-        "docs/index.md": render.render("site/index.md.jinja", **context),
-        "docs/catalog.json": escaping.json_text(catalog_data(catalog)),
-        "docs/assets/xt.css": render.render("site/xt.css.jinja"),
+        REDIRECT: render.render("site/redirect.html.jinja", **context),
+        "docs/overrides/partials/alternate.html": render.render("site/alternate.html.jinja"),
     }
-    for section in found:
-        if section.overview is not None:
-            prefix = section.overview[len("docs/") : -len("index.md")]
-            files[section.overview] = render.render(
-                "site/overview.md.jinja",
-                section=section,
-                links={page.url: page.url[len(prefix) :] for page in section.pages},
-            )
-        for page in section.pages:
-            files[page.path] = render.render("site/codes.md.jinja", page=page)
+    for language in LANGUAGES:
+        found = sections(catalog, language)
+        here = {
+            **context,
+            "language": language,
+            "labels": language.labels,
+            "sections": found,
+            "products": products(catalog, language.code),
+            "site_url": language_root(catalog.site_url, language.code),
+        }
+        docs = f"docs/{language.code}/"
+        files[language.config] = render.render("site/mkdocs.yml.jinja", **here)
+        files[f"{docs}index.md"] = render.render(f"site/index.{language.code}.md.jinja", **here)
+        files[f"{docs}errata.md"] = render.render("site/errata.md.jinja", **here)
+        files[f"{docs}catalog.json"] = data
+        files[f"{docs}assets/xt.css"] = render.render("site/xt.css.jinja")
+        files[f"{docs}assets/xt.js"] = render.render("site/xt.js.jinja")
+        for section in found:
+            if section.overview is not None:
+                prefix = section.overview[: -len("index.md")]
+                files[docs + section.overview] = render.render(
+                    "site/overview.md.jinja",
+                    **here,
+                    section=section,
+                    links={page.url: page.url[len(prefix) :] for page in section.pages},
+                )
+            for page in section.pages:
+                files[docs + page.source] = render.render("site/codes.md.jinja", **here, page=page)
     return files
 
 
 def catalog_data(catalog: model.Catalog) -> dict[str, object]:
-    """The downloadable catalog.json: every field of every code, with its docs_url."""
+    """The downloadable catalog.json: every field of every code, with its links in both languages."""
+    chinese = language_root(catalog.site_url, "zh")
     return {
         "title": catalog.title,
         "site_url": catalog.site_url,
+        "site_url_zh": chinese,
+        "products": [dataclasses.asdict(product) for product in catalog.products],
         "kinds": [dataclasses.asdict(kind) for kind in catalog.kinds],
         "tables": [
             {
                 "key": table.key,
                 "title": table.title,
+                "title_zh": table.title_zh,
                 "enum": table.enum,
                 "role": table.role,
                 "integer": table.integer,
@@ -132,12 +379,14 @@ def catalog_data(catalog: model.Catalog) -> dict[str, object]:
                     {
                         **dataclasses.asdict(code),
                         "docs_url": f"{catalog.site_url}{table.page(code)}#{code.anchor}",
+                        "docs_url_zh": f"{chinese}{table.page(code)}#{code.anchor}",
                     }
                     for code in table.codes
                 ],
             }
             for table in catalog.tables
         ],
+        "errata": [dataclasses.asdict(erratum) for erratum in catalog.errata],
     }
 
 
@@ -177,11 +426,13 @@ class SiteBuild:
     target: str
 
 
-BUILDS = (SiteBuild("mkdocs.yml", "site"),)
+# Each language into its folder of site/, which is swapped in whole, with the
+# page at its root that sends a visitor to one of them.
+BUILDS = tuple(SiteBuild(language.config, f"site/{language.code}") for language in LANGUAGES)
 
 
 def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> list[str]:
-    """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the targets built.
+    """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the folders to swap in.
 
     The tree is the run's staged tree and `into` its staging folder: the real
     site is only swapped in by the run's switch (codegen.output), so a failed
@@ -209,4 +460,7 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
                 f"mkdocs build failed ({one.config}): "
                 f"{reason or (reasons[-1] if reasons else 'no output')}"
             )
-    return [one.target for one in builds]
+    sites = sorted({one.target.split("/")[0] for one in builds})
+    if (tree / REDIRECT).is_file() and "site" in sites:
+        shutil.copyfile(tree / REDIRECT, into / "site" / "index.html")
+    return sites

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from codegen import defaults
 from tests.conftest import SEED, run_codegen, run_python
 
 HEAD = "---\ntitle: response code\ncontent_markdown: |-\n"
@@ -183,7 +184,7 @@ def test_a_curated_member_name_is_blamed_at_its_spec_line(tree, tmp_path):
      "ftp://x/", "https://x/?q=1#f"],
 )
 def test_site_url_must_be_a_plain_absolute_url(url, tree, tmp_path):
-    out, line = edited_tree(tree, tmp_path, "site_url: https://xt-errors.readthedocs.io/en/latest/\n",
+    out, line = edited_tree(tree, tmp_path, f"site_url: {defaults.SITE_URL}\n",
                             f"site_url: '{url}'\n")
     result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, "site_url")

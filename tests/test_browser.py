@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,11 +56,15 @@ class Served:
 
     @property
     def catalog(self) -> dict:
-        return json.loads((self.tree / "docs" / "catalog.json").read_text(encoding="utf-8"))
+        return json.loads((self.tree / "docs" / "en" / "catalog.json").read_text(encoding="utf-8"))
 
     def local(self, docs_url: str) -> str:
-        return self.url + docs_url.removeprefix(self.catalog["site_url"])
-
+        """Where a published link (English or Chinese) is served here."""
+        catalog = self.catalog
+        for language, root in [("zh", catalog["site_url_zh"]), ("en", catalog["site_url"])]:
+            if docs_url.startswith(root):
+                return f"{self.url}{language}/{docs_url.removeprefix(root)}"
+        raise AssertionError(f"not a link of this site: {docs_url}")
 
 
 
@@ -130,8 +135,17 @@ def watched(browser) -> Iterator[Watched]:
         context.close()
 
 
+def _search(page: Page, text: str) -> None:
+    """Type into the search box as a reader does (Chinese arrives as committed text, then a key)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(text, delay=40)
+    box.press("End")
+
+
 def _pages(served: Served) -> dict[str, list[dict]]:
-    """Page URL (relative) -> its codes, from catalog.json."""
+    """Page URL (relative to a language's root) -> its codes, from catalog.json."""
     found: dict[str, list[dict]] = {}
     site_url = served.catalog["site_url"]
     for table in served.catalog["tables"]:
@@ -141,48 +155,118 @@ def _pages(served: Served) -> dict[str, list[dict]]:
     return found
 
 
-def test_pages_load_offline_with_every_code(seed_site, watched):
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_pages_load_offline_with_every_code(seed_site, watched, language):
     page = watched.page
-    for relative in ["", "message-code/"]:
-        page.goto(seed_site.url + relative, wait_until="networkidle")
+    for relative in ["", "message-code/", "errata/"]:
+        page.goto(f"{seed_site.url}{language}/{relative}", wait_until="networkidle")
         expect(page.locator("h1").first).to_be_visible()
     for relative, codes in _pages(seed_site).items():
-        page.goto(seed_site.url + relative, wait_until="networkidle")
+        page.goto(f"{seed_site.url}{language}/{relative}", wait_until="networkidle")
         for code in codes:
             anchor = code["docs_url"].split("#")[1]
             heading = page.locator(f'[id="{anchor}"]')
             expect(heading).to_be_visible()
             expect(heading).to_have_text(str(code["code"]) + "\u00b6")  # the code, then its permalink
             expect(heading.locator("a.headerlink")).to_have_attribute("href", f"#{anchor}")
+            # the reader's language first, the other one beside it
+            main, other = code["description"], code["description_zh"]
+            if language == "zh":
+                main, other = other, main
+            entry = heading.locator("xpath=..")
+            expect(entry.locator("p.xt-description")).to_have_text(main)
+            if other != main:
+                expect(entry.locator("p.xt-other")).to_have_text(other)
     assert watched.requests
     watched.check()
 
 
-def test_search_finds_a_code_typed_key_by_key(seed_site, watched):
+def test_root_sends_readers_to_their_language(seed_site, browser):
+    for locale, language in [("en-US", "en"), ("zh-CN", "zh")]:
+        context = browser.new_context(locale=locale)
+        try:
+            page = context.new_page()
+            page.goto(seed_site.url, wait_until="networkidle")
+            assert page.url == f"{seed_site.url}{language}/"
+            expect(page.locator("h1").first).to_be_visible()
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_search_finds_a_code_typed_key_by_key(seed_site, watched, language):
     page = watched.page
-    page.goto(seed_site.url, wait_until="networkidle")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially("AUTH_105", delay=40)
+    page.goto(f"{seed_site.url}{language}/", wait_until="networkidle")
+    _search(page, "AUTH_105")
     result = page.locator('.md-search-result__list a[href*="#auth_105"]').first
     expect(result).to_be_visible(timeout=10_000)
-    box.fill("")
-    box.press_sequentially("outdated", delay=40)
+    _search(page, {"en": "outdated", "zh": "过时"}[language])
     expect(page.locator('.md-search-result__list a[href*="auth_105"]').first).to_be_visible(
         timeout=10_000
     )
     watched.check()
 
 
-def test_docs_url_lands_on_its_entry(seed_site, watched):
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("typed", ["StaleRequestError", "auth105", "Auth105"])
+def test_search_finds_class_names_and_codes_without_underscore(seed_site, watched, language, typed):
     page = watched.page
-    page.goto(seed_site.local(seed_site.catalog["site_url"] + "message-code/auth/#auth_105"))
+    page.goto(f"{seed_site.url}{language}/", wait_until="networkidle")
+    _search(page, typed)
+    first = page.locator(".md-search-result__list a[href*='#']").first
+    expect(first).to_have_attribute("href", re.compile(r"#auth_105$"), timeout=10_000)
+    watched.check()
+
+
+def test_chinese_search_finds_insufficient_funds(seed_site, watched):
+    wanted = {
+        code["docs_url"].split("#")[1]
+        for codes in _pages(seed_site).values()
+        for code in codes
+        if "资金不足" in (code["description_zh"] or "")
+    }
+    assert wanted
+    page = watched.page
+    page.goto(f"{seed_site.url}zh/", wait_until="networkidle")
+    _search(page, "资金不足")
+    results = page.locator(".md-search-result__list a[href*='#']")
+    expect(results.first).to_be_visible(timeout=10_000)
+    found = {href.split("#")[1] for href in results.evaluate_all("a => a.map(x => x.href)")}
+    assert wanted <= found, (wanted, found)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("结果")  # the theme speaks Chinese
+    watched.check()
+
+
+@pytest.mark.parametrize(("start", "to", "name"), [("en", "zh", "中文"), ("zh", "en", "English")])
+def test_language_switch_keeps_the_entry(seed_site, watched, start, to, name):
+    page = watched.page
+    page.goto(f"{seed_site.url}{start}/message-code/auth/#auth_105", wait_until="networkidle")
+    page.locator(".md-header__option .md-select button").hover()
+    page.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{seed_site.url}{to}/message-code/auth/#auth_105"
+    target = page.locator("#auth_105")
+    expect(target).to_be_in_viewport()
+    auth_105 = next(
+        code for codes in _pages(seed_site).values() for code in codes if code["code"] == "AUTH_105"
+    )
+    text = auth_105["description_zh"] if to == "zh" else auth_105["description"]
+    expect(target.locator("xpath=..").locator("p.xt-description")).to_have_text(text)
+    expect(page.locator("html")).to_have_attribute("lang", to)
+    watched.check()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_docs_url_lands_on_its_entry(seed_site, watched, language):
+    page = watched.page
+    link = "docs_url" if language == "en" else "docs_url_zh"
     codes = [code for codes in _pages(seed_site).values() for code in codes]
     for code in [codes[0], codes[len(codes) // 2], codes[-1]] + [
         code for code in codes if code["code"] == "AUTH_105"
     ]:
-        page.goto(seed_site.local(code["docs_url"]), wait_until="networkidle")
-        anchor = code["docs_url"].split("#")[1]
+        page.goto(seed_site.local(code[link]), wait_until="networkidle")
+        assert f"/{language}/" in page.url
+        anchor = code[link].split("#")[1]
         target = page.locator(f'[id="{anchor}"]')
         expect(target).to_be_visible()
         expect(target).to_be_in_viewport()
@@ -194,30 +278,58 @@ def test_docs_url_lands_on_its_entry(seed_site, watched):
     watched.check()
 
 
-def test_entry_fields_are_labelled(seed_site, watched):
+LABELS = {
+    "en": ["Documented for", "Family", "Meaning", "Retry", "What to do", "Python", "Catch"],
+    "zh": ["适用产品", "分组", "含义", "可重试", "处理建议", "Python", "捕获"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_entry_fields_are_labelled(seed_site, watched, language):
     """Labels come from CSS (data-label): they must still be seen and read aloud."""
     page = watched.page
-    page.goto(seed_site.url + "message-code/auth/#auth_105", wait_until="networkidle")
+    page.goto(f"{seed_site.url}{language}/message-code/auth/#auth_105", wait_until="networkidle")
     fields = page.locator("#auth_105 ~ ul.xt-fields")
     spoken = fields.aria_snapshot()
-    assert 'listitem: "Retry: no"' in spoken, spoken
-    for label in ("Family:", "Meaning:", "What to do:", "Python:", "Catch:"):
-        assert label in spoken, spoken
+    retry = {"en": "Retry: no", "zh": "可重试: 否"}[language]
+    assert f'listitem: "{retry}"' in spoken, spoken
+    for label in LABELS[language]:
+        assert f"{label}:" in spoken, spoken
     labels = fields.locator("li").evaluate_all(
         "items => items.map(li => getComputedStyle(li, '::before').content)"
     )
-    assert labels == ['"Family: "', '"Meaning: "', '"Retry: "', '"What to do: "', '"Python: "', '"Catch: "']
+    assert labels == [f'"{label}: "' for label in LABELS[language]]
+    other = page.locator("#auth_105 ~ p.xt-other")
+    expect(other).to_have_attribute("data-label", {"en": "中文", "zh": "English"}[language])
+    watched.check()
+
+
+def test_texts_differ_by_product_and_errata(seed_site, watched):
+    """HTTP 200 reads "Success" on the futures pages; SYMBOL_001's second row is XT's variant."""
+    page = watched.page
+    page.goto(f"{seed_site.url}en/http-status/#200", wait_until="networkidle")
+    spoken = page.locator("[id='200'] ~ ul.xt-fields").aria_snapshot()
+    assert "Futures copy trading: Success · 成功" in spoken, spoken
+    page.goto(f"{seed_site.url}en/message-code/symbol/#symbol_001", wait_until="networkidle")
+    variant = page.locator("#symbol_001 ~ ul.xt-fields li[data-label^=\"XT's variant\"]")
+    expect(variant).to_contain_text("Symbol does not exist")
+    variant.get_by_role("link").click()
+    page.wait_for_load_state("networkidle")
+    assert "/en/errata/#erratum-" in page.url
+    anchor = page.url.split("#")[1]
+    expect(page.locator(f"[id='{anchor}'] ~ ul")).to_contain_text("first row stands")
     watched.check()
 
 
 def test_injected_descriptions_stay_text(hostile_site, watched):
     page = watched.page
-    for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
-                     "message-code/general/"]:
-        page.goto(hostile_site.url + relative, wait_until="networkidle")
-        page.wait_for_timeout(100)
-        assert page.evaluate("window.__xss") is None, relative
-    page.goto(hostile_site.url + "message-code/xss/", wait_until="networkidle")
+    for language in ("en", "zh"):
+        for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
+                         "message-code/general/", "errata/"]:
+            page.goto(f"{hostile_site.url}{language}/{relative}", wait_until="networkidle")
+            page.wait_for_timeout(100)
+            assert page.evaluate("window.__xss") is None, (language, relative)
+    page.goto(hostile_site.url + "en/message-code/xss/", wait_until="networkidle")
     assert page.locator("p.xt-description").all_text_contents() == PAYLOADS
     for payload in PAYLOADS[:4]:
         expect(page.get_by_text(payload, exact=True).first).to_be_visible()

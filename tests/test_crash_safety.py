@@ -22,7 +22,7 @@ from codegen import output
 from codegen.errors import WriteError
 from tests.conftest import ROOT, SEED, run_codegen, run_python
 
-GENERATED = ("spec", "generated/xt_errors", "docs", "mkdocs.yml", "site")
+GENERATED = ("spec", "generated/xt_errors", "docs", "mkdocs.yml", "mkdocs.zh.yml", "site")
 
 
 def snapshot(tree: Path) -> dict[str, bytes]:
@@ -39,7 +39,7 @@ def snapshot(tree: Path) -> dict[str, bytes]:
 
 def strays(tree: Path) -> list[str]:
     """Anything a run leaves behind that is neither the tree nor the lock and stamp."""
-    expected = {"spec", "generated", "docs", "mkdocs.yml", "site", ".codegen-cache"}
+    expected = {"spec", "generated", "docs", "mkdocs.yml", "mkdocs.zh.yml", "site", ".codegen-cache"}
     found = [p.name for p in tree.iterdir() if p.name not in expected]
     cache = tree / ".codegen-cache"
     if cache.is_dir():

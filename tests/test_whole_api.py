@@ -163,12 +163,14 @@ def test_renamed_classes_stay_importable():
 
 
 def test_catalog_json_carries_products_variants_and_chinese():
-    data = json.loads((ROOT / "docs" / "catalog.json").read_text())
+    data = json.loads((ROOT / "docs" / "en" / "catalog.json").read_text())
     http = next(table for table in data["tables"] if table["key"] == "httpStatus")
     ok = next(code for code in http["codes"] if code["code"] == 200)
     assert ok["products"][:2] == ["spot", "futures"]
     assert ok["variants"][0]["description"] == "Success"
     assert ok["description_zh"] == "请求成功，请进一步查看rc、mc部分"
+    assert ok["docs_url"] == xt_errors.HttpStatus.OK.docs_url
+    assert ok["docs_url_zh"] == xt_errors.HttpStatus.OK.docs_url_zh
 
 
 # -- the sync against revisions of XT's pages ---------------------------------

@@ -104,6 +104,7 @@ def record(member: Code) -> dict[str, Any]:
         "exception": exception.__name__ if exception is not None else None,
         "caught_by": catch_names(member),
         "docs_url": member.docs_url,
+        "docs_url_zh": member.docs_url_zh,
     }
 
 
@@ -167,7 +168,7 @@ def explain(member: Code, language: str = "en") -> str:
         ("what to do", member.hint),
         ("catch", catch),
         ("enum", f"{type(member).__name__}.{member.name}"),
-        ("docs", member.docs_url),
+        ("docs", member.docs_url_zh if language == "zh" else member.docs_url),
     ]
     width = max(_width(text) for text in labels.values()) + 2
     lines = [f"{member.value}: {text_in(member, language)}"]

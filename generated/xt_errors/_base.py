@@ -201,6 +201,12 @@ class XTError(Exception):
         code = self.code
         return code.docs_url if code is not None else None
 
+    @property
+    def docs_url_zh(self) -> str | None:
+        """This code's entry on the Chinese reference site."""
+        code = self.code
+        return code.docs_url_zh if code is not None else None
+
     def __str__(self) -> str:
         code = self.mc
         if code is None:

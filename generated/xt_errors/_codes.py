@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from xt_errors._base import XTError
     from xt_errors._catalog import Info, Variant
 
-SITE_URL = "https://xt-errors.readthedocs.io/en/latest/"
+SITE_URL = "https://xt-errors.readthedocs.io/en/latest/en/"
+SITE_URL_ZH = "https://xt-errors.readthedocs.io/en/latest/zh/"
 
 
 class _Documented:
@@ -98,6 +99,11 @@ class _Documented:
     def docs_url(self) -> str:
         """This code's entry on the reference site."""
         return SITE_URL + _info(self).page
+
+    @property
+    def docs_url_zh(self) -> str:
+        """This code's entry on the Chinese reference site."""
+        return SITE_URL_ZH + _info(self).page
 
     @property
     def exception(self) -> type[XTError] | None:

@@ -136,7 +136,8 @@ def _top_level_values(
     found: list[tuple[ScalarEvent | None, str]] = []
 
     def where(event: object) -> int:
-        return offset + event.start_mark.line  # type: ignore[attr-defined]
+        line: int = event.start_mark.line  # type: ignore[attr-defined]
+        return offset + line
 
     try:
         for event in parser.parse(io.StringIO(front_matter)):

@@ -199,7 +199,7 @@ def _paired_tables(
             f"{len(chinese.tables)} code tables here, {len(english.tables)} in its English page "
             f"{english.path}: the two pages must have the same tables",
         )
-    paired = []
+    paired: list[tuple[document.Table, document.Table | None, list[_Row]]] = []
     for table, twin in zip(english.tables, chinese.tables, strict=True):
         paired.append((table, twin, _paired_rows(table, twin, errata, used)))
     return paired
@@ -331,9 +331,9 @@ def _resolve(
             f"{{code: {code}, texts: [{', '.join(map(repr, texts))}]{stands}, why: ...}}",
         )
     used.add(index)
-    stands = errata[index].stands
-    assert stands is not None  # the spec's checks ask every duplicate's erratum for it
-    return texts.index(stands)
+    standing = errata[index].stands
+    assert standing is not None  # the spec's checks ask every duplicate's erratum for it
+    return texts.index(standing)
 
 
 def _find(

@@ -109,6 +109,15 @@ class Catalog:
     def kind(self, name: str) -> Kind:
         return next(kind for kind in self.kinds if kind.name == name)
 
+    @property
+    def provenance(self) -> str:
+        """What the catalog was synced from, short enough for `--version`."""
+        if not self.products:
+            return ", ".join(self.sources)
+        count = len(self.sources)
+        products = ", ".join(product.key for product in self.products)
+        return f"{count} pages of XT's documentation ({products})"
+
     def product_titles(self, keys: tuple[str, ...]) -> str:
         """'Spot, Margin' for ('spot', 'margin')."""
         titles = {product.key: product.title for product in self.products}

@@ -743,8 +743,8 @@ def build_catalog(
                 )
             anchors[link] = entry
             kind_name = entry["kind"]
-            kind = next((kind for kind in kinds if kind.name == kind_name), None)
-            if kind is None:
+            found_kind = next((kind for kind in kinds if kind.name == kind_name), None)
+            if found_kind is None:
                 raise fail(entry, f"code '{code}': unknown kind '{kind_name}'", "kind")
             exception = entry["exception"]
             if (kind_name == "success") != (exception is None):
@@ -760,7 +760,7 @@ def build_catalog(
                     raise fail(
                         entry, f"code '{code}': '{exception}' is not a Python name", "exception"
                     )
-                merged = kind_classes.get(exception) is kind
+                merged = kind_classes.get(exception) is found_kind
                 if not merged:
                     _claim(class_owner, exception, f"code '{code}' ({place(entry)})", *where(entry))
             if family_class is not None and class_owner.get(family_class, "family") != "family":
@@ -797,8 +797,8 @@ def build_catalog(
                     name=name,
                     exception=exception,
                     kind=kind_name,
-                    retryable=entry.get("retryable", kind.retryable),
-                    hint=entry.get("hint", kind.hint),
+                    retryable=entry.get("retryable", found_kind.retryable),
+                    hint=entry.get("hint", found_kind.hint),
                     retired=entry.get("retired", False),
                     anchor=link,
                     family_class=family_class,
@@ -816,21 +816,24 @@ def build_catalog(
                 codes=tuple(codes),
             )
         )
-    sources = tuple(dict.fromkeys(code.document for table in tables for code in table.codes))
+    products = tuple(
+        model.Product(
+            key=str(key),
+            title=product["title"],
+            title_zh=product.get("title_zh"),
+            en=product.get("en"),
+            zh=product.get("zh"),
+        )
+        for key, product in spec["products"].items()
+    )
+    # Every page synced, including those whose codes all came first from another page.
+    pages = [page for product in products for page in (product.en, product.zh) if page]
+    documents = [code.document for table in tables for code in table.codes]
     return model.Catalog(
         title=spec["title"],
         site_url=spec["site_url"],
-        sources=sources,
-        products=tuple(
-            model.Product(
-                key=str(key),
-                title=product["title"],
-                title_zh=product.get("title_zh"),
-                en=product.get("en"),
-                zh=product.get("zh"),
-            )
-            for key, product in spec["products"].items()
-        ),
+        sources=tuple(dict.fromkeys(pages + documents)),
+        products=products,
         kinds=kinds,
         tables=tuple(tables),
         errata=tuple(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from codegen import document, naming
 from codegen.errors import SourceError
+from codegen.model import Variant  # the same record the templates read
 
 LANGUAGES = ("en", "zh")
 
@@ -65,16 +66,6 @@ class Erratum:
 
     def describe(self) -> str:
         return f"erratum for '{self.code}' ({' / '.join(map(repr, self.texts))})"
-
-
-@dataclass(frozen=True)
-class Variant:
-    """Another text XT gives for a code, and the products whose pages give it."""
-
-    products: tuple[str, ...]
-    description: str
-    description_zh: str | None
-    duplicate: bool  # a second row on the same page, set aside by an erratum
 
 
 @dataclass(frozen=True)

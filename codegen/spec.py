@@ -580,7 +580,7 @@ def _report_changes(entry: CommentedMap, found: merge.Code, label: str, report: 
         report.append(f"changed {label} variants (other texts XT gives for it)")
 
 
-def _variants(variants: tuple[merge.Variant, ...]) -> CommentedSeq | None:
+def _variants(variants: tuple[model.Variant, ...]) -> CommentedSeq | None:
     if not variants:
         return None
     found = CommentedSeq()

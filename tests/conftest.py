@@ -1,10 +1,14 @@
-"""Shared helpers: the repository, the real XT pages beside it, and running the generator."""
+"""Shared helpers: the repository, the real XT pages beside it, running the generator, a loopback server."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -44,3 +48,33 @@ def real_doc(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (the real XT pages live in ../shared/real-docs/)")
     return path
+
+
+class Answering(BaseHTTPRequestHandler):
+    """A handler that answers with a status, headers and a body, and logs nothing."""
+
+    def answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def loopback(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve `handler` on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)

@@ -9,15 +9,15 @@ import functools
 import json
 import os
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import loopback
 from tests.test_site import PAYLOADS, build_hostile, build_seed
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,15 +70,8 @@ class Served:
 
 def _serve(tree: Path) -> Iterator[Served]:
     handler = functools.partial(_QuietHandler, directory=str(tree / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(tree, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with loopback(handler) as url:
+        yield Served(tree, f"{url}/")
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
-import threading
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 import xt_errors
+from tests.conftest import loopback
 
 OK = b'{"rc":0,"mc":"SUCCESS","ma":[],"result":{"orderId":"1"}}'
 ANSWERS = {
@@ -71,13 +71,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback(_Handler) as url:
+        yield url
 
 
 def _assert_answers(server, fetch):

@@ -7,9 +7,7 @@ import pickle
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +15,7 @@ from hypothesis import strategies as st
 
 import xt_errors
 from codegen.document import format_document
-from tests.conftest import ROOT, real_doc, run_codegen, run_python
+from tests.conftest import ROOT, Answering, loopback, real_doc, run_codegen, run_python
 
 # Each meaning and family, and its class, as the package defines them.
 MEANINGS = xt_errors._base.KIND_CLASSES
@@ -244,28 +242,15 @@ EXPECTED = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(Answering):
     def do_GET(self):  # noqa: N802
-        status, headers, body = ANSWERS[self.path]
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.answer(*ANSWERS[self.path])
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback(_Handler) as url:
+        yield url
 
 
 @pytest.mark.parametrize("client", ["requests", "httpx"])

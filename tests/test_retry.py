@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 import xt_errors
+from tests.conftest import Answering, loopback
 
 
 def _raised(status, body=b"", headers=None):
@@ -47,7 +45,7 @@ def test_backoff_is_jittered_exponential_and_capped():
     assert len(spread) > 1 and all(1.0 <= d <= 2.0 for d in spread)
 
 
-class _Flaky(BaseHTTPRequestHandler):
+class _Flaky(Answering):
     """429 with Retry-After: 0 twice, then success; 500 always on /order."""
 
     calls = 0
@@ -60,26 +58,14 @@ class _Flaky(BaseHTTPRequestHandler):
             status, headers, body = 429, {"Retry-After": "0"}, b'{"rc":1,"mc":"FAILURE"}'
         else:
             status, headers, body = 200, {}, b'{"rc":0,"mc":"SUCCESS","result":"filled"}'
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.answer(status, headers, body)
 
 
 @pytest.fixture
 def flaky():
     _Flaky.calls = 0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback(_Flaky) as url:
+        yield url
 
 
 def test_a_plain_loop(flaky):

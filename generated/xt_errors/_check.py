@@ -44,6 +44,7 @@ from xt_errors._base import (
     from_response,
 )
 from xt_errors._codes import Code
+from xt_errors._exceptions import unknown_code_class
 
 _new = Exception.__new__  # makes an error without __init__: see XTError
 
@@ -304,8 +305,6 @@ def _unknown(
     shown = raw if len(raw) <= 100 else raw[:100] + "…"
     message = f"code {shown!r} is not in this catalog; a newer xt-errors may know it"
     given = Given(rc if type(rc) is int else None, message)
-    from xt_errors._exceptions import unknown_code_class  # only new codes need it
-
     cls = unknown_code_class(family)
     return from_response(cls, (status, mc, body, headers, data, given))
 

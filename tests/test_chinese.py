@@ -115,9 +115,27 @@ def test_cli_lists_in_chinese_and_json_carries_both_languages():
     assert cli("AUTH_105", "--lang", "fr").returncode == 2
 
 
-def test_cli_output_cut_short_by_a_pipe_is_not_an_error():
+@pytest.mark.parametrize(
+    ("arguments", "reader", "first"),
+    [
+        ("--list --json", "head -n 1", "["),  # 200 kB of JSON: far more than a pipe holds
+        ("--list --lang zh", "head -n 1", "HttpStatus:"),  # fits the buffer: breaks at the final flush
+        ("AUTH_105", "true", ""),
+    ],
+)
+def test_cli_output_cut_short_by_a_pipe_is_not_an_error(arguments, reader, first):
+    # Buffered as in a user's shell: PYTHONUNBUFFERED would hide a failing final flush.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    command = f"{sys.executable} -m xt_errors {arguments} | {reader}; echo status=${{PIPESTATUS[0]}} >&2"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.stdout.strip() == first
+    assert result.stderr.strip() == "status=0"  # no warning, no traceback
+
+
+def test_cli_on_a_console_that_cannot_show_chinese():
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
     result = subprocess.run(
-        f"{sys.executable} -m xt_errors --list --json | head -n 1", shell=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "xt_errors", "AUTH_105", "--lang", "zh"], capture_output=True, env=env, cwd=ROOT
     )
-    assert result.stdout.strip() == "["  # 200 kB of JSON: far more than a pipe holds
-    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+    assert result.returncode == 0 and not result.stderr
+    assert result.stdout.startswith(b"AUTH_105: \\u62a5\\u6587")  # 报文, escaped

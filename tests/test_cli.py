@@ -54,6 +54,12 @@ def test_kinds_and_version(cli):
     assert version.returncode == 0 and version.stdout.startswith("xt-errors ")
 
 
+def test_an_empty_code_is_one_line(cli):
+    shown = cli("  ")
+    assert shown.returncode == 2 and shown.stderr.strip().endswith("the code is empty")
+    assert len(shown.stderr.strip().splitlines()) == 1
+
+
 def test_unknown_codes_suggest_near_ones(cli):
     unknown = cli("AUTH_10")
     assert unknown.returncode == 1 and "AUTH_105" in unknown.stderr and not unknown.stdout

@@ -242,13 +242,19 @@ def version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A console that cannot show Chinese (cp1252 on Windows) gets escapes, not a traceback.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     try:
-        return _main(argv)
+        status = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
     except BrokenPipeError:
         # `xt-errors --list | head`: the reader left early, nothing is wrong.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    return status
 
 
 def _main(argv: list[str] | None) -> int:
@@ -280,8 +286,11 @@ def _main(argv: list[str] | None) -> int:
     if args.kinds:
         print(json.dumps(kinds(), indent=2) if args.json else kinds_text())
         return 0
-    if not args.code:
+    if args.code is None:
         parser.print_usage(sys.stderr)
+        return 2
+    if not args.code.strip():
+        print(f"{program}: the code is empty", file=sys.stderr)
         return 2
     found = find(args.code)
     if not found:

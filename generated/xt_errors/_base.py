@@ -20,7 +20,7 @@ from xt_errors._codes import (
 TYPE_CHECKING = False  # typing costs more to import than this whole package
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, ClassVar, TypeAlias
+    from typing import Any, ClassVar, SupportsIndex, TypeAlias
 
     # An error's `args`: http_status, mc, body, headers, parsed body, Given
     Response: TypeAlias = tuple[
@@ -93,6 +93,10 @@ class Given:
         self.message = message
         self.retry_after = retry_after
 
+    def __reduce__(self) -> "tuple[Any, ...]":
+        # pickle protocols 0 and 1 cannot copy __slots__ on their own
+        return Given, (self.rc, self.message, self.retry_after)
+
 
 class XTError(Exception):
     """Any error answered by XT's API, or met while reading its answer.
@@ -123,6 +127,9 @@ class XTError(Exception):
         retry_after: float | None = None,
         headers: "Any" = None,
     ) -> None:
+        if message is not None and not isinstance(message, str):
+            what = type(message).__name__
+            raise TypeError(f"an XTError's message is a str or None, not {what}")
         given = Given(rc, message, retry_after)
         super().__init__(http_status, mc, body, headers, None, given)
 
@@ -223,11 +230,13 @@ class XTError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
-    def __reduce__(self) -> "tuple[Any, ...]":
+    def __reduce_ex__(self, protocol: "SupportsIndex") -> "tuple[Any, ...]":
         # Decode now: headers objects of HTTP clients need not pickle, and a
-        # body too deep to pickle travels as its short text.
+        # body that cannot pickle (too deep, or beyond the protocol) travels as
+        # its short text.
         given = Given(self.rc, self.message, self.retry_after)
-        status, mc, body = self.args[0], self.args[1], _picklable(self.args[2])
+        body = _picklable(self.args[2], protocol)
+        status, mc = self.args[0], self.args[1]
         response = (status, mc, body, None, None, given)
         return (from_response, (type(self), response), self.__dict__ or None)
 
@@ -284,13 +293,13 @@ def _text(value: object) -> str:
     return _text(text)
 
 
-def _picklable(body: object) -> object:
+def _picklable(body: object, protocol: "SupportsIndex") -> object:
     if body is None or type(body) in (bytes, str):
         return body
     import pickle
 
     try:
-        pickle.dumps(body)
+        pickle.dumps(body, int(protocol))
     except Exception:  # noqa: BLE001 - too deep (RecursionError) or not picklable at all
         return _text(body)
     return body

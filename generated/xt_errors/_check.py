@@ -173,7 +173,7 @@ def _resolve(
                 _known[mc] = cls
             return from_response(cls, (status, member, body, headers, data, None))
     if not 200 <= status < 300 and (
-        _HTTP_STATUSES.get(str(status)) is None or _has_status_class(status)
+        _status_member(status) is None or _has_status_class(status)
     ):
         return _status_error(status, body, data, headers)
     if rc is None and not mc:
@@ -271,13 +271,21 @@ def _class_of(member: Code | None) -> type[XTError] | None:
 
 def _has_status_class(status: int) -> bool:
     """Whether the documentation lists this status as an error of its own (429, 503, ...)."""
-    return _class_of(_HTTP_STATUSES.get(str(status))) is not None
+    return _class_of(_status_member(status)) is not None
+
+
+def _status_member(status: int) -> Code | None:
+    """The catalog's member for an HTTP status; None for a status it does not list."""
+    # HTTP statuses have three digits, and str() of a huge int raises.
+    if not 0 <= status < 1000:
+        return None
+    return _HTTP_STATUSES.get(str(status))
 
 
 def _status_error(
     status: int, body: object, data: "Mapping[str, Any] | None", headers: "Any"
 ) -> XTError:
-    cls = _class_of(_HTTP_STATUSES.get(str(status)))
+    cls = _class_of(_status_member(status))
     rc = data.get("rc", data.get("returnCode")) if data is not None else None
     rc = rc if type(rc) is int else None
     if cls is None:

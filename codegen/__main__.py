@@ -120,14 +120,10 @@ def generate(documents: list[Path], root: Path) -> Generation:
     ]
     spec_path = root / SPEC_FILE
     shown_spec = _shown(spec_path)
-    try:
-        existing = spec_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = spec.new_spec()
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(shown_spec, 1, f"cannot read the spec: {error}") from None
+    if spec_path.exists():
+        current = spec.load(document.read_utf8(spec_path, shown_spec), shown_spec)
     else:
-        current = spec.load(existing, shown_spec)
+        current = spec.new_spec()
     report = spec.sync(current, pages, shown_spec)
     located = {path.name: _shown(path) for path in documents}
     catalog = spec.build_catalog(current, shown_spec, located.get)

@@ -7,6 +7,7 @@ value. They are guesses, so they are kept simple and predictable.
 
 from __future__ import annotations
 
+import builtins
 import http
 import re
 from dataclasses import dataclass
@@ -198,4 +199,10 @@ def exception_name(code: str, role: str) -> str:
             return naming.class_name(http.HTTPStatus(int(code)).phrase, "Error")
         except ValueError:
             return f"Http{code}Error"
-    return naming.class_name(naming.member_name(code), "Error")
+    name = naming.class_name(naming.member_name(code), "Error")
+    # A code named like one of Python's exceptions (timeout -> TimeoutError)
+    # must not hide it from a star import: the spec refuses such names.
+    return f"Xt{name}" if name in _BUILTINS else name
+
+
+_BUILTINS = frozenset(dir(builtins))

@@ -28,6 +28,7 @@ from ruamel.yaml.events import (
     ScalarEvent,
 )
 
+from codegen import naming
 from codegen.errors import SourceError
 
 CONTENT_KEY = "content_markdown"
@@ -54,6 +55,11 @@ class Table:
 
 def read_document(path: Path, name: str) -> list[Table]:
     """Read one documentation page; `name` is how messages refer to it."""
+    return parse_document(read_utf8(path, name), name)
+
+
+def read_utf8(path: Path, name: str) -> str:
+    """A file's text; a byte that is not UTF-8 is reported at its line."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -64,7 +70,7 @@ def read_document(path: Path, name: str) -> list[Table]:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         raise SourceError(name, line, f"not valid UTF-8 (byte 0x{byte:02x})") from None
-    return parse_document(text, name)
+    return text
 
 
 def parse_document(text: str, name: str) -> list[Table]:
@@ -252,6 +258,9 @@ def _read_table(lines: list[str], rows: list[int], first_line: int, name: str) -
         code, description = unwrap_code_span(cells[0]), cells[1]
         if not code:
             raise SourceError(name, line, "empty code")
+        problem = naming.code_problem(code)
+        if problem is not None:
+            raise SourceError(name, line, problem)
         if not description:
             raise SourceError(name, line, f"empty description for code '{code}'")
         found.append(Row(code, description, line))

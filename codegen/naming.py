@@ -18,8 +18,21 @@ MEMBER_ATTRIBUTES = frozenset(
 )
 _RESERVED = MEMBER_ATTRIBUTES | set(dir(StrEnum)) | set(dir(IntEnum)) | {"mro"}
 
+# XT's longest code has 30 characters; a far longer one is a broken table, and
+# numbers past 4,300 digits cannot even be printed.
+MAX_CODE_LENGTH = 100
+
 _INTEGER = re.compile(r"0|-?[1-9][0-9]*")
 _FAMILY_SPLIT = re.compile(r"^(.+?)[_\-. ]+([^_\-. ]*[0-9][^_\-. ]*)$")
+
+
+def code_problem(code: str) -> str | None:
+    """Why `code` cannot be a code of the catalog, or None when it can."""
+    if len(code) > MAX_CODE_LENGTH:
+        return f"a code of {len(code):,} characters (at most {MAX_CODE_LENGTH})"
+    if is_integer_code(code) and not -(2**63) <= int(code) < 2**63:
+        return "an integer code must fit in 64 bits"
+    return None
 
 
 def is_integer_code(code: str) -> bool:

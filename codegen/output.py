@@ -121,10 +121,12 @@ def lock(root: Path) -> Iterator[None]:
     leave no trace, not even in a tree that did not exist).
     """
     path = root / LOCK
-    made = [folder for folder in [path.parent, *path.parent.parents] if not folder.exists()]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = _locked(path)
+        handle = None
+        while handle is None:  # again when the run we waited for removed the lock
+            made = [folder for folder in [path.parent, *path.parent.parents] if not folder.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = _locked(path)
     except OSError as error:
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and not (root / RUN).exists():
             yield
@@ -143,27 +145,31 @@ def lock(root: Path) -> Iterator[None]:
         os.close(handle)  # closing releases the lock
 
 
-def _locked(path: Path) -> int:
+def _locked(path: Path) -> int | None:
     """An exclusive lock on `path`, waiting for its holder if need be.
 
-    A holder may remove the lock file before it lets go; a waiter that then
-    gets the lock on the removed file tries again on the current one.
+    A holder may remove the lock file, and the folders made for it, before it
+    lets go: a waiter that then gets the lock on the removed file gets None,
+    and tries again from making the folders.
     """
-    while True:
+    try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print("waiting for another run of the generator on this tree to finish", file=sys.stderr)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            current = os.stat(path)
-        except FileNotFoundError:
-            current = None
-        mine = os.fstat(handle)
-        if current is not None and (current.st_dev, current.st_ino) == (mine.st_dev, mine.st_ino):
-            return handle
-        os.close(handle)
+    except FileNotFoundError:  # its folder went just now, with the run we waited for
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("waiting for another run of the generator on this tree to finish", file=sys.stderr)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
+        current = None
+    mine = os.fstat(handle)
+    if current is not None and (current.st_dev, current.st_ino) == (mine.st_dev, mine.st_ino):
+        return handle
+    os.close(handle)
+    return None
 
 
 # -- an interrupted run ----------------------------------------------------------------

@@ -12,6 +12,7 @@ and returns the frozen `model.Catalog` the renderers work from.
 
 from __future__ import annotations
 
+import builtins
 import io
 import re
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from codegen import defaults, document, merge, model, naming
 from codegen.errors import SourceError
@@ -155,6 +157,20 @@ RUNTIME_NAMES = frozenset(
         "argparse",
         "difflib",
         "sys",
+        # the public API beside the classes and enums
+        "LANGUAGES",
+        "RETRY_AFTER_CAP",
+        "RetryPolicy",
+        "Advice",
+        "check_async",
+        "get_language",
+        "set_language",
+        "Given",
+        "Variant",
+        "SITE_URL_ZH",
+        "ALIASES",
+        "DESCRIPTIONS_ZH",
+        "VARIANTS_ZH",
     }
 )
 # The package makes `Unknown<Family>Error` on demand for a new code of a known
@@ -193,6 +209,10 @@ def load(text: str, path: str) -> CommentedMap:
         # Python refuses to read integers of thousands of digits.
         line = _first_line(text, _LONG_NUMBER)
         raise SourceError(path, line, f"a value is too large to read ({error})") from None
+    except ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        raise SourceError(path, line, f"character U+{character:04X} is not allowed in YAML") from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -222,7 +242,7 @@ def load(text: str, path: str) -> CommentedMap:
             if not isinstance(entry, CommentedMap):
                 line = codes.lc.item(index)[0] + 1
                 raise SourceError(path, line, f"table '{key}': each code must be a mapping")
-            what = f"table '{key}' code '{entry.get('code')}'"
+            what = f"table '{key}' code '{_shown_code(entry.get('code'))}'"
             _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], what, path)
             _check_numbers(entry, what, path)
             _check_strings(entry, ("products", "aliases"), what, path)
@@ -335,8 +355,17 @@ def _check_numbers(entry: CommentedMap, what: str, path: str) -> None:
     if not 1 <= line <= 10**9:
         raise SourceError(path, _key_line(entry, "line"), f"{what}: 'line' must be a line number")
     code = entry["code"]
-    if type(code) is int and not -(2**63) <= code < 2**63:
-        raise SourceError(path, _key_line(entry, "code"), f"{what}: an integer code must fit in 64 bits")
+    fits = not isinstance(code, int) or -(2**63) <= code < 2**63
+    problem = naming.code_problem(str(code)) if fits else "an integer code must fit in 64 bits"
+    if problem is not None:
+        raise SourceError(path, _key_line(entry, "code"), f"{what}: {problem}")
+
+
+def _shown_code(code: object) -> str:
+    """A code as text; an int too long for str() (over 4,300 digits) by its size."""
+    if isinstance(code, int) and code.bit_length() > 64:  # ruamel's HexInt and the like too
+        return f"<an integer of {code.bit_length()} bits>"
+    return str(code)
 
 
 def _check_fields(
@@ -705,6 +734,8 @@ def build_catalog(
     kinds = _build_kinds(spec, spec_path)
     kind_classes = {kind.exception: kind for kind in kinds if kind.exception}
     class_owner: dict[str, str] = {name: "the package itself" for name in RUNTIME_NAMES}
+    # A star import would hide Python's own names (Exception, TimeoutError, ...).
+    class_owner.update({name: "a Python built-in" for name in dir(builtins) if name not in class_owner})
     for kind in kinds:
         if kind.exception:
             _claim(class_owner, kind.exception, f"kind '{kind.name}'", spec_path, _key_line(spec["kinds"], kind.name))

@@ -45,6 +45,9 @@ CASES = {
     "c1 in a cell": (doc("    | A_1 | o\x9bk |\n"), 6, "U+009B"),
     "negative http status": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | -1 | minus |\n---\n", 6, "not a Python name"),
     "code named like an on-demand class": (doc("    | AUTH_001 | a |\n    | UNKNOWN_AUTH | u |\n"), 7, "on demand"),
+    "code too long to be one": (doc("    | A_1 | ok |\n    | A_" + "9" * 5000 + " | huge |\n"), 7, "5,002 characters"),
+    "integer code past 4,300 digits": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | 200 | ok |\n    | " + "9" * 5000 + " | huge |\n---\n", 7, "at most 100"),
+    "integer code past 64 bits": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | 200 | ok |\n    | 99999999999999999999 | huge |\n---\n", 7, "fit in 64 bits"),
 }
 
 
@@ -211,6 +214,33 @@ def test_a_huge_number_in_the_spec_gives_one_line(tree, tmp_path):
     assert_one_line_error(result, "spec/catalog.yaml", line, "too large")
 
 
+def test_a_huge_code_in_the_spec_gives_one_line(tree, tmp_path):
+    out, line = edited_tree(tree, tmp_path, "      - code: 200\n", "      - code: 0x" + "f" * 3600 + "\n")
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert_one_line_error(result, "spec/catalog.yaml", line, "fit in 64 bits")
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"), [(b"\x14", "U+0014 is not allowed"), (b"\x7f", "U+007F"), (b"\xff", "not valid UTF-8")]
+)
+def test_a_bad_character_in_the_spec_is_one_line_at_its_line(bad, words, tree, tmp_path):
+    out, line = edited_tree(tree, tmp_path, "        kind: authentication\n", "        kind: authentication\n")
+    spec = out / "spec" / "catalog.yaml"
+    data = spec.read_bytes()
+    at = data.index(b"        kind: authentication\n") + len(b"        kind: auth")
+    spec.write_bytes(data[:at] + bad + data[at:])
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert_one_line_error(result, "spec/catalog.yaml", line, words)
+
+
+@pytest.mark.parametrize(("name", "owner"), [("get_language", "the package itself"), ("RetryPolicy", "the package itself"),
+                                             ("Exception", "a Python built-in"), ("TimeoutError", "a Python built-in")])
+def test_names_of_the_api_and_builtins_are_not_for_the_spec(name, owner, tree, tmp_path):
+    out, line = edited_tree(tree, tmp_path, "    enum: MessageCode\n", f"    enum: {name}\n")
+    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    assert_one_line_error(result, "spec/catalog.yaml", line, f"already taken by {owner}")
+
+
 def test_a_table_keyed_like_a_package_name_stops(tmp_path):
     bad = tmp_path / "bad.md"
     for key in ("code", "IntEnum"):
@@ -219,3 +249,14 @@ def test_a_table_keyed_like_a_package_name_stops(tmp_path):
         assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
         assert "already taken by the package itself" in result.stderr
         assert not (tmp_path / "out").exists()
+
+
+def test_a_new_code_named_like_a_python_exception_gets_a_name_of_its_own(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("| error.code | msg |\n| --- | --- |\n| timeout | timed out |\n| import | bad import |\n", encoding="utf-8")
+    result = run_codegen("--source", page, "--out", tmp_path / "out", "--no-site")
+    assert result.returncode == 0, result.stderr
+    imported = run_python("import xt_errors; print(xt_errors.XtTimeoutError.__name__, xt_errors.XtImportError.__name__)",
+                          tmp_path / "out" / "generated")
+    assert imported.stdout.split() == ["XtTimeoutError", "XtImportError"], imported.stderr
+    assert defaults.exception_name("timeout", "error_code") == "XtTimeoutError"

@@ -235,6 +235,23 @@ def test_the_lock_makes_a_second_run_wait(states, tmp_path):
     assert waiting.returncode == 0, err
 
 
+def test_a_run_waiting_on_a_fresh_tree_survives_the_first_removing_the_lock(states, tmp_path):
+    # A tree without .codegen-cache (a fresh clone): the first run made the lock's
+    # folder only to hold the lock, and removes it when it wrote nothing.
+    tree = tmp_path / "tree"
+    shutil.copytree(states["old"], tree)
+    shutil.rmtree(tree / ".codegen-cache", ignore_errors=True)
+    with output.lock(tree):
+        waiting = subprocess.Popen(
+            codegen_command("--check", "--source", SEED, "--out", tree, "--no-site"),
+            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        assert "waiting for another run" in waiting.stderr.readline()
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, err
+    assert "up to date" in out and not err.strip()
+
+
 # -- faults of the machine ------------------------------------------------------------
 
 
@@ -290,14 +307,15 @@ def test_a_full_disk_gives_one_line_and_stays(states, tmpfs):
 def test_a_name_the_file_system_refuses_gives_one_line_and_stays(states, tmp_path):
     tree = tmp_path / "tree"
     shutil.copytree(states["old"], tree)
-    source = tmp_path / "long" / "page.md"
-    source.parent.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    source.write_text(text.replace("    | AUTH_001 |", f"    | {'LONG' * 70}_001 | a long family |\n    | AUTH_001 |", 1))
-    result = run_codegen("--source", source, "--out", tree, "--no-site")
+    # A curated enum name of 284 characters names its site folder: too long for Linux.
+    spec = tree / "spec" / "catalog.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("    enum: MessageCode\n", f"    enum: {'Long' * 70}Code\n", 1), encoding="utf-8")
+    before = snapshot(tree)
+    result = run_codegen("--source", SEED, "--out", tree, "--no-site")
     assert result.returncode == 1, result.stderr
     assert result.stderr.count("\n") == 1 and "File name too long" in result.stderr
-    assert snapshot(tree) == states["snapshots"]["old"] and strays(tree) == []
+    assert snapshot(tree) == before and strays(tree) == []
 
 
 def test_a_failed_site_build_keeps_the_old_tree(states, tmp_path):

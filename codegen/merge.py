@@ -204,7 +204,9 @@ def _paired_rows(
     for row in twin.rows:
         waiting.setdefault(row.code, []).append(row)
     rows = []
+    first_lines: dict[str, int] = {}
     for row in table.rows:
+        first_line = first_lines.setdefault(row.code, row.line)
         twins = waiting.get(row.code)
         if twins:
             match = twins.pop(0)
@@ -214,6 +216,15 @@ def _paired_rows(
             )
             continue
         index = _find(errata, row.code, (row.description,), missing_in="zh")
+        if index is None and first_line != row.line:
+            raise SourceError(
+                table.path,
+                row.line,
+                f"code '{row.code}' is listed again here (first on line {first_line}) but not "
+                f"again in the Chinese table at {twin.path}:{twin.line}; to accept that, add to "
+                f"the spec's errata {{code: {row.code}, texts: [{row.description!r}], "
+                "missing_in: zh, why: ...}, then the erratum for the duplicate that the next run names",
+            )
         if index is None:
             raise SourceError(
                 table.path,

@@ -240,6 +240,15 @@ def test_a_row_missing_from_a_chinese_page_stops_the_sync_naming_both_pages(repo
     assert resolved.returncode == 0, resolved.stderr
 
 
+def test_a_row_listed_twice_on_the_english_page_only_says_so(repo_copy):
+    page = repo_copy / "spec" / "source" / "xt-user-center-response-codes.md"
+    text = page.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines(keepends=True) if line.startswith("    | AUTH_") or line.startswith("    | NO_OPERATION"))
+    page.write_text(text.replace(row, row + row, 1), encoding="utf-8")
+    line = one_line(sync(repo_copy))
+    assert "is listed again here (first on line" in line and "not again in the Chinese table" in line
+
+
 def test_pages_with_a_different_number_of_tables_stop_the_sync(repo_copy):
     page = repo_copy / "spec" / "source" / "xt-user-center-response-codes.zh.md"
     text = page.read_text(encoding="utf-8")

@@ -117,8 +117,3 @@ class Catalog:
         count = len(self.sources)
         products = ", ".join(product.key for product in self.products)
         return f"{count} pages of XT's documentation ({products})"
-
-    def product_titles(self, keys: tuple[str, ...]) -> str:
-        """'Spot, Margin' for ('spot', 'margin')."""
-        titles = {product.key: product.title for product in self.products}
-        return ", ".join(titles.get(key, key) for key in keys)

@@ -2,7 +2,7 @@
 
 A page is either a docs-CMS export (YAML front matter whose
 ``content_markdown`` holds the markdown) or plain markdown. Every pipe table
-in the markdown becomes a `Table`; every row keeps the line, in the file,
+in the markdown becomes a `PageTable`; every row keeps the line, in the file,
 it came from, so later stages can point at it.
 
 `format_document` is the exact inverse, used to write test and benchmark
@@ -38,23 +38,37 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 @dataclass(frozen=True)
-class Row:
+class PageRow:
     code: str
     description: str
     line: int
 
 
 @dataclass(frozen=True)
-class Table:
+class PageTable:
     key: str  # the first header cell, e.g. "mc"
     title: str  # the second header cell, e.g. "message code"
-    rows: tuple[Row, ...]
+    rows: tuple[PageRow, ...]
     path: str  # the document, as named in messages
     line: int  # the header row
 
 
-def read_document(path: Path, name: str) -> list[Table]:
-    """Read one documentation page; `name` is how messages refer to it."""
+@dataclass(frozen=True)
+class Page:
+    """What one page of the documentation gave: its code tables."""
+
+    name: str  # the file name, as the spec's products name it
+    path: str  # the path as named in messages
+    tables: tuple[PageTable, ...]
+
+
+def read_page(path: Path, shown: str) -> Page:
+    """Read one documentation page; `shown` is how messages refer to it."""
+    return Page(path.name, shown, tuple(read_document(path, shown)))
+
+
+def read_document(path: Path, name: str) -> list[PageTable]:
+    """The code tables of one page; `name` is how messages refer to it."""
     return parse_document(read_utf8(path, name), name)
 
 
@@ -73,7 +87,7 @@ def read_utf8(path: Path, name: str) -> str:
     return text
 
 
-def parse_document(text: str, name: str) -> list[Table]:
+def parse_document(text: str, name: str) -> list[PageTable]:
     """Find the response-code tables of one page's text."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     _check_characters(text, name)
@@ -86,28 +100,38 @@ def parse_document(text: str, name: str) -> list[Table]:
         markdown, first_line = text, 1
     tables = _find_tables(markdown.split("\n"), first_line, name)
     if not tables:
-        raise SourceError(name, first_line, "no response-code table (a markdown pipe table) found")
+        raise SourceError(
+            name, first_line, "no response-code table (a markdown pipe table) found"
+        )
     return tables
 
 
 # Characters that YAML refuses or that would shift line numbers (a lone CR,
 # Unicode line separators), and invisible controls that have no place in a code
 # or its description. Tab, line feed and everything printable pass.
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]"
+)
 
 
 def _check_characters(text: str, name: str) -> None:
     bad = _BAD_CHARACTER.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
-        raise SourceError(name, line, f"control character U+{ord(bad.group()):04X} is not allowed")
+        raise SourceError(
+            name, line, f"control character U+{ord(bad.group()):04X} is not allowed"
+        )
 
 
 def _content_from_front_matter(lines: list[str], name: str) -> tuple[str, int]:
     """The `content_markdown` text and the file line its first line is on."""
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
+    )
     if end is None:
-        raise SourceError(name, 1, "the front matter opened here is never closed by a '---' line")
+        raise SourceError(
+            name, 1, "the front matter opened here is never closed by a '---' line"
+        )
     front_matter = "\n".join(lines[1:end]) + "\n"
     offset = 2  # file line of the front matter's first line
 
@@ -148,19 +172,27 @@ def _top_level_values(
     try:
         for event in parser.parse(io.StringIO(front_matter)):
             if isinstance(event, AliasEvent):
-                raise SourceError(name, where(event), f"YAML alias '*{event.anchor}' is not allowed")
+                raise SourceError(
+                    name, where(event), f"YAML alias '*{event.anchor}' is not allowed"
+                )
             if isinstance(event, (ScalarEvent, CollectionStartEvent)):
                 if event.anchor is not None:
                     raise SourceError(
-                        name, where(event), f"YAML anchor '&{event.anchor}' is not allowed"
+                        name,
+                        where(event),
+                        f"YAML anchor '&{event.anchor}' is not allowed",
                     )
                 if event.tag is not None:
-                    raise SourceError(name, where(event), f"YAML tag '{event.tag}' is not allowed")
+                    raise SourceError(
+                        name, where(event), f"YAML tag '{event.tag}' is not allowed"
+                    )
                 parent = stack[-1] if stack else None
                 if parent is not None and parent[0]:  # inside a mapping
                     if parent[1]:  # this event is a key
                         if not isinstance(event, ScalarEvent):
-                            raise SourceError(name, where(event), "a YAML key must be a plain value")
+                            raise SourceError(
+                                name, where(event), "a YAML key must be a plain value"
+                            )
                         seen = parent[2]
                         assert isinstance(seen, dict)
                         if event.value in seen:
@@ -181,20 +213,26 @@ def _top_level_values(
                 if isinstance(event, CollectionStartEvent):
                     stack.append([isinstance(event, MappingStartEvent), True, {}, None])
                 elif parent is None:
-                    raise SourceError(name, where(event), "the front matter is not a YAML mapping")
+                    raise SourceError(
+                        name, where(event), "the front matter is not a YAML mapping"
+                    )
             elif isinstance(event, CollectionEndEvent):
                 stack.pop()
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = offset + mark.line if mark is not None else 1
         problem = error.problem or error.context or "malformed YAML"
-        raise SourceError(name, line, f"invalid YAML in the front matter: {problem}") from None
+        raise SourceError(
+            name, line, f"invalid YAML in the front matter: {problem}"
+        ) from None
     except YAMLError as error:
-        raise SourceError(name, 1, f"invalid YAML in the front matter: {error}") from None
+        raise SourceError(
+            name, 1, f"invalid YAML in the front matter: {error}"
+        ) from None
     return found
 
 
-def _find_tables(lines: list[str], first_line: int, name: str) -> list[Table]:
+def _find_tables(lines: list[str], first_line: int, name: str) -> list[PageTable]:
     """The tables GitHub would render, found by a CommonMark parser with GFM tables.
 
     The parser decides what is a table, so pipe rows inside fenced or indented
@@ -204,13 +242,16 @@ def _find_tables(lines: list[str], first_line: int, name: str) -> list[Table]:
     almost always a table broken by a stray blank line.
     """
     tokens = _MARKDOWN.parse("\n".join(lines))
-    tables: list[Table] = []
-    previous: tuple[int, int] | None = None  # the last table: (its header line, the line after it)
+    tables: list[PageTable] = []
+    previous: tuple[int, int] | None = (
+        None  # the last table: (its header line, the line after it)
+    )
     for index, token in enumerate(tokens):
         if token.type == "table_open" and token.map is not None:
             if token.level > 0:
                 raise SourceError(
-                    name, first_line + token.map[0],
+                    name,
+                    first_line + token.map[0],
                     "a table inside a list or quote is not read; move it to the top level",
                 )
             rows = [t.map[0] for t in _table_rows(tokens, index) if t.map is not None]
@@ -234,26 +275,32 @@ def _table_rows(tokens: list[Token], start: int) -> list[Token]:
     return rows
 
 
-def _read_table(lines: list[str], rows: list[int], first_line: int, name: str) -> Table:
+def _read_table(
+    lines: list[str], rows: list[int], first_line: int, name: str
+) -> PageTable:
     header_line = first_line + rows[0]
     header = split_row(lines[rows[0]], name, header_line)
     if len(header) < 2:
         raise SourceError(name, header_line, "a code table needs at least two columns")
     if len(rows) == 1:
         raise SourceError(name, header_line, f"table '{header[0]}' has no rows")
-    found: list[Row] = []
+    found: list[PageRow] = []
     for number in rows[1:]:
         line = first_line + number
         text = lines[number]
         if "|" not in text:
             raise SourceError(
-                name, line, "this line continues the table above (GitHub shows it as a row); "
+                name,
+                line,
+                "this line continues the table above (GitHub shows it as a row); "
                 "put a blank line before it or make it a '|' row",
             )
         cells = split_row(text, name, line)
         if len(cells) != len(header):
             raise SourceError(
-                name, line, f"this row has {len(cells)} cells, the header has {len(header)}"
+                name,
+                line,
+                f"this row has {len(cells)} cells, the header has {len(header)}",
             )
         code, description = unwrap_code_span(cells[0]), cells[1]
         if not code:
@@ -263,24 +310,36 @@ def _read_table(lines: list[str], rows: list[int], first_line: int, name: str) -
             raise SourceError(name, line, problem)
         if not description:
             raise SourceError(name, line, f"empty description for code '{code}'")
-        found.append(Row(code, description, line))
-    return Table(unwrap_code_span(header[0]), header[1], tuple(found), name, header_line)
+        found.append(PageRow(code, description, line))
+    return PageTable(
+        unwrap_code_span(header[0]), header[1], tuple(found), name, header_line
+    )
 
 
 def _not_a_table(
-    lines: list[str], number: int, previous: tuple[int, int] | None, first_line: int, name: str
+    lines: list[str],
+    number: int,
+    previous: tuple[int, int] | None,
+    first_line: int,
+    name: str,
 ) -> None:
     """Explain why a pipe row GitHub shows as text is not part of a table, and stop."""
     line = first_line + number
-    if previous is not None and all(not text.strip() for text in lines[previous[1] : number]):
+    if previous is not None and all(
+        not text.strip() for text in lines[previous[1] : number]
+    ):
         raise SourceError(
-            name, line, "this '|' row is not part of a table: the blank line above ends the "
+            name,
+            line,
+            "this '|' row is not part of a table: the blank line above ends the "
             f"table of line {first_line + previous[0]}; remove the blank line",
         )
     header = split_row(lines[number], name, line)
     following = lines[number + 1] if number + 1 < len(lines) else ""
     _check_separator(following, header, name, line)
-    raise SourceError(name, line, "this '|' row is not part of a table (GitHub shows it as text)")
+    raise SourceError(
+        name, line, "this '|' row is not part of a table (GitHub shows it as text)"
+    )
 
 
 def _check_separator(text: str, header: list[str], name: str, header_line: int) -> None:
@@ -288,15 +347,21 @@ def _check_separator(text: str, header: list[str], name: str, header_line: int) 
     cells = split_row(text, name, line) if text.strip().startswith("|") else []
     if not any(_SEPARATOR_CELL.fullmatch(cell) for cell in cells):
         raise SourceError(
-            name, header_line, f"table '{header[0]}' has no separator row ('| --- | --- |') "
-            "under its header"
+            name,
+            header_line,
+            f"table '{header[0]}' has no separator row ('| --- | --- |') "
+            "under its header",
         )
     bad = next((cell for cell in cells if not _SEPARATOR_CELL.fullmatch(cell)), None)
     if bad is not None:
-        raise SourceError(name, line, f"separator cell '{bad}' is not made of '-' (and ':')")
+        raise SourceError(
+            name, line, f"separator cell '{bad}' is not made of '-' (and ':')"
+        )
     if len(cells) != len(header):
         raise SourceError(
-            name, line, f"the separator has {len(cells)} cells, the header has {len(header)}"
+            name,
+            line,
+            f"the separator has {len(cells)} cells, the header has {len(header)}",
         )
 
 
@@ -309,7 +374,9 @@ def split_row(text: str, name: str, line: int) -> list[str]:
     text = text.strip()
     cells: list[str] = []
     cell: list[str] = []
-    i = 1 if text.startswith("|") else 0  # past the leading '|', which GitHub makes optional
+    i = (
+        1 if text.startswith("|") else 0
+    )  # past the leading '|', which GitHub makes optional
     while i < len(text):
         char = text[i]
         if char == "\\" and i + 1 < len(text) and text[i + 1] in "|\\":
@@ -362,7 +429,9 @@ def format_code_cell(code: str) -> str:
     return escape_cell(f"{fence} {code} {fence}")
 
 
-def format_document(title: str, tables: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+def format_document(
+    title: str, tables: list[tuple[str, str, list[tuple[str, str]]]]
+) -> str:
     """A page in XT's docs-CMS format: (key, title, [(code, description)]) per table."""
     body: list[str] = []
     for key, column, rows in tables:

@@ -30,6 +30,35 @@ def python_str(text: str) -> str:
     return f'"{literal[1:-1]}"'
 
 
+def python_docstring(lines: list[str], indent: int) -> str:
+    """A triple-quoted docstring whose text is `lines`, laid out as ruff formats one.
+
+    Backslashes and double quotes are escaped, so no text can end the string
+    or start an escape; anything unprintable (tabs, line and paragraph
+    separators, control characters) becomes its escape, so each line stays
+    one line and no formatter has whitespace to strip. Empty lines stay empty.
+    """
+    pad = " " * indent
+    shown = []
+    for number, line in enumerate(lines):
+        text = "".join(_docstring_char(char) for char in line)
+        # Spaces at either end would be stripped or re-indented by a formatter.
+        stripped = text.strip(" ")
+        start = len(text) - len(text.lstrip(" "))
+        end = len(text) - len(text.rstrip(" ")) if stripped else 0
+        text = "\\x20" * start + stripped + "\\x20" * end
+        shown.append(f"{pad if number and text else ''}{text}")
+    if len(shown) == 1:
+        return f'"""{shown[0]}"""'
+    return '"""' + "\n".join(shown) + f'\n{pad}"""'
+
+
+def _docstring_char(char: str) -> str:
+    if char in '\\"':
+        return "\\" + char
+    return char if char.isprintable() else repr(char)[1:-1]
+
+
 def python_value(value: object) -> str:
     """A literal for a str, int, bool or None from the spec."""
     if isinstance(value, str):
@@ -71,31 +100,41 @@ def python_tuple(target: str, items: list[str]) -> str:
     return f"{target} = (\n{body})"
 
 
-def python_tuple_argument(items: list[str], indent: int) -> str:
-    """A tuple literal written as one argument of an exploded call at `indent`, as ruff would.
-
+def python_tuple_argument(items: list[str], indent: int, prefix: str = "") -> str:
+    """A tuple literal written as one item of an exploded call or dict at `indent`,
+    after `prefix` ('products=', '"AUTH_105": '), as ruff would lay it out.
     The caller adds the comma that follows it.
     """
     if not items:
-        return "()"
+        return f"{prefix}()"
     inline = f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
-    if indent + len(inline) + 1 <= LINE_LENGTH:
-        return inline
+    if indent + len(prefix) + len(inline) + 1 <= LINE_LENGTH:
+        return prefix + inline
     pad = " " * indent
     body = "".join(f"{pad}    {item},\n" for item in items)
-    return f"(\n{body}{pad})"
+    return f"{prefix}(\n{body}{pad})"
 
 
-def python_class_stub(name: str, bases: list[str]) -> str:
-    """`class Name(A, B): ...` laid out as ruff would for a long line."""
-    inline = f"class {name}({', '.join(bases)}): ..."
+def python_class_head(name: str, bases: list[str], end: str = ": ...") -> str:
+    """`class Name(A, B)` and `end` (a stub's ': ...' or ':'), laid out as ruff would for a long line."""
+    inline = f"class {name}({', '.join(bases)}){end}"
     if len(inline) <= LINE_LENGTH:
         return inline
     hugged = f"    {', '.join(bases)}"
     if len(hugged) <= LINE_LENGTH:
-        return f"class {name}(\n{hugged}\n): ..."
+        return f"class {name}(\n{hugged}\n){end}"
     body = "".join(f"    {base},\n" for base in bases)
-    return f"class {name}(\n{body}): ..."
+    return f"class {name}(\n{body}){end}"
+
+
+def python_import(module: str, names: list[str]) -> str:
+    """`from module import a, b`, in isort's order and laid out as ruff would."""
+    ordered = import_order(names)
+    inline = f"from {module} import {', '.join(ordered)}"
+    if len(inline) <= LINE_LENGTH:
+        return inline
+    body = "".join(f"    {name},\n" for name in ordered)
+    return f"from {module} import (\n{body})"
 
 
 def import_order(names: list[str]) -> list[str]:
@@ -108,10 +147,18 @@ def all_order(names: list[str]) -> list[str]:
     return sorted(set(names), key=lambda name: _isort_key(name, name))
 
 
-def _isort_key(name: str, text: str) -> tuple[int, list[object]]:
+def _isort_key(name: str, text: str) -> tuple[int, list[tuple[int, int, str, int]]]:
     rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    # Natural order as isort and ruff have it (strnatcmp): numbers by value, but
+    # a number with a leading zero compares as text, before any without one.
     parts = re.split(r"(\d+)", text)
-    return rank, [(0, int(part)) if part.isdigit() else (1, part) for part in parts]
+    return rank, [_natural(part) for part in parts]
+
+
+def _natural(part: str) -> tuple[int, int, str, int]:
+    if not part.isdigit():
+        return (1, 0, part, 0)
+    return (0, 0, part, 0) if part.startswith("0") else (0, 1, "", int(part))
 
 
 # -- the reference site ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Stage 2a: from the pages' tables to one list of codes per catalog table.
+"""Stage 2 (run by the sync): from the pages' tables to one list of codes per catalog table.
 
 XT documents each API product on its own page, in English and in a Chinese
 twin with the same codes. This stage, pure and free of YAML:
@@ -29,13 +29,13 @@ LANGUAGES = ("en", "zh")
 
 
 @dataclass(frozen=True)
-class Page:
+class ProductPage:
     """One document of this run, with what the spec says it documents."""
 
     path: str  # as named in messages
     product: str
     language: str  # "en" or "zh"
-    tables: tuple[document.Table, ...]
+    tables: tuple[document.PageTable, ...]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Erratum:
 
 
 @dataclass(frozen=True)
-class Code:
+class MergedCode:
     """One code of one catalog table, merged over every page that documents it."""
 
     code: str
@@ -95,12 +95,12 @@ class _Row:
 
 
 @dataclass(frozen=True)
-class Table:
+class MergedTable:
     """A catalog table's codes, and the titles of the first documented table routed to it."""
 
     title: str
     title_zh: str | None
-    codes: tuple[Code, ...]
+    codes: tuple[MergedCode, ...]
 
 
 @dataclass
@@ -111,12 +111,12 @@ class _Found:
 
 
 def merge(
-    pages: list[Page],
+    pages: list[ProductPage],
     products: list[str],
     routes: list[Route],
     errata: list[Erratum],
     spec_path: str,
-) -> dict[str, Table]:
+) -> dict[str, MergedTable]:
     """Catalog table key -> its codes in documentation order (products in `products` order)."""
     used: set[int] = set()
     found: dict[str, dict[str, _Found]] = {}
@@ -126,16 +126,24 @@ def merge(
         for table, twin, rows in _paired_tables(english, chinese, errata, used):
             for row in rows:
                 key = _route(routes, table, row)
-                titles.setdefault(key, (table.title, twin.title if twin is not None else None))
+                titles.setdefault(
+                    key, (table.title, twin.title if twin is not None else None)
+                )
                 codes = found.setdefault(key, {})
-                codes.setdefault(row.code, _Found()).by_product.setdefault(product, []).append(row)
+                codes.setdefault(row.code, _Found()).by_product.setdefault(
+                    product, []
+                ).append(row)
     merged = {}
     for key, codes in found.items():
-        merged_codes = [_merge_code(code, rows, errata, used) for code, rows in codes.items()]
+        merged_codes = [
+            _merge_code(code, rows, errata, used) for code, rows in codes.items()
+        ]
         if all(naming.is_integer_code(code.code) for code in merged_codes):
             merged_codes.sort(key=lambda code: int(code.code))  # like http.HTTPStatus
-        merged[key] = Table(*titles[key], tuple(merged_codes))
-    stale = next((erratum for index, erratum in enumerate(errata) if index not in used), None)
+        merged[key] = MergedTable(*titles[key], tuple(merged_codes))
+    stale = next(
+        (erratum for index, erratum in enumerate(errata) if index not in used), None
+    )
     if stale is not None:
         raise SourceError(
             spec_path,
@@ -147,10 +155,10 @@ def merge(
 
 
 def _by_product(
-    pages: list[Page], order: dict[str, int]
-) -> list[tuple[str, Page, Page | None]]:
+    pages: list[ProductPage], order: dict[str, int]
+) -> list[tuple[str, ProductPage, ProductPage | None]]:
     """(product, English page, Chinese page or None), products in catalog order."""
-    grouped: dict[str, dict[str, Page]] = {}
+    grouped: dict[str, dict[str, ProductPage]] = {}
     for page in pages:
         languages = grouped.setdefault(page.product, {})
         other = languages.get(page.language)
@@ -168,19 +176,31 @@ def _by_product(
         if "en" not in languages:
             only = languages["zh"]
             raise SourceError(
-                only.path, 1, f"product '{product}' has this Chinese page but no English page"
+                only.path,
+                1,
+                f"product '{product}' has this Chinese page but no English page",
             )
         found.append((product, languages["en"], languages.get("zh")))
     return found
 
 
 def _paired_tables(
-    english: Page, chinese: Page | None, errata: list[Erratum], used: set[int]
-) -> list[tuple[document.Table, document.Table | None, list[_Row]]]:
+    english: ProductPage,
+    chinese: ProductPage | None,
+    errata: list[Erratum],
+    used: set[int],
+) -> list[tuple[document.PageTable, document.PageTable | None, list[_Row]]]:
     """Each English table, its Chinese twin, and its rows, each carrying its twin's text."""
     if chinese is None:
         return [
-            (table, None, [_Row(r.code, r.description, None, table.path, r.line, None, None) for r in table.rows])
+            (
+                table,
+                None,
+                [
+                    _Row(r.code, r.description, None, table.path, r.line, None, None)
+                    for r in table.rows
+                ],
+            )
             for table in english.tables
         ]
     if len(chinese.tables) != len(english.tables):
@@ -190,17 +210,20 @@ def _paired_tables(
             f"{len(chinese.tables)} code tables here, {len(english.tables)} in its English page "
             f"{english.path}: the two pages must have the same tables",
         )
-    paired: list[tuple[document.Table, document.Table | None, list[_Row]]] = []
+    paired: list[tuple[document.PageTable, document.PageTable | None, list[_Row]]] = []
     for table, twin in zip(english.tables, chinese.tables, strict=True):
         paired.append((table, twin, _paired_rows(table, twin, errata, used)))
     return paired
 
 
 def _paired_rows(
-    table: document.Table, twin: document.Table, errata: list[Erratum], used: set[int]
+    table: document.PageTable,
+    twin: document.PageTable,
+    errata: list[Erratum],
+    used: set[int],
 ) -> list[_Row]:
     """Rows matched by code (and by occurrence, for a code listed twice)."""
-    waiting: dict[str, list[document.Row]] = {}
+    waiting: dict[str, list[document.PageRow]] = {}
     for row in twin.rows:
         waiting.setdefault(row.code, []).append(row)
     rows = []
@@ -211,8 +234,15 @@ def _paired_rows(
         if twins:
             match = twins.pop(0)
             rows.append(
-                _Row(row.code, row.description, match.description, table.path, row.line,
-                     twin.path, match.line)
+                _Row(
+                    row.code,
+                    row.description,
+                    match.description,
+                    table.path,
+                    row.line,
+                    twin.path,
+                    match.line,
+                )
             )
             continue
         index = _find(errata, row.code, (row.description,), missing_in="zh")
@@ -234,7 +264,9 @@ def _paired_rows(
                 f"{{code: {row.code}, texts: [{row.description!r}], missing_in: zh, why: ...}}",
             )
         used.add(index)
-        rows.append(_Row(row.code, row.description, None, table.path, row.line, None, None))
+        rows.append(
+            _Row(row.code, row.description, None, table.path, row.line, None, None)
+        )
     for code, left in waiting.items():
         for row in left:
             index = _find(errata, code, (row.description,), missing_in="en")
@@ -248,11 +280,21 @@ def _paired_rows(
                 )
             used.add(index)
             # No English text: the Chinese one stands for both until XT adds it.
-            rows.append(_Row(code, row.description, row.description, twin.path, row.line, twin.path, row.line))
+            rows.append(
+                _Row(
+                    code,
+                    row.description,
+                    row.description,
+                    twin.path,
+                    row.line,
+                    twin.path,
+                    row.line,
+                )
+            )
     return rows
 
 
-def _route(routes: list[Route], table: document.Table, row: _Row) -> str:
+def _route(routes: list[Route], table: document.PageTable, row: _Row) -> str:
     mine = [route for route in routes if route.header == table.key]
     if not mine:
         return table.key  # a table the spec does not route yet becomes its own
@@ -267,7 +309,9 @@ def _route(routes: list[Route], table: document.Table, row: _Row) -> str:
     return route.table
 
 
-def _merge_code(code: str, found: _Found, errata: list[Erratum], used: set[int]) -> Code:
+def _merge_code(
+    code: str, found: _Found, errata: list[Erratum], used: set[int]
+) -> MergedCode:
     # (en, zh, duplicate) -> products, in order of first appearance
     texts: dict[tuple[str, str | None, bool], list[str]] = {}
     first: _Row | None = None
@@ -286,7 +330,7 @@ def _merge_code(code: str, found: _Found, errata: list[Erratum], used: set[int])
         for (text, text_zh, duplicate), products in texts.items()
         if (text, text_zh, duplicate) != (first.text, first.text_zh, False)
     ]
-    return Code(
+    return MergedCode(
         code=code,
         description=first.text,
         description_zh=first.text_zh,
@@ -297,12 +341,20 @@ def _merge_code(code: str, found: _Found, errata: list[Erratum], used: set[int])
     )
 
 
-def _standing(code: str, rows: list[_Row], errata: list[Erratum], used: set[int]) -> int:
+def _standing(
+    code: str, rows: list[_Row], errata: list[Erratum], used: set[int]
+) -> int:
     """Which of a product's rows for `code` stands: the only one, or the errata's choice."""
     if len(rows) == 1:
         return 0
-    english = _resolve(code, [(row.text, row.path, row.line) for row in rows], errata, used)
-    chinese = [(row.text_zh, row.zh_path, row.zh_line) for row in rows if row.text_zh is not None]
+    english = _resolve(
+        code, [(row.text, row.path, row.line) for row in rows], errata, used
+    )
+    chinese = [
+        (row.text_zh, row.zh_path, row.zh_line)
+        for row in rows
+        if row.text_zh is not None
+    ]
     if len(chinese) > 1 and rows[0].zh_path is not None:
         choice = _resolve(code, chinese, errata, used)  # type: ignore[arg-type]
         if rows[english].text_zh != chinese[choice][0]:
@@ -334,14 +386,23 @@ def _resolve(
         )
     used.add(index)
     standing = errata[index].stands
-    assert standing is not None  # the spec's checks ask every duplicate's erratum for it
+    assert (
+        standing is not None
+    )  # the spec's checks ask every duplicate's erratum for it
     return texts.index(standing)
 
 
 def _find(
-    errata: list[Erratum], code: str, texts: tuple[str, ...], missing_in: str | None = None
+    errata: list[Erratum],
+    code: str,
+    texts: tuple[str, ...],
+    missing_in: str | None = None,
 ) -> int | None:
     for index, erratum in enumerate(errata):
-        if (erratum.code, erratum.texts, erratum.missing_in) == (code, texts, missing_in):
+        if (erratum.code, erratum.texts, erratum.missing_in) == (
+            code,
+            texts,
+            missing_in,
+        ):
             return index
     return None

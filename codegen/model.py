@@ -1,4 +1,4 @@
-"""The validated catalog every output is rendered from: plain, frozen data."""
+"""What the model holds: the validated catalog every output is rendered from, as plain, frozen data."""
 
 from __future__ import annotations
 
@@ -97,6 +97,48 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ExceptionClass:
+    """One class statement of the package, with the bases the class tree gives it."""
+
+    name: str
+    bases: tuple[str, ...]
+    module: str | None  # its module in xt_errors._classes; None for xt_errors._codes
+    summary: str  # the first line of its docstring: XT's text for a code's own class
+    code: (
+        Code | None
+    )  # the code it is raised for; None for a family, a meaning or unknown codes
+    table: Table | None  # the table of `code`
+    retryable: (
+        bool  # raised for no single code, it says whether its errors are retryable
+    )
+
+    @property
+    def member(self) -> str | None:
+        """The enum member it is raised for, as Python names it: 'MessageCode.AUTH_105'."""
+        if self.code is None or self.table is None:
+            return None
+        return f"{self.table.enum}.{self.code.name}"
+
+
+@dataclass(frozen=True)
+class Family:
+    """Codes sharing a prefix (AUTH_105, AUTH_106: AUTH), caught together by `exception`."""
+
+    name: str
+    exception: str  # e.g. AuthError
+    unknown: str  # raised for a code of the family the catalog does not list: UnknownAuthError
+    module: str  # the module of xt_errors._classes that holds `unknown`
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in the inputs a name or a code comes from, for messages."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Catalog:
     title: str
     site_url: str
@@ -105,6 +147,20 @@ class Catalog:
     kinds: tuple[Kind, ...]
     tables: tuple[Table, ...]
     errata: tuple[Erratum, ...]
+    families: tuple[Family, ...]  # in documentation order
+    classes: tuple[
+        ExceptionClass, ...
+    ]  # every class statement, bases before the classes built on them
+
+    @property
+    def aliases(self) -> dict[str, ExceptionClass]:
+        """An earlier name of a code's class -> that class."""
+        return {
+            alias: cls
+            for cls in self.classes
+            if cls.code is not None
+            for alias in cls.code.aliases
+        }
 
     def kind(self, name: str) -> Kind:
         return next(kind for kind in self.kinds if kind.name == name)

@@ -14,7 +14,16 @@ from urllib.parse import urljoin
 
 # Attributes every generated enum member has; a code of the same name would hide them.
 MEMBER_ATTRIBUTES = frozenset(
-    {"description", "family", "kind", "retryable", "hint", "docs_url", "exception", "table"}
+    {
+        "description",
+        "family",
+        "kind",
+        "retryable",
+        "hint",
+        "docs_url",
+        "exception",
+        "table",
+    }
 )
 _RESERVED = MEMBER_ATTRIBUTES | set(dir(StrEnum)) | set(dir(IntEnum)) | {"mro"}
 
@@ -75,7 +84,10 @@ def member_name(code: str) -> str:
 def pascal_case(text: str) -> str:
     """'LEVER_ORDER' -> 'LeverOrder', 'invalid_triggerProfitPrice' -> 'InvalidTriggerProfitPrice'."""
     parts = [part for part in re.split(r"[^0-9A-Za-z]+", text) if part]
-    words = [part.capitalize() if part.isupper() else part[0].upper() + part[1:] for part in parts]
+    words = [
+        part.capitalize() if part.isupper() else part[0].upper() + part[1:]
+        for part in parts
+    ]
     return "".join(words)
 
 
@@ -109,7 +121,9 @@ def anchor(code: str) -> str:
     anchor is a valid HTML id and needs no escaping in a URL.
     """
     lowered = code.lower()
-    return "".join(c if (c.isascii() and (c.isalnum() or c in "_-")) else "-" for c in lowered)
+    return "".join(
+        c if (c.isascii() and (c.isalnum() or c in "_-")) else "-" for c in lowered
+    )
 
 
 def language_root(site_url: str, language: str) -> str:
@@ -136,6 +150,20 @@ def page(enum: str, family: str | None, by_family: bool) -> str:
     if page == "index":  # the table's overview page is index.md
         page = "index-family"
     return f"{table}/{page}/"
+
+
+def module_name(page: str) -> str:
+    """The module of xt_errors._classes for the codes of a site page: 'message-code/auth/' -> 'message_code_auth'.
+
+    Anything but ASCII letters and digits becomes '_'; a name that would not
+    be a plain Python name gets a 'codes_' prefix or a trailing '_'.
+    """
+    name = re.sub(r"[^a-z0-9]+", "_", page.lower()).strip("_")
+    if not name[:1].isalpha():
+        name = f"codes_{name}".rstrip("_")
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
 
 
 def slug(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The last stage: put rendered files on disk, or tell which ones are stale.
+"""Stage 8, the last: put rendered files on disk, or tell which ones are stale.
 
 Everything is rendered in memory before anything is written, so an error in
 any earlier stage leaves the tree exactly as it was. Writing is crash-safe by
@@ -83,7 +83,9 @@ def owned_files(root: Path) -> list[str]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if "__pycache__" not in path.parts and (path.is_file() or path.is_symlink()):
+            if "__pycache__" not in path.parts and (
+                path.is_file() or path.is_symlink()
+            ):
                 found.append(path.relative_to(root).as_posix())
     return found
 
@@ -124,11 +126,18 @@ def lock(root: Path) -> Iterator[None]:
     try:
         handle = None
         while handle is None:  # again when the run we waited for removed the lock
-            made = [folder for folder in [path.parent, *path.parent.parents] if not folder.exists()]
+            made = [
+                folder
+                for folder in [path.parent, *path.parent.parents]
+                if not folder.exists()
+            ]
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = _locked(path)
     except OSError as error:
-        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and not (root / RUN).exists():
+        if (
+            error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+            and not (root / RUN).exists()
+        ):
             yield
             return
         raise WriteError(_shown(root, LOCK), "lock the tree", _reason(error)) from None
@@ -159,14 +168,20 @@ def _locked(path: Path) -> int | None:
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        print("waiting for another run of the generator on this tree to finish", file=sys.stderr)
+        print(
+            "waiting for another run of the generator on this tree to finish",
+            file=sys.stderr,
+        )
         fcntl.flock(handle, fcntl.LOCK_EX)
     try:
         current = os.stat(path)
     except FileNotFoundError:
         current = None
     mine = os.fstat(handle)
-    if current is not None and (current.st_dev, current.st_ino) == (mine.st_dev, mine.st_ino):
+    if current is not None and (current.st_dev, current.st_ino) == (
+        mine.st_dev,
+        mine.st_ino,
+    ):
         return handle
     os.close(handle)
     return None
@@ -178,7 +193,9 @@ def _locked(path: Path) -> int | None:
 def recover(root: Path) -> str | None:
     """Finish or undo a run that was killed; say which in one line (None if there was none)."""
     for leftover in [root / DONE, *root.glob(".site-new-*"), *root.glob(".site-old-*")]:
-        _remove_tree(root, leftover)  # finished runs, and the site folders of older versions
+        _remove_tree(
+            root, leftover
+        )  # finished runs, and the site folders of older versions
     run = root / RUN
     if not run.exists():
         return None
@@ -212,7 +229,9 @@ class Staging:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folder = root / RUN
-        self.tree = self.folder / "tree"  # the complete new tree, for the site and the import check
+        self.tree = (
+            self.folder / "tree"
+        )  # the complete new tree, for the site and the import check
         self.sites = self.folder / "sites"  # built sites, by target folder
         self.switched = False
         try:
@@ -221,14 +240,18 @@ class Staging:
             self.sites.mkdir()
         except OSError as error:
             self.abort()
-            raise WriteError(_shown(root, RUN), "create the staging folder", _reason(error)) from None
+            raise WriteError(
+                _shown(root, RUN), "create the staging folder", _reason(error)
+            ) from None
 
     def write_tree(self, files: dict[str, str]) -> None:
         for relative, content in files.items():
             try:
                 _write(self.tree / relative, content)
             except OSError as error:
-                raise WriteError(_shown(self.root, relative), "write", _reason(error)) from None
+                raise WriteError(
+                    _shown(self.root, relative), "write", _reason(error)
+                ) from None
 
     def switch(self, plan: Plan, sites: list[str]) -> None:
         """Record the switch, then make it. From the record on, the run is done."""
@@ -243,7 +266,11 @@ class Staging:
             os.replace(temporary, self.folder / SWITCH)
             _sync(self.folder)
         except OSError as error:
-            raise WriteError(_shown(self.root, f"{RUN}/{SWITCH}"), "record the switch", _reason(error)) from None
+            raise WriteError(
+                _shown(self.root, f"{RUN}/{SWITCH}"),
+                "record the switch",
+                _reason(error),
+            ) from None
         self.switched = True
         _switch(self.root, self.folder, record)
         _finish(self.root, self.folder)
@@ -269,7 +296,11 @@ def _switch(root: Path, run: Path, record: Switch) -> None:
             (root / relative).unlink(missing_ok=True)
         for relative in record.sites:
             step = relative
-            staged, target, old = run / "sites" / relative, root / relative, run / "old" / relative
+            staged, target, old = (
+                run / "sites" / relative,
+                root / relative,
+                run / "old" / relative,
+            )
             if not staged.exists():
                 continue  # swapped already
             if target.exists():
@@ -281,7 +312,9 @@ def _switch(root: Path, run: Path, record: Switch) -> None:
             os.rename(staged, target)
     except OSError as error:
         raise WriteError(
-            _shown(root, step), "switch to the new files (the next run finishes it)", _reason(error)
+            _shown(root, step),
+            "switch to the new files (the next run finishes it)",
+            _reason(error),
         ) from None
 
 
@@ -289,18 +322,20 @@ def _finish(root: Path, run: Path) -> None:
     done = root / DONE
     _remove_tree(root, done)
     try:
-        os.rename(run, done)  # one step: a half-removed staging folder is never taken for a run
+        os.rename(
+            run, done
+        )  # one step: a half-removed staging folder is never taken for a run
     except OSError as error:
-        raise WriteError(_shown(root, RUN), "remove the staging folder", _reason(error)) from None
+        raise WriteError(
+            _shown(root, RUN), "remove the staging folder", _reason(error)
+        ) from None
     _remove_tree(root, done)
 
 
 def _read_switch(run: Path) -> Switch | None:
     try:
         data = json.loads((run / SWITCH).read_text(encoding="utf-8"))
-        return Switch(
-            tuple(data["write"]), tuple(data["delete"]), tuple(data["sites"])
-        )
+        return Switch(tuple(data["write"]), tuple(data["delete"]), tuple(data["sites"]))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
@@ -315,7 +350,9 @@ def _remove_tree(root: Path, path: Path) -> None:
         elif path.exists():
             path.unlink()
     except OSError as error:
-        raise WriteError(_shown(root, path.relative_to(root).as_posix()), "remove", _reason(error)) from None
+        raise WriteError(
+            _shown(root, path.relative_to(root).as_posix()), "remove", _reason(error)
+        ) from None
 
 
 # -- files -----------------------------------------------------------------------

@@ -1,70 +1,59 @@
-"""Stage 3a: render the `xt_errors` package from the catalog.
+"""Stage 5a: the `xt_errors` package, from the hand-written runtime and the catalog's data.
 
-The templates in templates/package/ receive the catalog plus the few facts
-derived here (class bases, pages), and the filters of `codegen.escaping`.
+The package is the runtime of codegen/runtime/ (real Python that ruff and
+mypy check where it stands), copied with a header, plus the modules that hold
+only data, rendered from templates/package/: the enums and the classes that
+group codes (`_codes.py`), each code's own class (`_classes/<module>.py`), the
+documentation of every code (`_catalog.py`, `_catalog_zh.py`) and the
+declarations for type checkers (`__init__.pyi`).
 """
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from codegen import defaults, model, render
 
 PACKAGE_DIR = "generated/xt_errors"
-TEMPLATES = (
-    "__init__.py",
-    "__init__.pyi",
-    "__main__.py",
-    "_base.py",
-    "_catalog.py",
-    "_catalog_zh.py",
-    "_check.py",
-    "_codes.py",
-    "_exceptions.py",
-    "_exceptions.pyi",
-    "_retry.py",
-)
-
-
-@dataclass(frozen=True)
-class ExceptionClass:
-    name: str
-    bases: tuple[str, ...]
-    code: model.Code | None  # the code it is raised for; None for a pure meaning
-    table: model.Table | None
-    kind: model.Kind | None
+RUNTIME = Path(__file__).resolve().parent / "runtime"
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "package"
+DATA_MODULES = ("_codes.py", "_catalog.py", "_catalog_zh.py", "__init__.pyi")
+RUNTIME_BASES = (
+    "XTError",
+    "HttpError",
+    "UnknownCodeError",
+)  # classes of xt_errors._base a class may build on
 
 
 def render_package(catalog: model.Catalog) -> dict[str, str]:
-    by_family = families(catalog)
-    by_kind = kind_classes(catalog)
-    per_code = code_classes(catalog)
-    base_exports = [
-        "XTError",
-        "HttpError",
-        "UnknownCodeError",
-        "MalformedResponseError",
-        "RETRY_AFTER_CAP",
-        "LANGUAGES",
-        "get_language",
-        "set_language",
-        *by_family.values(),
-        *(cls.name for cls in by_kind),
-    ]
+    """Every file of the package: relative path -> content."""
+    files = {
+        f"{PACKAGE_DIR}/{name}": _copied(name, text)
+        for name, text in runtime_sources().items()
+    }
+    groups = [cls for cls in catalog.classes if cls.module is None]
+    by_module: dict[str, list[model.ExceptionClass]] = {}
+    for cls in catalog.classes:
+        if cls.module is not None:
+            by_module.setdefault(cls.module, []).append(cls)
+    families = {family.exception for family in catalog.families}
+    used_bases = {base for cls in groups for base in cls.bases}
     context = {
         "catalog": catalog,
-        "families": by_family,
-        "kind_classes": by_kind,
-        "code_classes": per_code,
-        "base_exports": base_exports,
-        "public_exports": sorted(
-            ["Code", "check", "check_async", "raise_for_response", "lookup"]
-            + ["RetryPolicy", "Advice", *base_exports]
-            + [table.enum for table in catalog.tables]
-        ),
-        "stub_imports": sorted({"XTError", *(base for cls in per_code for base in cls.bases)}),
-        "unknown_classes": [f"Unknown{name}" for name in by_family.values()],
-        "table_base": table_base,
+        "family_groups": [cls for cls in groups if cls.name in families],
+        "meaning_groups": [cls for cls in groups if cls.name not in families],
+        "group_exports": [cls.name for cls in groups],
+        "base_imports": ["Documented", "XTError", *sorted(used_bases & {"HttpError"})],
+        "modules": by_module,
+        "kind_classes": {
+            kind.name: kind.exception
+            for kind in catalog.kinds
+            if kind.exception is not None
+        },
         "enums_by_role": {
             role: [table.enum for table in catalog.tables if table.role == role]
             for role in defaults.ROLES
@@ -76,79 +65,189 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
             for code in table.codes
             if code.exception is None
         ],
-        "base_code_imports": [
+        "stub_imports": _stub_imports(catalog),
+        "public_names": [
+            *runtime_exports(),
             "Code",
-            "MESSAGE_CODE_ENUMS",
-            "ERROR_CODE_ENUMS",
-            *(table.enum for table in catalog.tables if table.role == "http_status"),
-            *(cls.table.enum for cls in by_kind if cls.table is not None),
+            *(t.enum for t in catalog.tables),
+            *(c.name for c in groups),
         ],
     }
-    files = {
-        f"{PACKAGE_DIR}/{name}": render.render(f"package/{name}.jinja", **context)
-        for name in TEMPLATES
-    }
+    for name in DATA_MODULES:
+        files[f"{PACKAGE_DIR}/{name}"] = render.render(
+            f"package/{name}.jinja", **context
+        )
+    for name, classes in by_module.items():
+        module = ClassModule(
+            doc=_module_doc(classes),
+            imports=_imports(classes, groups),
+            classes=classes,
+            docs={cls.name: _class_doc(cls, catalog.site_url) for cls in classes},
+        )
+        files[f"{PACKAGE_DIR}/_classes/{name}.py"] = render.render(
+            "package/_classes/module.py.jinja", catalog=catalog, module=module
+        )
     files[f"{PACKAGE_DIR}/py.typed"] = ""
     return files
 
 
-def table_base(table: model.Table) -> str:
-    """The class a code without a family builds on."""
-    return "HttpError" if table.role == "http_status" else "XTError"
+@dataclass(frozen=True)
+class ClassModule:
+    """A module of xt_errors._classes, as its template writes it."""
+
+    doc: str
+    imports: dict[str, list[str]]  # module -> the names imported from it
+    classes: list[model.ExceptionClass]
+    docs: dict[str, list[str]]  # class name -> the lines of its docstring
 
 
-def families(catalog: model.Catalog) -> dict[str, str]:
-    """Family -> its class name, in documentation order."""
-    found: dict[str, str] = {}
-    for table in catalog.tables:
-        for code in table.codes:
-            if code.family and code.family_class:
-                found.setdefault(code.family, code.family_class)
-    return found
+def _module_doc(classes: list[model.ExceptionClass]) -> str:
+    code = next((cls.code for cls in classes if cls.code is not None), None)
+    table = next((cls.table for cls in classes if cls.table is not None), None)
+    if code is not None and code.family:
+        whose = f"the {code.family} family's codes"
+    elif table is not None:
+        whose = f"the {table.enum} codes without a family"
+    else:
+        whose = "codes"
+    return f"The classes of {whose}, imported on first use (see xt_errors._lookup)."
 
 
-def _own_base(code: model.Code, table: model.Table) -> str:
-    return code.family_class or table_base(table)
+def _class_doc(cls: model.ExceptionClass, site_url: str) -> list[str]:
+    """A code's own class: its code, XT's texts and its entry; any other class: its summary."""
+    code, table = cls.code, cls.table
+    if code is None or table is None:
+        return [cls.summary]
+    lines = [f"{code.text}: {code.description}"]
+    if code.description_zh and code.description_zh != code.description:
+        lines += ["", code.description_zh]
+    return [*lines, "", f"See {site_url}{table.page(code)}#{code.anchor}"]
 
 
-def kind_classes(catalog: model.Catalog) -> list[ExceptionClass]:
-    """Meaning classes, parents first. A code whose curated class is its
-    kind's class (429 -> RateLimitError) makes that one class do both jobs."""
-    merged = {
-        code.exception: (code, table)
-        for table in catalog.tables
-        for code in table.codes
-        if code.exception and catalog.kind(code.kind).exception == code.exception
+def _stub_imports(catalog: model.Catalog) -> dict[str, list[str]]:
+    """Module -> the names `__init__.pyi` imports from it: every name of the package."""
+    found: dict[str, list[str]] = {}
+    for name, module in runtime_exports().items():
+        found.setdefault(module, []).append(name)
+    codes = found.setdefault("xt_errors._codes", [])
+    codes += ["Code", *(table.enum for table in catalog.tables)]
+    for cls in catalog.classes:
+        where = (
+            "xt_errors._codes"
+            if cls.module is None
+            else f"xt_errors._classes.{cls.module}"
+        )
+        aliases = (
+            cls.code.aliases if cls.code is not None and cls.module is not None else ()
+        )
+        found.setdefault(where, []).extend([cls.name, *aliases])
+    return {module: names for module, names in sorted(found.items()) if names}
+
+
+def _imports(
+    classes: list[model.ExceptionClass], groups: list[model.ExceptionClass]
+) -> dict[str, list[str]]:
+    """What a module of xt_errors._classes imports, by module: bases and enums."""
+    generated = {cls.name for cls in groups}
+    needed = {base for cls in classes for base in cls.bases}
+    return {
+        "xt_errors._base": sorted(needed - generated),
+        "xt_errors._codes": sorted(
+            (needed & generated)
+            | {cls.table.enum for cls in classes if cls.table is not None}
+        ),
     }
-    classes = []
-    for kind in catalog.kinds:
-        if kind.exception is None:
-            continue
-        parent = catalog.kind(kind.parent).exception if kind.parent else "XTError"
-        assert parent is not None
-        code, table = merged.get(kind.exception, (None, None))
-        bases = (parent,) if code is None or table is None else (_own_base(code, table), parent)
-        classes.append(ExceptionClass(kind.exception, bases, code, table, kind))
-    return classes
 
 
-def code_classes(catalog: model.Catalog) -> list[ExceptionClass]:
-    """One class per error code, created lazily at run time."""
-    ancestors: dict[str, set[str]] = {"XTError": set(), "HttpError": {"XTError"}}
-    for cls in kind_classes(catalog):
-        ancestors[cls.name] = set(cls.bases).union(*(ancestors.get(b, set()) for b in cls.bases))
-    classes = []
-    for table in catalog.tables:
-        for code in table.codes:
-            kind = catalog.kind(code.kind)
-            if code.exception is None or kind.exception == code.exception:
-                continue
-            own = _own_base(code, table)
-            if kind.exception is None:
-                bases: tuple[str, ...] = (own,)
-            elif own in ancestors.get(kind.exception, set()):
-                bases = (kind.exception,)  # e.g. 502: ServiceUnavailableError is an HttpError
-            else:
-                bases = (own, kind.exception)
-            classes.append(ExceptionClass(code.exception, bases, code, table, kind))
-    return classes
+def _copied(name: str, text: str) -> str:
+    header = (
+        f"# Generated by `python -m codegen`: a copy of codegen/runtime/{name}.\n"
+        f"# Do not edit: change codegen/runtime/{name}, then regenerate.\n"
+        "# @generated\n"
+    )
+    return header + text
+
+
+@cache
+def runtime_sources() -> dict[str, str]:
+    """The hand-written modules of the package: path inside it -> source."""
+    return {
+        path.relative_to(RUNTIME).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(RUNTIME.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+
+
+@cache
+def runtime_exports() -> dict[str, str]:
+    """The names `xt_errors` exports besides the catalog's, with the module each comes from.
+
+    Read from the runtime's __init__.py: its `__all__`, and where each of
+    those names comes from, at the top or through `_ON_FIRST_USE`.
+    """
+    tree = ast.parse(runtime_sources()["__init__.py"])
+    origin: dict[str, str] = {}
+    exported: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            origin.update(
+                {alias.asname or alias.name: node.module for alias in node.names}
+            )
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id == "_ON_FIRST_USE":
+                origin.update(ast.literal_eval(node.value))
+            elif node.targets[0].id == "__all__":
+                exported = ast.literal_eval(node.value)
+    return {name: origin[name] for name in exported}
+
+
+@cache
+def own_names() -> frozenset[str]:
+    """Every name the package binds besides the catalog's, which no enum or class may take.
+
+    Derived, never listed by hand: what the runtime's modules define at their
+    top level, import from the package's modules (anywhere) or export, and
+    what the data templates import.
+    """
+    names: set[str] = set(runtime_exports())
+    for text in runtime_sources().values():
+        tree = ast.parse(text)
+        for node in tree.body:
+            names.update(_bound(node))
+        for found in ast.walk(tree):
+            if isinstance(found, ast.ImportFrom) and (found.module or "").startswith(
+                "xt_errors"
+            ):
+                names.update(alias.asname or alias.name for alias in found.names)
+    template_import = re.compile(
+        r"^from [\w.]+ import ([\w, ]+)$|^import (\w+)$", re.MULTILINE
+    )
+    for path in TEMPLATES.rglob("*.jinja"):
+        for imported, module in template_import.findall(
+            path.read_text(encoding="utf-8")
+        ):
+            names.update(
+                name.strip() for name in (imported or module).split(",") if name.strip()
+            )
+    return frozenset(names)
+
+
+def _bound(node: ast.stmt) -> list[str]:
+    """The names a top-level statement binds."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    targets: list[ast.expr] = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        targets = [node.target]
+    elif isinstance(node, ast.If):  # `if TYPE_CHECKING:` blocks
+        return [name for child in node.body + node.orelse for name in _bound(child)]
+    return [
+        name.id
+        for target in targets
+        for name in ast.walk(target)
+        if isinstance(name, ast.Name)
+    ]

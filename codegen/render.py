@@ -25,10 +25,12 @@ def environment() -> jinja2.Environment:
     env.filters["json"] = escaping.json_text
     env.filters["assign"] = escaping.python_assign
     env.filters["import_order"] = escaping.import_order
+    env.filters["import_line"] = escaping.python_import
     env.filters["all_order"] = escaping.all_order
     env.filters["tuple"] = escaping.python_tuple
     env.filters["tuple_argument"] = escaping.python_tuple_argument
-    env.filters["class_stub"] = escaping.python_class_stub
+    env.filters["class_head"] = escaping.python_class_head
+    env.filters["docstring"] = escaping.python_docstring
     env.globals["naming"] = naming
     env.filters["md"] = escaping.markdown_text
     env.filters["yaml_str"] = escaping.yaml_str

@@ -1,4 +1,4 @@
-"""Stage 3b: render the reference site's sources (docs/, two mkdocs configs) and build it.
+"""Stage 5b: render the reference site's sources (docs/, two mkdocs configs).
 
 The site is built twice, once per language, with the same page paths:
 docs/en/ -> site/en/ (mkdocs.yml) and docs/zh/ -> site/zh/ (mkdocs.zh.yml),
@@ -17,15 +17,10 @@ package lands on it; every text from the documentation goes through
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import shutil
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-from codegen import children, escaping, model, naming, render
-from codegen.errors import BuildError
+from codegen import escaping, model, naming, render
 
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9_. -]+")
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]+")
@@ -224,10 +219,14 @@ def safe_title(text: str, fallback: str) -> str:
 def product_names(catalog: model.Catalog, keys: tuple[str, ...], language: str) -> str:
     """'Spot, Margin' in English, '现货、杠杆' in Chinese; unknown keys as they are."""
     titles = {
-        product.key: (product.title_zh or product.title) if language == "zh" else product.title
+        product.key: (product.title_zh or product.title)
+        if language == "zh"
+        else product.title
         for product in catalog.products
     }
-    return ("、" if language == "zh" else ", ").join(titles.get(key, key) for key in keys)
+    return ("、" if language == "zh" else ", ").join(
+        titles.get(key, key) for key in keys
+    )
 
 
 def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry:
@@ -235,7 +234,9 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
     chinese_first = language.code == "zh"
 
     def text(label: str, english: str, chinese: str | None, erratum: bool) -> Text:
-        main, other = (chinese, english) if chinese_first and chinese else (english, chinese)
+        main, other = (
+            (chinese, english) if chinese_first and chinese else (english, chinese)
+        )
         return Text(label, main, other if other != main else None, erratum)
 
     main = text("", code.description, code.description_zh, False)
@@ -244,12 +245,16 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
     if differing:
         elsewhere = {key for variant in differing for key in variant.products}
         own = tuple(key for key in code.products if key not in elsewhere)
-        texts.append(dataclasses.replace(main, label=product_names(catalog, own, language.code)))
+        texts.append(
+            dataclasses.replace(main, label=product_names(catalog, own, language.code))
+        )
     for variant in code.variants:
         label = product_names(catalog, variant.products, language.code)
         if variant.duplicate:
             label = f"{language.labels.variant} ({label})"
-        texts.append(text(label, variant.description, variant.description_zh, variant.duplicate))
+        texts.append(
+            text(label, variant.description, variant.description_zh, variant.duplicate)
+        )
     return Entry(
         code,
         catalog.kind(code.kind),
@@ -261,7 +266,9 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
 
 def sections(catalog: model.Catalog, language: Language) -> list[Section]:
     found = []
-    labels = [language.labels.roles.get(table.role, table.enum) for table in catalog.tables]
+    labels = [
+        language.labels.roles.get(table.role, table.enum) for table in catalog.tables
+    ]
     for table, label in zip(catalog.tables, labels, strict=True):
         if labels.count(label) > 1:
             label = f"{label} ({safe_title(table.key, table.enum)})"
@@ -292,7 +299,9 @@ def products(catalog: model.Catalog, language: str) -> list[ProductRow]:
     rows = []
     for product in catalog.products:
         english, chinese = product.title, product.title_zh
-        main, other = (chinese, english) if language == "zh" and chinese else (english, chinese)
+        main, other = (
+            (chinese, english) if language == "zh" and chinese else (english, chinese)
+        )
         rows.append(ProductRow(main, other, counts[product.key]))
     return rows
 
@@ -319,13 +328,17 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
         "languages": LANGUAGES,
         "errata": errata_rows,
         # a code's first erratum, linked from the text it set aside
-        "erratum_anchors": {row.erratum.code: row.anchor for row in reversed(errata_rows)},
+        "erratum_anchors": {
+            row.erratum.code: row.anchor for row in reversed(errata_rows)
+        },
         "search_separator": SEARCH_SEPARATOR,
     }
     data = escaping.json_text(catalog_data(catalog))
     files = {
         REDIRECT: render.render("site/redirect.html.jinja", **context),
-        "docs/overrides/partials/alternate.html": render.render("site/alternate.html.jinja"),
+        "docs/overrides/partials/alternate.html": render.render(
+            "site/alternate.html.jinja"
+        ),
     }
     for language in LANGUAGES:
         found = sections(catalog, language)
@@ -339,7 +352,9 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
         }
         docs = f"docs/{language.code}/"
         files[language.config] = render.render("site/mkdocs.yml.jinja", **here)
-        files[f"{docs}index.md"] = render.render(f"site/index.{language.code}.md.jinja", **here)
+        files[f"{docs}index.md"] = render.render(
+            f"site/index.{language.code}.md.jinja", **here
+        )
         files[f"{docs}errata.md"] = render.render("site/errata.md.jinja", **here)
         files[f"{docs}catalog.json"] = data
         files[f"{docs}assets/xt.css"] = render.render("site/xt.css.jinja")
@@ -354,7 +369,9 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
                     links={page.url: page.url[len(prefix) :] for page in section.pages},
                 )
             for page in section.pages:
-                files[docs + page.source] = render.render("site/codes.md.jinja", **here, page=page)
+                files[docs + page.source] = render.render(
+                    "site/codes.md.jinja", **here, page=page
+                )
     return files
 
 
@@ -409,58 +426,14 @@ def _example(catalog: model.Catalog) -> Example:
     preferred = [code for code in codes if code.text == "AUTH_105"] + codes
     exceptions = [kind.exception for kind in catalog.kinds if kind.exception]
     kind_class = next(
-        (name for name in ["InsufficientFundsError", *exceptions] if name in exceptions),
+        (
+            name
+            for name in ["InsufficientFundsError", *exceptions]
+            if name in exceptions
+        ),
         "XTError",
     )
     if preferred and naming.is_identifier(preferred[0].family_class or ""):
         code = preferred[0]
         return Example(code.text, code.family_class or "XTError", kind_class)
     return Example("AUTH_105", "XTError", kind_class)
-
-
-@dataclass(frozen=True)
-class SiteBuild:
-    """One mkdocs build: its config and the folder it makes, both relative to the tree."""
-
-    config: str
-    target: str
-
-
-# Each language into its folder of site/, which is swapped in whole, with the
-# page at its root that sends a visitor to one of them.
-BUILDS = tuple(SiteBuild(language.config, f"site/{language.code}") for language in LANGUAGES)
-
-
-def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> list[str]:
-    """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the folders to swap in.
-
-    The tree is the run's staged tree and `into` its staging folder: the real
-    site is only swapped in by the run's switch (codegen.output), so a failed
-    build leaves it as it was. Raises BuildError with one line.
-
-    Not `-q`: mkdocs 1.6 stops counting warnings under -q, so strict mode would
-    pass broken links; the output is captured instead, and only its first
-    warning or error is reported.
-    """
-    for one in builds:
-        command = [
-            sys.executable, "-m", "mkdocs", "build", "--strict",
-            "-f", str(tree / one.config), "-d", str(into / one.target),
-        ]
-        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        try:
-            result = children.run(command, capture_output=True, text=True, env=environment)
-        except OSError as error:
-            raise BuildError(f"mkdocs build failed: {error}") from None
-        if result.returncode != 0:
-            lines = [line.strip() for line in (result.stderr + result.stdout).splitlines()]
-            reasons = [line for line in lines if line]
-            reason = next((line for line in reasons if "WARNING" in line or "Error" in line), None)
-            raise BuildError(
-                f"mkdocs build failed ({one.config}): "
-                f"{reason or (reasons[-1] if reasons else 'no output')}"
-            )
-    sites = sorted({one.target.split("/")[0] for one in builds})
-    if (tree / REDIRECT).is_file() and "site" in sites:
-        shutil.copyfile(tree / REDIRECT, into / "site" / "index.html")
-    return sites

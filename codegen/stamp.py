@@ -52,12 +52,17 @@ def render(documents: list[Path], files: dict[str, str], site: bool) -> str:
     """The stamp for a run that writes `files`, made before they are written."""
     outputs = sorted(files)
     digest = _digest(documents, {name: files[name].encode("utf-8") for name in outputs})
-    return json.dumps({"digest": digest, "outputs": outputs, "site": site}, indent=1) + "\n"
+    return (
+        json.dumps({"digest": digest, "outputs": outputs, "site": site}, indent=1)
+        + "\n"
+    )
 
 
 def _digest(documents: list[Path], outputs: dict[str, bytes]) -> str:
     generator = sorted(
-        path for path in _GENERATOR.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+        path
+        for path in _GENERATOR.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
     )
     digest = hashlib.sha256()
     for name in _LIBRARIES:
@@ -76,5 +81,7 @@ def _digest(documents: list[Path], outputs: dict[str, bytes]) -> str:
             digest.update(b"\0missing")
         digest.update(b"\0")
     for name in sorted(outputs):
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + outputs[name] + b"\0")
+        digest.update(
+            name.encode("utf-8", "surrogateescape") + b"\0" + outputs[name] + b"\0"
+        )
     return digest.hexdigest()

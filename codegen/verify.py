@@ -1,4 +1,4 @@
-"""Before anything is replaced: does the rendered package import and work?
+"""Stage 6, before anything is replaced: does the rendered package import and work?
 
 The staged package is compiled and imported in a fresh interpreter, and every
 enum, member and exception class the spec names is looked up there. This is
@@ -14,23 +14,13 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
-from codegen import children, model, naming
+from codegen import children, model
 from codegen.errors import SourceError
+from codegen.model import Place
 
 PACKAGE = "xt_errors"
-
-
-@dataclass(frozen=True)
-class Place:
-    path: str
-    line: int
-
 
 # Runs in the fresh interpreter: argv[1] is the folder holding the package,
 # stdin what to look up. Prints one JSON line: {} or {"name": ..., "problem": ...}.
@@ -42,25 +32,27 @@ def fail(name, problem):
     print(json.dumps({"name": name, "problem": problem}))
     raise SystemExit(0)
 folder = pathlib.Path(sys.argv[1], "xt_errors")
-for path in sorted(folder.glob("*.py*")):
+modules = sorted(folder.rglob("*.py*"))
+for path in modules:
     try:
         compile(path.read_text(encoding="utf-8"), str(path), "exec")
     except SyntaxError as error:
-        fail(None, f"{path.name}:{error.lineno}: {error.msg}")
+        fail(None, f"{path.relative_to(folder)}:{error.lineno}: {error.msg}")
 try:
     package = importlib.import_module("xt_errors")
-    for path in sorted(folder.glob("*.py")):
-        if path.stem != "__init__":
-            importlib.import_module("xt_errors." + path.stem)
+    for path in modules:
+        if path.suffix == ".py" and path.stem != "__init__":
+            parts = path.relative_to(folder).with_suffix("").parts
+            importlib.import_module(".".join(("xt_errors", *parts)))
 except BaseException as error:
     fail(None, f"import xt_errors: {type(error).__name__}: {error}")
 name = None
 try:
     base = package.XTError
-    for name in expected["classes"]:
+    for name, class_name in sorted(expected["classes"].items()):
         cls = getattr(package, name)
-        if not (isinstance(cls, type) and issubclass(cls, base) and cls.__name__ == name):
-            fail(name, f"xt_errors.{name} is not the exception class {name}")
+        if not (isinstance(cls, type) and issubclass(cls, base) and cls.__name__ == class_name):
+            fail(name, f"xt_errors.{name} is not the exception class {class_name}")
     for table in expected["tables"]:
         name = table["enum"]
         enum = getattr(package, name)
@@ -100,14 +92,17 @@ def check_package(
     a failure nobody can be blamed for is reported at `fallback`.
     """
     expected = {
-        "classes": sorted(
-            {kind.exception for kind in catalog.kinds if kind.exception}
-            | {code.family_class for table in catalog.tables for code in table.codes if code.family_class}
-        ),
+        # each name -> the class it gives: itself, or for an earlier name the class now
+        "classes": {
+            **{cls.name: cls.name for cls in catalog.classes},
+            **{alias: cls.name for alias, cls in catalog.aliases.items()},
+        },
         "tables": [
             {
                 "enum": table.enum,
-                "codes": [[code.name, code.code, code.exception] for code in table.codes],
+                "codes": [
+                    [code.name, code.code, code.exception] for code in table.codes
+                ],
             }
             for table in catalog.tables
         ],
@@ -121,7 +116,11 @@ def check_package(
             timeout=600,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise SourceError(fallback.path, fallback.line, f"cannot import the generated package: {error}") from None
+        raise SourceError(
+            fallback.path,
+            fallback.line,
+            f"cannot import the generated package: {error}",
+        ) from None
     lines = result.stdout.strip().splitlines()
     try:
         found = json.loads(lines[-1]) if result.returncode == 0 and lines else None
@@ -135,7 +134,9 @@ def check_package(
     name, problem = found["name"], " ".join(str(found["problem"]).split())
     place = places.get(name) if name else _mentioned(problem, places)
     place = place or fallback
-    raise SourceError(place.path, place.line, f"the generated package would break: {problem}")
+    raise SourceError(
+        place.path, place.line, f"the generated package would break: {problem}"
+    )
 
 
 def _mentioned(problem: str, places: dict[str, Place]) -> Place | None:
@@ -145,39 +146,3 @@ def _mentioned(problem: str, places: dict[str, Place]) -> Place | None:
         if name in words:
             return places[name]
     return None
-
-
-def places(
-    spec: CommentedMap, spec_path: str, locate: Callable[[str], str | None]
-) -> dict[str, Place]:
-    """Where each Python name of the spec comes from: its spec line, or the document line of its code."""
-    found: dict[str, Place] = {}
-
-    def line_of(mapping: CommentedMap, key: str) -> int | None:
-        data = getattr(getattr(mapping, "lc", None), "data", None)
-        position = data.get(key) if isinstance(data, dict) else None
-        return int(position[0]) + 1 if position else None
-
-    for name, kind in spec["kinds"].items():
-        line = line_of(kind, "exception") or line_of(spec["kinds"], name) or 1
-        if kind.get("exception"):
-            found.setdefault(str(kind["exception"]), Place(spec_path, line))
-    for table in spec["tables"].values():
-        found.setdefault(str(table["enum"]), Place(spec_path, line_of(table, "enum") or 1))
-        for entry in table["codes"]:
-            document = locate(str(entry.get("document")))
-            line = entry.get("line")
-            at_document = Place(document, line) if document and isinstance(line, int) else None
-            at_entry = Place(spec_path, int(getattr(entry.lc, "line", 0) or 0) + 1)
-            for field in ("name", "exception"):
-                value = entry.get(field)
-                if value is None:
-                    continue
-                # A name loaded from the spec was curated there; a new one came with its code.
-                spec_line = line_of(entry, field)
-                place = Place(spec_path, spec_line) if spec_line else (at_document or at_entry)
-                found.setdefault(str(value), place)
-            family = entry.get("family")
-            if isinstance(family, str) and family:
-                found.setdefault(naming.class_name(family, "Error"), at_document or at_entry)
-    return found

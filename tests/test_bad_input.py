@@ -44,14 +44,14 @@ CASES = {
     "nul in a cell": (doc("    | A_1 | ok |\n    | A_2 | o\x00k |\n"), 7, "U+0000"),
     "c1 in a cell": (doc("    | A_1 | o\x9bk |\n"), 6, "U+009B"),
     "negative http status": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | -1 | minus |\n---\n", 6, "not a Python name"),
-    "code named like an on-demand class": (doc("    | AUTH_001 | a |\n    | UNKNOWN_AUTH | u |\n"), 7, "on demand"),
+    "code named like an unknown-code class": (doc("    | AUTH_001 | a |\n    | UNKNOWN_AUTH | u |\n"), 7, "unknown codes of family"),
     "code too long to be one": (doc("    | A_1 | ok |\n    | A_" + "9" * 5000 + " | huge |\n"), 7, "5,002 characters"),
     "integer code past 4,300 digits": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | 200 | ok |\n    | " + "9" * 5000 + " | huge |\n---\n", 7, "at most 100"),
     "integer code past 64 bits": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | 200 | ok |\n    | 99999999999999999999 | huge |\n---\n", 7, "fit in 64 bits"),
 }
 
 
-FRESH_TREE = {"identifier collision", "negative http status", "code named like an on-demand class"}
+FRESH_TREE = {"identifier collision", "negative http status", "code named like an unknown-code class"}
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +243,7 @@ def test_names_of_the_api_and_builtins_are_not_for_the_spec(name, owner, tree, t
 
 def test_a_table_keyed_like_a_package_name_stops(tmp_path):
     bad = tmp_path / "bad.md"
-    for key in ("code", "IntEnum"):
+    for key in ("code", "XTError"):
         bad.write_text(f"| {key} | x |\n| --- | --- |\n| A_1 | one |\n")
         result = run_codegen("--source", bad, "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
         assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codegen import escaping, site
-from codegen.__main__ import _documents, generate
+from codegen import escaping, site, site_build
 from codegen.document import format_document
 from codegen.errors import BuildError
+from codegen.pipeline import documents, generate
 from tests.conftest import ROOT, run_codegen, run_python
 
 PAYLOADS = [
@@ -174,7 +174,7 @@ CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
-    files = generate(_documents(ROOT / "spec" / "source"), ROOT).files
+    files = generate(documents(ROOT / "spec" / "source"), ROOT).files
     return {
         path: text for path, text in files.items()
         if path in CONFIGS.values() or path.startswith("docs/")
@@ -199,7 +199,7 @@ def test_site_files(rendered):
     assert {*CONFIGS.values(), "docs/index.html", "docs/overrides/partials/alternate.html"} <= set(rendered)
     assert rendered == {
         path: text
-        for path, text in generate(_documents(ROOT / "spec" / "source"), ROOT).files.items()
+        for path, text in generate(documents(ROOT / "spec" / "source"), ROOT).files.items()
         if path in rendered
     }, "output must be deterministic"
     for path, text in rendered.items():
@@ -392,11 +392,11 @@ def test_failed_build_reports_one_line(seed, tmp_path):
     good = home.read_text()
     home.write_text(good + "\n[broken](missing.md)\n")
     with pytest.raises(BuildError) as failed:
-        site.build(tree, tmp_path / "built")
+        site_build.build(tree, tmp_path / "built")
     assert str(failed.value).startswith("mkdocs build failed (mkdocs.zh.yml)")
     assert "\n" not in str(failed.value)
     home.write_text(good)
-    assert site.build(tree, tmp_path / "built") == ["site"]
+    assert site_build.build(tree, tmp_path / "built") == ["site"]
     for page in ["index.html", "en/index.html", "zh/index.html"]:
         assert (tmp_path / "built" / "site" / page).is_file(), page
 

@@ -16,7 +16,7 @@ SHARED = ROOT.parent / "shared"
 RECORDED = json.loads((Path(__file__).parent / "fixtures" / "real_pages_tables.json").read_text("utf-8"))
 
 
-def as_data(tables: list[document.Table]) -> list[dict[str, object]]:
+def as_data(tables: list[document.PageTable]) -> list[dict[str, object]]:
     return [
         {"key": t.key, "title": t.title, "line": t.line,
          "rows": [[row.code, row.description, row.line] for row in t.rows]}
@@ -36,7 +36,7 @@ def test_all_fourteen_product_pages_are_recorded():
     assert len([page for page in RECORDED if page.startswith("xt-api-docs/")]) == 14
 
 
-def plain(markdown: str) -> list[document.Table]:
+def plain(markdown: str) -> list[document.PageTable]:
     return document.parse_document(markdown, "page.md")
 
 

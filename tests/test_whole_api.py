@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import xt_errors
-from codegen import document
-from codegen import spec as spec_stage
+from codegen import catalog, document, package, spec
+from codegen import sync as sync_stage
 from codegen.errors import SourceError
 from tests.conftest import ROOT, run_codegen
 
@@ -341,14 +341,12 @@ def spec_text() -> str:
 
 def _catalog(spec_text: str, folder: Path):
     """The sync report and the catalog the committed spec gives for the pages in `folder`."""
-    current = spec_stage.load(spec_text, "spec/catalog.yaml")
-    pages = [
-        spec_stage.Document(path.name, path.name, document.read_document(path, path.name))
-        for path in sorted(folder.iterdir())
-    ]
-    report = spec_stage.sync(current, pages, "spec/catalog.yaml")
+    current = spec.load(spec_text, "spec/catalog.yaml")
+    pages = [document.read_page(path, path.name) for path in sorted(folder.iterdir())]
+    report = sync_stage.sync(current, pages, "spec/catalog.yaml")
     located = {path.name: path.name for path in folder.iterdir()}
-    return report, spec_stage.build_catalog(current, "spec/catalog.yaml", located.get)
+    built, _ = catalog.build(current, "spec/catalog.yaml", located.get, package.own_names())
+    return report, built
 
 
 @given(

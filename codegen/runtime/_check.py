@@ -1,4 +1,3 @@
-{% include "header.py.jinja" %}
 """Turn an XT response into its result, or into the most specific exception.
 
 The contract:
@@ -42,7 +41,8 @@ from xt_errors._base import (
     from_response,
 )
 from xt_errors._codes import Code
-from xt_errors._exceptions import unknown_code_class
+from xt_errors._decode import header
+from xt_errors._lookup import unknown_code_class
 
 _new = Exception.__new__  # makes an error without __init__: see XTError
 
@@ -134,6 +134,8 @@ def raise_for_response(
     except Exception:  # noqa: BLE001 - whatever a hostile body makes indexing or hashing raise
         cls = None
     if cls is not None and type(status) is int:
+        # from_response(cls, status, body=data, headers=headers, data=data),
+        # inlined: a call more would cost a tenth of this path (benchmark row 3).
         raise _new(cls, status, None, data, headers, data, None)
     status = _checked_status(status)
     data = _parse(status, body)
@@ -169,7 +171,9 @@ def _resolve(
                 return _status_error(status, body, data, headers)
             if codes is _MESSAGE_CODES and type(mc) is str and member.kind != "failure":
                 _known[mc] = cls
-            return from_response(cls, (status, member, body, headers, data, None))
+            return from_response(
+                cls, status, mc=member, body=body, headers=headers, data=data
+            )
     if not 200 <= status < 300 and (
         _status_member(status) is None or _has_status_class(status)
     ):
@@ -186,7 +190,9 @@ def _resolve(
         cls = _class_of(member)
         if cls is not None:
             given = Given(rc if type(rc) is int else None)
-            return from_response(cls, (status, None, body, headers, data, given))
+            return from_response(
+                cls, status, body=body, headers=headers, data=data, given=given
+            )
     return None
 
 
@@ -286,16 +292,20 @@ def _status_error(
     cls = _class_of(_status_member(status))
     rc = data.get("rc", data.get("returnCode")) if data is not None else None
     rc = rc if type(rc) is int else None
+    given = Given(rc)
     if cls is None:
-        message = "an HTTP status not described by XT's documentation"
-        response = (status, None, body, headers, data, Given(rc, message))
-        return from_response(HttpError, response)
-    return from_response(cls, (status, None, body, headers, data, Given(rc)))
+        cls = HttpError
+        given.message = "an HTTP status not described by XT's documentation"
+    return from_response(
+        cls, status, body=body, headers=headers, data=data, given=given
+    )
 
 
 def _malformed(message: str, status: int, body: object, headers: "Any") -> XTError:
-    response = (status, None, body, headers, None, Given(None, message))
-    return from_response(MalformedResponseError, response)
+    given = Given(message=message)
+    return from_response(
+        MalformedResponseError, status, body=body, headers=headers, given=given
+    )
 
 
 def _unknown(
@@ -312,7 +322,9 @@ def _unknown(
     message = f"code {shown!r} is not in this catalog; a newer xt-errors may know it"
     given = Given(rc if type(rc) is int else None, message)
     cls = unknown_code_class(family)
-    return from_response(cls, (status, mc, body, headers, data, given))
+    return from_response(
+        cls, status, mc=mc, body=body, headers=headers, data=data, given=given
+    )
 
 
 # -- reading a response object of any client -----------------------------------
@@ -381,10 +393,8 @@ def _decoded(body: bytes | str, response: object, headers: "Any") -> bytes | str
     urllib = type(response).__module__ in _URLLIB_MODULES
     if not urllib or not isinstance(body, bytes) or not body:
         return body
-    from xt_errors._base import _header
-
     try:
-        encoding = str(_header(headers, "Content-Encoding") or "").strip().lower()
+        encoding = str(header(headers, "Content-Encoding") or "").strip().lower()
     except Exception:  # noqa: BLE001 - headers we cannot read: leave the body as it is
         return body
     if encoding not in ("gzip", "x-gzip", "deflate"):
@@ -409,6 +419,7 @@ def _read_failed(failed: _ReadError, status: int, headers: "Any") -> Exception:
             f"or pass the body to raise_for_response"
         )
     message = f"the body could not be read: {type(error).__name__}: {error}"
-    given = Given(None, message[:500])
-    response = (status, None, failed.body, headers, None, given)
-    return from_response(MalformedResponseError, response)
+    given = Given(message=message[:500])
+    return from_response(
+        MalformedResponseError, status, body=failed.body, headers=headers, given=given
+    )

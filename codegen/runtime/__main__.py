@@ -1,4 +1,3 @@
-{% include "header.py.jinja" %}
 """Explain a code, like `rustc --explain`: xt-errors AUTH_105 (or python -m xt_errors AUTH_105).
 
 A code is found by its value in any table (AUTH_105, auth105, 429) or by the
@@ -17,25 +16,14 @@ import os
 import sys
 import unicodedata
 
-from xt_errors._base import KIND_CLASSES, LANGUAGES, get_language
+from xt_errors._base import LANGUAGES, get_language
 from xt_errors._catalog import KINDS
-from xt_errors._codes import (
-{% for name in (["Code"] + catalog.tables | map(attribute="enum") | list) | import_order %}
-    {{ name }},
-{% endfor %}
-)
-from xt_errors._exceptions import lookup
+from xt_errors._codes import KIND_CLASSES, SOURCES, TABLES, Code
+from xt_errors._lookup import lookup
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-TABLES: tuple[type[Code], ...] = (
-{% for table in catalog.tables %}
-    {{ table.enum }},
-{% endfor %}
-)
-SOURCES = {{ catalog.provenance | py }}
 
 
 def _squashed(text: str) -> str:

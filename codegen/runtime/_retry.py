@@ -1,4 +1,3 @@
-{% include "header.py.jinja" %}
 """Whether and when to retry after an XTError, in a plain loop or as tenacity's retry and wait.
 
     policy = xt_errors.RetryPolicy()
@@ -26,7 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xt_errors._base import KIND_CLASSES, XTError
+from xt_errors._base import XTError
+from xt_errors._codes import KIND_CLASSES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

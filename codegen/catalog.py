@@ -1,0 +1,443 @@
+"""Stage 4: the whole spec, checked across entries, frozen into the model.
+
+`build` checks what no single entry can show (a Python name taken twice, an
+unknown kind, a success with an exception), computes the class tree once,
+and returns the `model.Catalog` every renderer works from, together with the
+place in the inputs of each Python name it asks for, which `codegen.verify`
+points at when the package built from it breaks.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Collection
+
+from ruamel.yaml.comments import CommentedMap
+
+from codegen import model, naming
+from codegen.errors import SourceError
+from codegen.spec import key_line
+
+Places = dict[str, model.Place]  # a Python name -> where it was asked for
+
+
+def build(
+    spec: CommentedMap,
+    spec_path: str,
+    locate: Callable[[str], str | None],
+    reserved: Collection[str],
+) -> tuple[model.Catalog, Places]:
+    """Check names across the spec and freeze it into the model.
+
+    `locate(document)` gives the path to name in messages for a document of
+    the spec, or None when it is not among this run's sources; `reserved`
+    holds the names the package defines itself (`codegen.package.own_names`).
+    """
+    names = _Names(spec_path, locate, reserved)
+    kinds = _kinds(spec, spec_path, names)
+    tables = tuple(
+        _table(str(key), table, kinds, names) for key, table in spec["tables"].items()
+    )
+    products = tuple(
+        model.Product(
+            key=str(key),
+            title=product["title"],
+            title_zh=product.get("title_zh"),
+            en=product.get("en"),
+            zh=product.get("zh"),
+        )
+        for key, product in spec["products"].items()
+    )
+    # Every page synced, including those whose codes all came first from another page.
+    pages = [page for product in products for page in (product.en, product.zh) if page]
+    documents = [code.document for table in tables for code in table.codes]
+    families = _families(tables)
+    catalog = model.Catalog(
+        title=spec["title"],
+        site_url=spec["site_url"],
+        sources=tuple(dict.fromkeys(pages + documents)),
+        products=products,
+        kinds=kinds,
+        tables=tables,
+        errata=tuple(
+            model.Erratum(
+                code=str(erratum["code"]),
+                texts=tuple(erratum["texts"]),
+                stands=erratum.get("stands"),
+                missing_in=erratum.get("missing_in"),
+                why=erratum["why"],
+            )
+            for erratum in spec.get("errata") or ()
+        ),
+        families=families,
+        classes=class_tree(kinds, tables, families),
+    )
+    return catalog, names.places
+
+
+class _Names:
+    """Who owns each Python name of the package, and where in the inputs it was asked for."""
+
+    def __init__(
+        self,
+        spec_path: str,
+        locate: Callable[[str], str | None],
+        reserved: Collection[str],
+    ) -> None:
+        self.spec_path = spec_path
+        self.locate = locate
+        self.owner = dict.fromkeys(reserved, "the package itself")
+        # A star import would hide Python's own names (Exception, TimeoutError, ...).
+        for name in dir(builtins):
+            self.owner.setdefault(name, "a Python built-in")
+        self.places: Places = {}
+
+    def of_code(self, entry: CommentedMap) -> model.Place:
+        """The line documenting a code; its spec entry when its page is not among the sources."""
+        path = self.locate(str(entry["document"]))
+        if path is not None:
+            return model.Place(path, int(entry["line"]))
+        return model.Place(self.spec_path, entry.lc.line + 1)
+
+    def of_field(self, entry: CommentedMap, field: str) -> model.Place:
+        """A curated field loaded from the spec is at its spec line; a field the sync
+        just wrote came with its code, from the documentation."""
+        position = (entry.lc.data or {}).get(field)
+        if position is not None:
+            return model.Place(self.spec_path, position[0] + 1)
+        return self.of_code(entry)
+
+    def fail(self, place: model.Place, message: str) -> SourceError:
+        return SourceError(place.path, place.line, message)
+
+    def claim(self, name: str, who: str, place: model.Place) -> None:
+        if name.startswith("_"):
+            raise self.fail(
+                place,
+                f"the Python name {name} of {who} is private: it may not start with '_'",
+            )
+        if name in self.owner:
+            raise self.fail(
+                place,
+                f"the Python name {name} of {who} is already taken by {self.owner[name]}",
+            )
+        self.owner[name] = who
+        self.places[name] = place
+
+
+def _kinds(spec: CommentedMap, spec_path: str, names: _Names) -> tuple[model.Kind, ...]:
+    kinds: list[model.Kind] = []
+    for name, kind in spec["kinds"].items():
+        line = key_line(spec["kinds"], name)
+        if not naming.is_identifier(str(name)):
+            raise SourceError(spec_path, line, f"kind '{name}' is not a Python name")
+        exception = kind["exception"]
+        if exception is not None and not naming.is_identifier(exception):
+            raise SourceError(
+                spec_path, line, f"kind '{name}': '{exception}' is not a Python name"
+            )
+        parent = kind.get("parent")
+        if parent is not None:
+            found = next((k for k in kinds if k.name == parent), None)
+            if found is None or found.exception is None:
+                raise SourceError(
+                    spec_path,
+                    key_line(kind, "parent"),
+                    f"kind '{name}': parent '{parent}' must be a kind with an exception, "
+                    "listed above it",
+                )
+            if exception is None:
+                raise SourceError(
+                    spec_path, line, f"kind '{name}' has a parent but no exception"
+                )
+        if exception is not None:
+            place = model.Place(spec_path, key_line(kind, "exception"))
+            names.claim(exception, f"kind '{name}'", place)
+        kinds.append(
+            model.Kind(
+                name=str(name),
+                exception=exception,
+                parent=parent,
+                retryable=kind["retryable"],
+                summary=kind["summary"],
+                hint=kind["hint"],
+            )
+        )
+    return tuple(kinds)
+
+
+def _table(
+    key: str, table: CommentedMap, kinds: tuple[model.Kind, ...], names: _Names
+) -> model.Table:
+    enum = table["enum"]
+    place = model.Place(names.spec_path, key_line(table, "enum"))
+    if not naming.is_identifier(enum):
+        raise names.fail(place, f"table '{key}': enum '{enum}' is not a Python name")
+    names.claim(enum, f"table '{key}'", place)
+    members: dict[str, CommentedMap] = {}
+    anchors: dict[str, CommentedMap] = {}
+    codes = []
+    for entry in table["codes"]:
+        code = str(entry["code"])
+        name = entry["name"]
+        if not naming.is_identifier(name):
+            raise names.fail(
+                names.of_field(entry, "name"),
+                f"code '{code}': '{name}' is not a Python name",
+            )
+        for taken, value, what in (
+            (members, name, f"would both become {enum}.{name}"),
+            (
+                anchors,
+                naming.anchor(code),
+                f"would share the link #{naming.anchor(code)}",
+            ),
+        ):
+            other = taken.get(value)
+            if other is not None:
+                first = names.of_code(other)
+                raise names.fail(
+                    names.of_code(entry),
+                    f"codes '{other['code']}' ({first.path}:{first.line}) and '{code}' {what}",
+                )
+            taken[value] = entry
+        names.places.setdefault(name, names.of_field(entry, "name"))
+        codes.append(_code(entry, kinds, names))
+    return model.Table(
+        key=key,
+        title=table["title"],
+        title_zh=table.get("title_zh"),
+        enum=enum,
+        role=table["role"],
+        integer=all(type(entry["code"]) is int for entry in table["codes"]),
+        codes=tuple(codes),
+    )
+
+
+def _code(
+    entry: CommentedMap, kinds: tuple[model.Kind, ...], names: _Names
+) -> model.Code:
+    code = str(entry["code"])
+    kind_name = entry["kind"]
+    kind = next((kind for kind in kinds if kind.name == kind_name), None)
+    if kind is None:
+        raise names.fail(
+            names.of_field(entry, "kind"), f"code '{code}': unknown kind '{kind_name}'"
+        )
+    exception = entry["exception"]
+    if (kind_name == "success") != (exception is None):
+        raise names.fail(
+            names.of_field(entry, "exception"),
+            f"code '{code}': a success has no exception and every other code has one",
+        )
+    if exception is not None:
+        place = names.of_field(entry, "exception")
+        if not naming.is_identifier(exception):
+            raise names.fail(
+                place, f"code '{code}': '{exception}' is not a Python name"
+            )
+        if (
+            kind.exception != exception
+        ):  # else the kind's class is raised for it (429: RateLimitError)
+            where = names.of_code(entry)
+            names.claim(exception, f"code '{code}' ({where.path}:{where.line})", place)
+    family = entry["family"]
+    family_class = naming.class_name(family, "Error") if family else None
+    if family_class is not None:
+        _claim_family(family, family_class, names, names.of_code(entry))
+    aliases = tuple(entry.get("aliases") or ())
+    for alias in aliases:
+        place = names.of_field(entry, "aliases")
+        if exception is None or not naming.is_identifier(alias):
+            raise names.fail(
+                place,
+                f"code '{code}': alias '{alias}' needs an exception and a Python name",
+            )
+        names.claim(alias, f"code '{code}' (an earlier name of {exception})", place)
+    return model.Code(
+        code=entry["code"],
+        description=entry["description"],
+        description_zh=entry.get("description_zh"),
+        products=tuple(entry.get("products") or ()),
+        variants=tuple(
+            model.Variant(
+                products=tuple(variant["products"]),
+                description=variant["description"],
+                description_zh=variant.get("description_zh"),
+                duplicate=variant.get("duplicate", False),
+            )
+            for variant in entry.get("variants") or ()
+        ),
+        document=entry["document"],
+        line=entry["line"],
+        family=family,
+        name=entry["name"],
+        exception=exception,
+        kind=kind_name,
+        retryable=entry.get("retryable", kind.retryable),
+        hint=entry.get("hint", kind.hint),
+        retired=entry.get("retired", False),
+        anchor=naming.anchor(code),
+        family_class=family_class,
+        aliases=aliases,
+    )
+
+
+def _claim_family(
+    family: str, family_class: str, names: _Names, place: model.Place
+) -> None:
+    """A family's class, and the class for its codes the catalog does not list, once per family."""
+    owners = {
+        family_class: f"family '{family}'",
+        f"Unknown{family_class}": f"the class for unknown codes of family '{family}'",
+    }
+    for name, owner in owners.items():
+        taken = names.owner.get(name)
+        if taken == owner:
+            continue
+        if taken is not None:
+            raise names.fail(
+                place,
+                f"family '{family}' would need the class {name}, already taken by {taken}",
+            )
+        names.claim(name, owner, place)
+
+
+def _families(tables: tuple[model.Table, ...]) -> tuple[model.Family, ...]:
+    """Each family with its classes, in documentation order; its unknown-code class
+    lives in the module of its first code."""
+    found: dict[str, model.Family] = {}
+    modules = class_modules(tables)
+    for table in tables:
+        for code in table.codes:
+            if code.family and code.family_class and code.family not in found:
+                found[code.family] = model.Family(
+                    name=code.family,
+                    exception=code.family_class,
+                    unknown=f"Unknown{code.family_class}",
+                    module=modules[table.page(code)],
+                )
+    return tuple(found.values())
+
+
+def class_modules(tables: tuple[model.Table, ...]) -> dict[str, str]:
+    """A site page -> the module of xt_errors._classes for the codes it shows:
+    one module per family, or per table for codes without one."""
+    modules: dict[str, str] = {}
+    for table in tables:
+        for code in table.codes:
+            page = table.page(code)
+            if page not in modules:
+                module = naming.module_name(page)
+                taken = set(modules.values())
+                number = 2
+                while module in taken:  # 'a-b/c/' and 'a/b-c/' read alike as modules
+                    module = f"{naming.module_name(page)}_{number}"
+                    number += 1
+                modules[page] = module
+    return modules
+
+
+def class_tree(
+    kinds: tuple[model.Kind, ...],
+    tables: tuple[model.Table, ...],
+    families: tuple[model.Family, ...],
+) -> tuple[model.ExceptionClass, ...]:
+    """Every class statement of the package, each after its bases.
+
+    A code's class builds on its family's class (or on HttpError or XTError
+    for codes without one) and on its kind's class. A code whose curated class
+    is its kind's class (429: RateLimitError) makes that one class do both jobs.
+    """
+    by_kind = {kind.name: kind for kind in kinds}
+    merged = {
+        code.exception: (code, table)
+        for table in tables
+        for code in table.codes
+        if code.exception and by_kind[code.kind].exception == code.exception
+    }
+    classes = [
+        _group(family.exception, ("XTError",), f"Any code of the {family.name} family.")
+        for family in families
+    ]
+    ancestors: dict[str, set[str]] = {"XTError": set(), "HttpError": {"XTError"}}
+    ancestors.update({family.exception: {"XTError"} for family in families})
+    for kind in kinds:
+        if kind.exception is None:
+            continue
+        parent = by_kind[kind.parent].exception if kind.parent else "XTError"
+        assert parent is not None  # the spec's checks ask a parent for an exception
+        code, table = merged.get(kind.exception, (None, None))
+        if code is None or table is None:
+            parents: tuple[str, ...] = (parent,)
+        else:
+            parents = (_own_base(code, table), parent)
+        ancestors[kind.exception] = set(parents).union(*(ancestors[p] for p in parents))
+        classes.append(
+            _group(kind.exception, parents, kind.summary, code, table, kind.retryable)
+        )
+    modules = class_modules(tables)
+    for table in tables:
+        for code in table.codes:
+            kind = by_kind[code.kind]
+            if code.exception is None or kind.exception == code.exception:
+                continue
+            own = _own_base(code, table)
+            if kind.exception is None:
+                bases: tuple[str, ...] = (own,)
+            elif own in ancestors[kind.exception]:
+                # e.g. 502: ServiceUnavailableError is already an HttpError
+                bases = (kind.exception,)
+            else:
+                bases = (own, kind.exception)
+            classes.append(
+                model.ExceptionClass(
+                    name=code.exception,
+                    bases=bases,
+                    module=modules[table.page(code)],
+                    summary=code.description,
+                    code=code,
+                    table=table,
+                    retryable=False,  # a code's own class takes `retryable` from its code
+                )
+            )
+    for family in families:
+        classes.append(
+            model.ExceptionClass(
+                name=family.unknown,
+                bases=("UnknownCodeError", family.exception),
+                module=family.module,
+                summary=f"A code of the {family.name} family that this catalog does not list.",
+                code=None,
+                table=None,
+                retryable=False,
+            )
+        )
+    return tuple(classes)
+
+
+def _group(
+    name: str,
+    bases: tuple[str, ...],
+    summary: str,
+    code: model.Code | None = None,
+    table: model.Table | None = None,
+    retryable: bool = False,
+) -> model.ExceptionClass:
+    """A class of xt_errors._codes, which groups codes by family or by meaning."""
+    return model.ExceptionClass(
+        name=name,
+        bases=bases,
+        module=None,
+        summary=summary,
+        code=code,
+        table=table,
+        retryable=retryable,
+    )
+
+
+def _own_base(code: model.Code, table: model.Table) -> str:
+    """The class a code's class builds on besides its meaning: its family's, else its table's."""
+    if code.family_class:
+        return code.family_class
+    return "HttpError" if table.role == "http_status" else "XTError"

@@ -1,0 +1,85 @@
+"""The stages of a run, in their order: XT's pages -> the spec -> the catalog -> the package and the site.
+
+`generate` is the whole pipeline in memory; `python -m codegen` (codegen/__main__.py)
+wraps it with locking, staging, the import check and the site build, and tests
+call it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from codegen import model
+from codegen.errors import SourceError
+
+SOURCE_DIR = "spec/source"
+SPEC_FILE = "spec/catalog.yaml"
+DOCUMENT_SUFFIXES = (".md", ".txt")
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What a run renders, in memory, before anything is written."""
+
+    files: dict[str, str]  # relative path -> content
+    report: list[str]  # what the sync changed, e.g. "added AUTH_107 (spot)"
+    catalog: model.Catalog
+    places: dict[str, model.Place]  # where each Python name of the spec was asked for
+    spec_place: model.Place  # where to point when nothing more precise is known
+
+
+def generate(documents: list[Path], root: Path) -> Generation:
+    """Every generated file, rendered in memory, the sync report, and what the import check needs."""
+    # Imported here: a run that the stamp finds up to date never needs them.
+    from codegen import catalog, document, package, site, spec, sync
+
+    pages = [document.read_page(path, shown(path)) for path in documents]  # 1. read
+    spec_path = root / SPEC_FILE
+    spec_shown = shown(spec_path)
+    if spec_path.exists():
+        tree = spec.load(document.read_utf8(spec_path, spec_shown), spec_shown)
+    else:
+        tree = spec.new_spec()
+    report = sync.sync(
+        tree, pages, spec_shown
+    )  # 2. pair, route and merge; refresh the spec
+    del pages  # the spec holds what they say now
+    # Dumping the round-trip tree takes the run's peak memory (benchmark row 1b,
+    # peak RSS): dump it while little else is alive, and let it go before rendering.
+    files = {SPEC_FILE: spec.dump(tree, [path.name for path in documents])}
+    located = {path.name: shown(path) for path in documents}
+    built, places = catalog.build(
+        tree, spec_shown, located.get, package.own_names()
+    )  # 3. freeze
+    del tree
+    files.update(package.render_package(built))  # 4. render
+    files.update(site.render_site(built))
+    return Generation(files, report, built, places, model.Place(spec_shown, 1))
+
+
+def documents(source: Path) -> list[Path]:
+    """The pages a run reads: `source` itself, or the *.md and *.txt files of a folder."""
+    where = shown(source)
+    if source.is_dir():
+        found = sorted(
+            path
+            for path in source.iterdir()
+            if path.suffix in DOCUMENT_SUFFIXES and path.is_file()
+        )
+        if not found:
+            raise SourceError(where, 1, "no documents (*.md, *.txt) in this folder")
+        return found
+    if not source.exists():
+        raise SourceError(where, 1, "no such file or folder")
+    return [source]
+
+
+def shown(path: Path) -> str:
+    """A path as the user gave it, or relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,83 @@
+"""XT.com API response codes as enums and exceptions, generated from XT's documentation.
+
+    import xt_errors
+
+    try:
+        result = xt_errors.check(response)  # requests, httpx or urllib; aiohttp: check_async
+    except xt_errors.InsufficientFundsError:  # by meaning
+        ...
+    except xt_errors.AuthError as error:  # by family
+        print(error.mc, error.message, error.docs_url)
+
+Each code's own class (e.g. xt_errors.StaleRequestError for AUTH_105) is a
+class statement in a module of `xt_errors._classes`, one per family, imported
+on first use, so `import xt_errors` stays cheap however many codes XT
+documents; `__init__.pyi` declares them all for type checkers and editors.
+`xt_errors.lookup` finds a code by its value or class name;
+`xt_errors.RetryPolicy` says whether and when to retry. `xt-errors CODE` (or
+`python -m xt_errors CODE`) explains a code.
+"""
+
+from xt_errors import _codes
+from xt_errors._base import (
+    LANGUAGES,
+    RETRY_AFTER_CAP,
+    HttpError,
+    MalformedResponseError,
+    UnknownCodeError,
+    XTError,
+    get_language,
+    set_language,
+)
+
+TYPE_CHECKING = False  # typing costs more to import than this whole package
+if TYPE_CHECKING:
+    from typing import Any
+
+# Loaded on first use, then plain attributes of the package: most programs
+# need only some of them, and `import xt_errors` stays cheap (benchmark row 2a).
+_ON_FIRST_USE = {
+    "check": "xt_errors._check",
+    "check_async": "xt_errors._check",
+    "raise_for_response": "xt_errors._check",
+    "Advice": "xt_errors._retry",
+    "RetryPolicy": "xt_errors._retry",
+    "lookup": "xt_errors._lookup",
+}
+
+# Without the per-code classes: a star import should not import them all.
+__all__ = [
+    "LANGUAGES",
+    "RETRY_AFTER_CAP",
+    "Advice",
+    "HttpError",
+    "MalformedResponseError",
+    "RetryPolicy",
+    "UnknownCodeError",
+    "XTError",
+    "check",
+    "check_async",
+    "get_language",
+    "lookup",
+    "raise_for_response",
+    "set_language",
+]
+# The catalog's names: its enums, and the classes by family and by meaning.
+__all__ += _codes.__all__
+globals().update((name, getattr(_codes, name)) for name in _codes.__all__)
+
+
+def __getattr__(name: str) -> "Any":
+    if name.startswith("__"):  # the import system probing for __path__ and the like
+        raise AttributeError(name)
+    from importlib import import_module
+
+    module = _ON_FIRST_USE.get(name)
+    if module is not None:
+        found = getattr(import_module(module), name)
+    else:  # a code's own class, from its module of xt_errors._classes
+        from xt_errors._lookup import exception_class
+
+        found = exception_class(name)
+    globals()[name] = found  # a plain attribute from now on
+    return found

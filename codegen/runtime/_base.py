@@ -1,0 +1,436 @@
+"""What every generated class builds on: XTError for the exceptions, Documented for the enum members.
+
+Catch by meaning (RateLimitError, InsufficientFundsError, ...), by family
+(AuthError, ...), or everything with XTError; those classes, and the enums,
+are generated into `xt_errors._codes`, each code's own class into
+`xt_errors._classes`. Every class shows as `xt_errors.Name` in tracebacks
+and pickles by that name.
+"""
+
+# No `from __future__ import annotations` in the modules `import xt_errors` loads:
+# importing __future__ alone costs 3% of it (benchmark row 2a). Annotations
+# naming what only type checkers import are quoted instead.
+TYPE_CHECKING = False  # typing costs more to import than this whole package
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, ClassVar, SupportsIndex
+
+    # This module, by its name in the package: see Documented.exception.
+    from xt_errors import _base  # noqa: PLW0406
+    from xt_errors._codes import Code
+    from xt_errors._info import Info, Variant
+
+RETRY_AFTER_CAP = 3600.0
+"""The most `retry_after` ever says, in seconds: a Retry-After of a day, or of
+1e309, still comes back as one hour, and a past date as 0. Never inf or NaN."""
+
+LANGUAGES = ("en", "zh")
+"""The languages of XT's documentation, and so of `message` and `str(error)`."""
+_chosen: list[str] = []  # set_language()'s choice, once made
+
+
+def set_language(language: str) -> None:
+    """Choose, for the whole process, the language of `message` and `str(error)`.
+
+    "en" (the default) or "zh" for XT's Chinese texts; "zh-CN", "zh_CN" and
+    "cn" mean "zh". Without a call, the environment variable XT_ERRORS_LANGUAGE
+    decides (an unknown value there means English). Codes without a Chinese
+    text, and the package's own messages, stay in English.
+    """
+    _chosen[:] = [_language(language)]
+
+
+def get_language() -> str:
+    """The language `message` and `str(error)` use now: see set_language()."""
+    if _chosen:
+        return _chosen[0]
+    import os
+
+    try:
+        return _language(os.environ.get("XT_ERRORS_LANGUAGE", "en"))
+    except (TypeError, ValueError):
+        return "en"
+
+
+def _language(language: object) -> str:
+    if not isinstance(language, str):
+        what = type(language).__name__
+        raise TypeError(f"a language is a str such as 'en' or 'zh', not {what}")
+    folded = language.strip().lower().replace("_", "-").split("-")[0]
+    folded = {"cn": "zh"}.get(folded, folded)
+    if folded not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise ValueError(f"unknown language {language!r}: use one of {known}")
+    return folded
+
+
+# -- the enum members ----------------------------------------------------------
+
+
+class Documented:
+    """What every member of the generated enums knows about itself.
+
+    Like the stdlib's `http.HTTPStatus`, a member carries its documentation;
+    it is read from `xt_errors._catalog` on first use, and the Chinese texts
+    from `xt_errors._catalog_zh` only when asked for.
+    """
+
+    __slots__ = ()
+
+    @property
+    def description(self) -> str:
+        """The documentation's text for this code, exactly."""
+        return _info(self).description
+
+    @property
+    def description_zh(self) -> str | None:
+        """The text of XT's Chinese documentation, exactly; None where it has none."""
+        from xt_errors._catalog_zh import DESCRIPTIONS_ZH
+
+        return DESCRIPTIONS_ZH[type(self).__name__].get(_value(self))
+
+    @property
+    def products(self) -> tuple[str, ...]:
+        """The XT API products whose pages document this code, e.g. ('spot', 'margin')."""
+        return _info(self).products
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each product's text for this code: `description`, unless its page says otherwise."""
+        info = _info(self)
+        texts = dict.fromkeys(info.products, info.description)
+        for variant in info.variants:
+            if not variant.duplicate:
+                texts.update(dict.fromkeys(variant.products, variant.description))
+        return texts
+
+    @property
+    def texts_zh(self) -> dict[str, str]:
+        """Each product's Chinese text for this code, as `texts` gives the English ones."""
+        from xt_errors._catalog_zh import DESCRIPTIONS_ZH, VARIANTS_ZH
+
+        info, table, value = _info(self), type(self).__name__, _value(self)
+        standing = DESCRIPTIONS_ZH[table].get(value)
+        texts = dict.fromkeys(info.products, standing) if standing is not None else {}
+        translated = VARIANTS_ZH[table].get(value, ())
+        for variant, text in zip(info.variants, translated, strict=True):
+            if text is not None and not variant.duplicate:
+                texts.update(dict.fromkeys(variant.products, text))
+        return texts
+
+    @property
+    def variants(self) -> "tuple[Variant, ...]":
+        """Every other text XT's pages give for this code, with the products that give it."""
+        return _info(self).variants
+
+    @property
+    def family(self) -> str | None:
+        """The code's prefix without its number, e.g. 'AUTH'; None when it has none."""
+        return _info(self).family
+
+    @property
+    def kind(self) -> str:
+        """What the code means, e.g. 'rate_limit'; `python -m xt_errors --kinds` lists them."""
+        return _info(self).kind
+
+    @property
+    def retryable(self) -> bool:
+        """Whether the same request can succeed if sent again after a pause."""
+        return _info(self).retryable
+
+    @property
+    def hint(self) -> str:
+        """What to do about it."""
+        return _info(self).hint
+
+    @property
+    def docs_url(self) -> str:
+        """This code's entry on the reference site."""
+        from xt_errors._codes import SITE_URL
+
+        return SITE_URL + _info(self).page
+
+    @property
+    def docs_url_zh(self) -> str:
+        """This code's entry on the Chinese reference site."""
+        from xt_errors._codes import SITE_URL_ZH
+
+        return SITE_URL_ZH + _info(self).page
+
+    @property
+    def exception(self) -> "type[_base.XTError] | None":
+        """The class raised for this code; None for a success."""
+        # Annotated through the package's name for this module, so that this
+        # source, type-checked where it stands (codegen/runtime/), and its
+        # copy in the package agree on which XTError it is.
+        name = _info(self).exception
+        if name is None:
+            return None
+        from xt_errors._lookup import exception_class
+
+        return exception_class(name)
+
+
+def _value(member: object) -> "int | str":
+    value: int | str = getattr(member, "_value_")  # noqa: B009 - a mixin cannot name it
+    return value
+
+
+def _info(member: object) -> "Info":
+    from xt_errors._catalog import INFO
+
+    return INFO[type(member).__name__][_value(member)]
+
+
+# -- the exceptions --------------------------------------------------------------
+
+# An error's `args`: the response it came from, by position. On the hot path
+# Exception.__new__ stores them in C, with no __init__ to run (see XTError).
+STATUS = 0  # the HTTP status, an int, or None
+MC = 1  # the catalog member of the code, or the raw code XT sent; None when neither
+BODY = 2  # the body exactly as received
+HEADERS = 3  # the response's headers, as the HTTP client gave them
+DATA = 4  # the body's JSON object, once parsed; None when there is none
+GIVEN = 5  # a Given: what a caller or a rule states outright, or None
+
+
+class Given:
+    """What a caller or a rule states outright, instead of what the body says."""
+
+    __slots__ = ("message", "rc", "retry_after")
+
+    def __init__(
+        self,
+        rc: int | None = None,
+        message: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.rc = rc
+        self.message = message
+        self.retry_after = retry_after
+
+    def __reduce__(self) -> "tuple[Any, ...]":
+        # pickle protocols 0 and 1 cannot copy __slots__ on their own
+        return Given, (self.rc, self.message, self.retry_after)
+
+
+class XTError(Exception):
+    """Any error answered by XT's API, or met while reading its answer.
+
+    Every instance carries the response it came from: `http_status`, `rc`,
+    `mc` (the catalog member, or the raw string of a code the catalog does
+    not know), `message` (the documentation's text, plus XT's own words when
+    the body has them), the `body` exactly as received, `retry_after`
+    (seconds, from a Retry-After header, at most RETRY_AFTER_CAP), and, from
+    the catalog, `retryable` and `docs_url`.
+
+    How an error is built. The check makes it with `from_response`, which
+    stores the response in `args` at the positions named above (STATUS, MC,
+    BODY, HEADERS, DATA, GIVEN) through Exception.__new__, in C, without
+    calling __init__: raising a known code costs no Python frame. The
+    properties below decode `args` when first asked, so what a trading loop
+    never reads is never worked out. An error made by hand, XTError("text",
+    http_status=...), goes through __init__, which stores the same six
+    positions; it says only what it was given.
+    """
+
+    code: "ClassVar[Code | None]" = None  # the catalog member this class is raised for
+    default_retryable: "ClassVar[bool]" = False
+
+    def __init_subclass__(cls, **kwargs: "Any") -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__module__.startswith("xt_errors."):
+            # Shown in tracebacks, and pickled, by the name users import it
+            # by: xt_errors.StaleRequestError. inspect.getsource() then looks
+            # in xt_errors/__init__.py and raises OSError; Python 3.13's
+            # __firstlineno__ would make it show lines of the wrong file.
+            cls.__module__ = "xt_errors"
+            if "__firstlineno__" in vars(cls):
+                delattr(cls, "__firstlineno__")
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        http_status: int | None = None,
+        rc: int | None = None,
+        mc: "Code | str | None" = None,
+        body: object = None,
+        retry_after: float | None = None,
+        headers: "Any" = None,
+    ) -> None:
+        if message is not None and not isinstance(message, str):
+            what = type(message).__name__
+            raise TypeError(f"an XTError's message is a str or None, not {what}")
+        given = Given(rc, message, retry_after)
+        super().__init__(http_status, mc, body, headers, None, given)
+
+    @property
+    def http_status(self) -> int | None:
+        """The response's HTTP status; for an error made by hand, its class's status or None."""
+        status: int | None = self.args[STATUS]
+        if status is not None:
+            return status
+        from xt_errors._codes import HTTP_STATUS_ENUMS
+
+        code = self.code
+        return int(code) if isinstance(code, HTTP_STATUS_ENUMS) else None
+
+    @property
+    def mc(self) -> "Code | str | None":
+        """The message code (or futures error code): the catalog member, or the raw code."""
+        mc: Code | str | None = self.args[MC]
+        if mc is None and self.code is not None:
+            from xt_errors._codes import ERROR_CODE_ENUMS, MESSAGE_CODE_ENUMS
+
+            if isinstance(self.code, MESSAGE_CODE_ENUMS + ERROR_CODE_ENUMS):
+                return self.code
+        return mc
+
+    @property
+    def rc(self) -> int | None:
+        """The return code (`rc`, or the futures `returnCode`), when the body has one."""
+        given: Given | None = self.args[GIVEN]
+        if given is not None and given.rc is not None:
+            return given.rc
+        data: Mapping[str, Any] | None = self.args[DATA]
+        rc = data.get("rc", data.get("returnCode")) if data is not None else None
+        return rc if type(rc) is int else None
+
+    @property
+    def message(self) -> str:
+        """XT's text for the code, `{0}` filled from `ma`, in the language of get_language()."""
+        return self.message_in(get_language())
+
+    def message_in(self, language: str) -> str:
+        """The message in `language`, "en" or "zh" (XT's Chinese text, where it has one)."""
+        from xt_errors import _decode
+
+        language = _language(language)
+        given: Given | None = self.args[GIVEN]
+        data: Mapping[str, Any] | None = self.args[DATA]
+        if given is not None and given.message is not None:
+            message = given.message
+        else:
+            code = self.code
+            message = "" if code is None else code.description
+            if code is not None and language == "zh":
+                message = code.description_zh or message
+            ma = data.get("ma") if data is not None else None
+            if ma and "{" in message:
+                message = _decode.placeholders_filled(message, ma)
+        said = _decode.xt_says(data) if data is not None else None
+        if said and said.casefold() != message.casefold():
+            message = f"{message} (XT: {said})" if message else said
+        return message
+
+    @property
+    def body(self) -> object:
+        """The body exactly as it was received (or as the caller passed it)."""
+        body: object = self.args[BODY]
+        return body
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds to wait before retrying, from a Retry-After header; see RETRY_AFTER_CAP."""
+        from xt_errors import _decode
+
+        given: Given | None = self.args[GIVEN]
+        if given is not None and given.retry_after is not None:
+            return _decode.seconds(given.retry_after)
+        headers = self.args[HEADERS]
+        return _decode.retry_after(headers) if headers is not None else None
+
+    @property
+    def retryable(self) -> bool:
+        """Whether sending the same request again, after a pause, can succeed."""
+        code = self.code
+        return code.retryable if code is not None else self.default_retryable
+
+    @property
+    def docs_url(self) -> str | None:
+        """This code's entry on the reference site."""
+        code = self.code
+        return code.docs_url if code is not None else None
+
+    @property
+    def docs_url_zh(self) -> str | None:
+        """This code's entry on the Chinese reference site."""
+        code = self.code
+        return code.docs_url_zh if code is not None else None
+
+    def __str__(self) -> str:
+        from xt_errors import _decode
+
+        code = self.mc
+        if code is None:
+            code = self.code
+        status = self.args[STATUS]
+        if code is not None:
+            label = _decode.short_text(str(code))
+        elif status is not None:
+            label = f"HTTP {_decode.short_text(status)}"
+        else:
+            label = ""
+        message = self.message
+        return f"{label}: {message}" if label and message else label or message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    def __reduce_ex__(self, protocol: "SupportsIndex") -> "tuple[Any, ...]":
+        # Decode now: headers objects of HTTP clients need not pickle, and a
+        # body that cannot pickle (too deep, or beyond the protocol) travels as
+        # its short text.
+        from xt_errors import _decode
+
+        given = Given(self.rc, self.message, self.retry_after)
+        body = _decode.picklable(self.args[BODY], protocol)
+        response = (self.args[STATUS], self.args[MC], body, None, None, given)
+        return (_rebuilt, (type(self), response), self.__dict__ or None)
+
+
+_new = Exception.__new__
+
+
+def from_response(
+    cls: type[XTError],
+    status: int,
+    *,
+    mc: "Code | str | None" = None,
+    body: object = None,
+    headers: "Any" = None,
+    data: "Mapping[str, Any] | None" = None,
+    given: Given | None = None,
+) -> XTError:
+    """An error of class `cls` for a response, made as XTError's docstring says."""
+    error: XTError = _new(cls, status, mc, body, headers, data, given)
+    return error
+
+
+def _rebuilt(cls: type[XTError], response: "tuple[Any, ...]") -> XTError:
+    """An error unpickled: the same positions, again without __init__."""
+    error: XTError = _new(cls, *response)
+    return error
+
+
+class HttpError(XTError):
+    """An HTTP status without an XT answer, e.g. an HTML error page; `http_status` says which."""
+
+
+class UnknownCodeError(XTError):
+    """A code this catalog does not list; `mc` (or `rc`) keeps it as XT sent it.
+
+    XT added a code after this package was generated. It is still an XTError,
+    and when its prefix names a known family it is also that family's class
+    (e.g. xt_errors.UnknownAuthError for AUTH_999).
+    """
+
+
+class MalformedResponseError(XTError):
+    """A body that is not an XT answer: not JSON, not an object, cut short or
+    mis-encoded. `body` keeps what was received; when the HTTP client could
+    not read the body at all, its exception is the `__cause__`."""
+
+
+XTError.__module__ = "xt_errors"  # its subclasses get it from __init_subclass__

@@ -1,0 +1,97 @@
+"""Finding a class or a member by name: `xt_errors.lookup`, and the per-code classes on first use.
+
+Each code's own class is a class statement in a module of `xt_errors._classes`,
+one module per family (or per table, for codes without one), imported the
+first time one of its classes is asked for. The import system runs each
+module once, so `xt_errors.X`, `except X:` and pickling all see one class per
+code, whatever the threads.
+"""
+
+from importlib import import_module
+
+from xt_errors import _codes
+from xt_errors._base import UnknownCodeError, XTError
+from xt_errors._catalog import CLASS_MODULES
+from xt_errors._codes import Code
+
+# family -> its Unknown<Family>Error, once asked for: the unknown-code path's map
+_unknown: dict[str, type[XTError]] = {}
+
+
+def exception_class(name: str) -> type[XTError]:
+    """The class called `name`: a code's own class, an earlier name of one,
+    Unknown<Family>Error, or a class `import xt_errors` defines.
+
+    Raises AttributeError, as a module would, for any other name.
+    """
+    module = CLASS_MODULES.get(name)
+    if module is not None:
+        found = getattr(import_module(f"xt_errors._classes.{module}"), name)
+    else:
+        import xt_errors
+
+        found = vars(xt_errors).get(name)  # never its __getattr__, which calls this
+    if isinstance(found, type) and issubclass(found, XTError):
+        return found
+    raise AttributeError(f"module 'xt_errors' has no attribute {name!r}")
+
+
+def unknown_code_class(family: str | None) -> type[XTError]:
+    """UnknownCodeError, also of the family a new code's prefix names (AUTH_999 -> UnknownAuthError)."""
+    found = _unknown.get(family or "")
+    if found is not None:
+        return found
+    family_class = _codes.FAMILY_CLASSES.get(family or "")
+    if family_class is None:
+        return UnknownCodeError
+    found = exception_class(f"Unknown{family_class.__name__}")
+    _unknown[family or ""] = found
+    return found
+
+
+def lookup(key: str | int) -> Code:
+    """The documented code `key` names, in any table: a code ("AUTH_105", 429, "429")
+    or the name of the exception class raised for it ("StaleRequestError").
+
+    Raises KeyError for a key nothing matches, TypeError for a key that is
+    neither str nor int.
+    """
+    if type(key) is bool or not isinstance(key, (str, int)):
+        what = type(key).__name__
+        raise TypeError(f"lookup() takes a code or class name (str or int), not {what}")
+    if isinstance(key, int) and not -(10**9) < key < 10**9:
+        raise KeyError(f"no documented code is an integer of {key.bit_length()} bits")
+    text = str(key).strip()
+    tables = (
+        *_codes.ERROR_CODE_ENUMS,
+        *_codes.MESSAGE_CODE_ENUMS,
+        *_codes.HTTP_STATUS_ENUMS,
+        *_codes.RETURN_CODE_ENUMS,
+    )
+    for table in tables:
+        for member in table:
+            if str(member.value) == text:
+                return member
+    if isinstance(key, str):
+        try:
+            found: type[XTError] | None = exception_class(text)
+        except AttributeError:
+            found = None
+        if found is not None and found.code is not None:
+            return found.code
+        folded = text.casefold()
+        matches = [
+            m for table in tables for m in table if str(m.value).casefold() == folded
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if found is not None:
+            raise KeyError(
+                f"{text} is raised for no single code: it groups several (catch it to catch them all)"
+            )
+    import difflib
+
+    names = [str(m.value) for table in tables for m in table] + list(CLASS_MODULES)
+    close = difflib.get_close_matches(text[:100], names, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise KeyError(f"no documented code or class is called {text[:100]!r}{hint}")

@@ -1,0 +1,80 @@
+"""Stage 7: build the rendered site sources with mkdocs, one build per language.
+
+Runs on the run's staged tree (see codegen/output.py), so a failed build
+leaves the real site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from codegen import children
+from codegen.errors import BuildError
+from codegen.site import LANGUAGES, REDIRECT
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """One mkdocs build: its config and the folder it makes, both relative to the tree."""
+
+    config: str
+    target: str
+
+
+# Each language into its folder of site/, which is swapped in whole, with the
+# page at its root that sends a visitor to one of them.
+BUILDS = tuple(
+    SiteBuild(language.config, f"site/{language.code}") for language in LANGUAGES
+)
+
+
+def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> list[str]:
+    """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the folders to swap in.
+
+    The tree is the run's staged tree and `into` its staging folder: the real
+    site is only swapped in by the run's switch (codegen.output), so a failed
+    build leaves it as it was. Raises BuildError with one line.
+
+    Not `-q`: mkdocs 1.6 stops counting warnings under -q, so strict mode would
+    pass broken links; the output is captured instead, and only its first
+    warning or error is reported.
+    """
+    for one in builds:
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(tree / one.config),
+            "-d",
+            str(into / one.target),
+        ]
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        try:
+            result = children.run(
+                command, capture_output=True, text=True, env=environment
+            )
+        except OSError as error:
+            raise BuildError(f"mkdocs build failed: {error}") from None
+        if result.returncode != 0:
+            lines = [
+                line.strip() for line in (result.stderr + result.stdout).splitlines()
+            ]
+            reasons = [line for line in lines if line]
+            reason = next(
+                (line for line in reasons if "WARNING" in line or "Error" in line), None
+            )
+            raise BuildError(
+                f"mkdocs build failed ({one.config}): "
+                f"{reason or (reasons[-1] if reasons else 'no output')}"
+            )
+    sites = sorted({one.target.split("/")[0] for one in builds})
+    if (tree / REDIRECT).is_file() and "site" in sites:
+        shutil.copyfile(tree / REDIRECT, into / "site" / "index.html")
+    return sites

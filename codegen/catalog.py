@@ -35,44 +35,113 @@ def build(
     """
     names = _Names(spec_path, locate, reserved)
     kinds = _kinds(spec, spec_path, names)
-    tables = tuple(
-        _table(str(key), table, kinds, names) for key, table in spec["tables"].items()
+    sources = tuple(
+        model.Source(
+            key=str(key),
+            title=source["title"],
+            upstream=source["upstream"],
+            commit=str(source["commit"]),
+            date=str(source["date"]),
+            mirror_of=source.get("mirror_of"),
+        )
+        for key, source in spec["sources"].items()
     )
     products = tuple(
         model.Product(
-            key=str(key),
-            title=product["title"],
-            title_zh=product.get("title_zh"),
-            en=product.get("en"),
-            zh=product.get("zh"),
+            key=str(key), title=product["title"], title_zh=product.get("title_zh")
         )
         for key, product in spec["products"].items()
     )
-    # Every page synced, including those whose codes all came first from another page.
-    pages = [page for product in products for page in (product.en, product.zh) if page]
-    documents = [code.document for table in tables for code in table.codes]
+    pages = _pages(spec, spec_path, {source.key for source in sources})
+    by_name = {page.name: page for page in pages}
+    tables = tuple(
+        _table(str(key), table, kinds, names, by_name)
+        for key, table in spec["tables"].items()
+    )
     families = _families(tables)
+    fallbacks = _fallbacks(spec, kinds, names)
     catalog = model.Catalog(
         title=spec["title"],
         site_url=spec["site_url"],
-        sources=tuple(dict.fromkeys(pages + documents)),
+        sources=sources,
         products=products,
+        pages=pages,
         kinds=kinds,
         tables=tables,
         errata=tuple(
             model.Erratum(
-                code=str(erratum["code"]),
-                texts=tuple(erratum["texts"]),
+                code=str(erratum["code"]) if "code" in erratum else None,
+                page=erratum.get("page"),
+                texts=tuple(erratum.get("texts") or ()),
                 stands=erratum.get("stands"),
                 missing_in=erratum.get("missing_in"),
+                spelling_of=erratum.get("spelling_of"),
                 why=erratum["why"],
             )
             for erratum in spec.get("errata") or ()
         ),
+        fallbacks=fallbacks,
         families=families,
-        classes=class_tree(kinds, tables, families),
+        classes=class_tree(kinds, tables, families, fallbacks),
     )
     return catalog, names.places
+
+
+def _pages(
+    spec: CommentedMap, spec_path: str, sources: set[str]
+) -> tuple[model.Page, ...]:
+    """The spec's pages in catalog order: by product, then as the spec lists them."""
+    products = {str(key): index for index, key in enumerate(spec["products"])}
+    pages = []
+    for name, page in spec["pages"].items():
+        product, source = str(page["product"]), page.get("source")
+        if product not in products:
+            line = key_line(page, "product")
+            raise SourceError(
+                spec_path,
+                line,
+                f"page '{name}': product '{product}' is not in the spec's products",
+            )
+        if source is not None and source not in sources:
+            line = key_line(page, "source")
+            raise SourceError(
+                spec_path,
+                line,
+                f"page '{name}': source '{source}' is not in the spec's sources",
+            )
+        pages.append(
+            model.Page(
+                name=str(name),
+                zh=page.get("zh"),
+                product=product,
+                source=source,
+                endpoint=page.get("endpoint"),
+                title=page.get("title"),
+            )
+        )
+    return tuple(sorted(pages, key=lambda page: products[page.product]))
+
+
+def _fallbacks(
+    spec: CommentedMap, kinds: tuple[model.Kind, ...], names: _Names
+) -> tuple[model.Fallback, ...]:
+    """The curated rules that give a code no catalog lists yet a meaning by its
+    shape, each raising Unknown<Meaning>Error (invalid_* -> UnknownInvalidRequestError)."""
+    found = []
+    classes = {kind.name: kind.exception for kind in kinds if kind.exception}
+    for rule in spec.get("fallbacks") or ():
+        place = model.Place(names.spec_path, key_line(rule, "kind"))
+        exception = classes.get(rule["kind"])
+        if exception is None:
+            raise names.fail(
+                place,
+                f"fallback '{rule['pattern']}': '{rule['kind']}' is not a kind with an exception",
+            )
+        unknown = f"Unknown{exception}"
+        if names.owner.get(unknown) != "fallbacks":
+            names.claim(unknown, "fallbacks", place)
+        found.append(model.Fallback(pattern=rule["pattern"], kind=rule["kind"]))
+    return tuple(found)
 
 
 class _Names:
@@ -94,7 +163,7 @@ class _Names:
 
     def of_code(self, entry: CommentedMap) -> model.Place:
         """The line documenting a code; its spec entry when its page is not among the sources."""
-        path = self.locate(str(entry["document"]))
+        path = self.locate(str(entry.get("document")))
         if path is not None:
             return model.Place(path, int(entry["line"]))
         return model.Place(self.spec_path, entry.lc.line + 1)
@@ -167,7 +236,11 @@ def _kinds(spec: CommentedMap, spec_path: str, names: _Names) -> tuple[model.Kin
 
 
 def _table(
-    key: str, table: CommentedMap, kinds: tuple[model.Kind, ...], names: _Names
+    key: str,
+    table: CommentedMap,
+    kinds: tuple[model.Kind, ...],
+    names: _Names,
+    pages: dict[str, model.Page],
 ) -> model.Table:
     enum = table["enum"]
     place = model.Place(names.spec_path, key_line(table, "enum"))
@@ -202,7 +275,7 @@ def _table(
                 )
             taken[value] = entry
         names.places.setdefault(name, names.of_field(entry, "name"))
-        codes.append(_code(entry, kinds, names))
+        codes.append(_code(entry, kinds, names, pages))
     return model.Table(
         key=key,
         title=table["title"],
@@ -215,9 +288,17 @@ def _table(
 
 
 def _code(
-    entry: CommentedMap, kinds: tuple[model.Kind, ...], names: _Names
+    entry: CommentedMap,
+    kinds: tuple[model.Kind, ...],
+    names: _Names,
+    pages: dict[str, model.Page],
 ) -> model.Code:
     code = str(entry["code"])
+    if "document" not in entry and "evidence" not in entry:
+        raise names.fail(
+            model.Place(names.spec_path, entry.lc.line + 1),
+            f"code '{code}' is on no page: say where it was seen ('evidence'), or retire it",
+        )
     kind_name = entry["kind"]
     kind = next((kind for kind in kinds if kind.name == kind_name), None)
     if kind is None:
@@ -259,18 +340,16 @@ def _code(
         description=entry["description"],
         description_zh=entry.get("description_zh"),
         products=tuple(entry.get("products") or ()),
+        endpoints=tuple(entry.get("endpoints") or ()),
+        pages=tuple(entry.get("pages") or ()),
+        spellings=tuple(entry.get("spellings") or ()),
         variants=tuple(
-            model.Variant(
-                products=tuple(variant["products"]),
-                description=variant["description"],
-                description_zh=variant.get("description_zh"),
-                duplicate=variant.get("duplicate", False),
-            )
-            for variant in entry.get("variants") or ()
+            _variant(variant, pages) for variant in entry.get("variants") or ()
         ),
-        document=entry["document"],
-        line=entry["line"],
+        document=entry.get("document"),
+        line=entry.get("line"),
         family=family,
+        evidence=entry.get("evidence"),
         name=entry["name"],
         exception=exception,
         kind=kind_name,
@@ -280,6 +359,22 @@ def _code(
         anchor=naming.anchor(code),
         family_class=family_class,
         aliases=aliases,
+    )
+
+
+def _variant(variant: CommentedMap, pages: dict[str, model.Page]) -> model.Variant:
+    """A variant's products and endpoints are those of its pages."""
+    names = tuple(str(name) for name in variant.get("pages") or ())
+    found = [pages[name] for name in names if name in pages]
+    return model.Variant(
+        pages=names,
+        products=tuple(dict.fromkeys(page.product for page in found)),
+        endpoints=tuple(
+            dict.fromkeys(page.endpoint for page in found if page.endpoint)
+        ),
+        description=variant["description"],
+        description_zh=variant.get("description_zh"),
+        duplicate=variant.get("duplicate", False),
     )
 
 
@@ -342,6 +437,7 @@ def class_tree(
     kinds: tuple[model.Kind, ...],
     tables: tuple[model.Table, ...],
     families: tuple[model.Family, ...],
+    fallbacks: tuple[model.Fallback, ...] = (),
 ) -> tuple[model.ExceptionClass, ...]:
     """Every class statement of the package, each after its bases.
 
@@ -408,6 +504,28 @@ def class_tree(
                 bases=("UnknownCodeError", family.exception),
                 module=family.module,
                 summary=f"A code of the {family.name} family that this catalog does not list.",
+                code=None,
+                table=None,
+                retryable=False,
+            )
+        )
+    # A code no catalog lists yet, whose shape gives it a meaning (invalid_foo).
+    taken = set(modules.values())
+    module = next(
+        f"unknown_codes{n or ''}"
+        for n in range(99)
+        if f"unknown_codes{n or ''}" not in taken
+    )
+    for kind in dict.fromkeys(by_kind[rule.kind] for rule in fallbacks):
+        assert (
+            kind.exception is not None
+        )  # the spec's checks ask a fallback's kind for one
+        classes.append(
+            model.ExceptionClass(
+                name=f"Unknown{kind.exception}",
+                bases=("UnknownCodeError", kind.exception),
+                module=module,
+                summary=f"A code this catalog does not list, named like those of: {kind.summary}",
                 code=None,
                 table=None,
                 retryable=False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import http
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from codegen import naming
@@ -43,6 +44,46 @@ def product_for(file_name: str) -> ProductGuess:
             break
     key = naming.slug(stem).replace("-", "_")
     return ProductGuess(key, language, key.replace("_", " ").capitalize())
+
+
+def known_product(file_name: str, products: Iterable[str]) -> str | None:
+    """The product a new page names in its file name, among the spec's products:
+    xt-futures-order-create-order.md is futures'. The longest name wins, so
+    xt-futures-copy-trading-x.md is futures_copy_trading's."""
+    words = naming.slug(file_name.rsplit(".", 1)[0]).split("-")
+    named = [
+        key
+        for key in products
+        if _contains(words, naming.slug(key.replace("_", "-")).split("-"))
+    ]
+    return max(named, key=len, default=None)
+
+
+def _contains(words: list[str], run: list[str]) -> bool:
+    return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+def english_name(chinese: str, names: set[str]) -> str | None:
+    """The English page among `names` a Chinese page (`x.zh.md`, `x_cn.md`) is the twin of."""
+    stem, dot, suffix = chinese.rpartition(".")
+    for ending in _CHINESE_SUFFIXES:
+        if stem.lower().endswith(ending) and len(stem) > len(ending):
+            english = f"{stem[: -len(ending)]}{dot}{suffix}"
+            return english if english in names else None
+    return None
+
+
+def free_name(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or a name made from it that nothing has taken: Code -> CodeTable."""
+    if wanted not in taken:
+        return wanted
+    for name in (
+        f"{wanted}Table",
+        *(f"{wanted}Table{number}" for number in range(2, 1000)),
+    ):
+        if name not in taken:
+            return name
+    raise AssertionError("a thousand tables of one name")
 
 
 @dataclass(frozen=True)

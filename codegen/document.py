@@ -40,8 +40,11 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 @dataclass(frozen=True)
 class PageRow:
     code: str
-    description: str
+    description: str  # the second cell
     line: int
+    cells: tuple[
+        str, ...
+    ] = ()  # every cell after the code, when the table has more than two
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,65 @@ class PageTable:
     rows: tuple[PageRow, ...]
     path: str  # the document, as named in messages
     line: int  # the header row
+    columns: tuple[str, ...] = ()  # every header cell after the key, when more than one
+
+    def described_by(self, column: str) -> PageTable:
+        """The table with its rows' description taken from the column headed `column`."""
+        if column not in self.columns:
+            raise SourceError(
+                self.path,
+                self.line,
+                f"table '{self.key}' has no column '{column}' "
+                f"(its columns: {', '.join(self.columns or (self.title,))})",
+            )
+        index = self.columns.index(column)
+        rows = []
+        for row in self.rows:
+            if not row.cells[index]:
+                raise SourceError(
+                    self.path, row.line, f"empty {column} for code '{row.code}'"
+                )
+            rows.append(PageRow(row.code, row.cells[index], row.line, row.cells))
+        return PageTable(
+            self.key, column, tuple(rows), self.path, self.line, self.columns
+        )
 
 
 @dataclass(frozen=True)
 class Page:
-    """What one page of the documentation gave: its code tables."""
+    """What one page of the documentation gave: its code tables, and the endpoint it documents."""
 
-    name: str  # the file name, as the spec's products name it
+    name: str  # the file name, as the spec's pages name it
     path: str  # the path as named in messages
     tables: tuple[PageTable, ...]
+    endpoint: str | None = (
+        None  # e.g. "POST /future/trade/v1/order/create", from the front matter
+    )
+    title: str | None = None  # the front matter's title
 
 
 def read_page(path: Path, shown: str) -> Page:
     """Read one documentation page; `shown` is how messages refer to it."""
-    return Page(path.name, shown, tuple(read_document(path, shown)))
+    tables, front_matter = _parse(read_utf8(path, shown), shown)
+    return Page(
+        path.name,
+        shown,
+        tuple(tables),
+        endpoint=_endpoint(front_matter),
+        title=front_matter.get("title"),
+    )
+
+
+_METHODS = ("get", "post", "put", "delete", "patch")
+
+
+def _endpoint(front_matter: dict[str, str]) -> str | None:
+    """An endpoint page's front matter names it: `type: post`, `description: /future/...`."""
+    method = front_matter.get("type", "").strip().lower()
+    path = front_matter.get("description", "").strip()
+    if method in _METHODS and path.startswith("/") and " " not in path:
+        return f"{method.upper()} {path}"
+    return None
 
 
 def read_document(path: Path, name: str) -> list[PageTable]:
@@ -89,21 +137,27 @@ def read_utf8(path: Path, name: str) -> str:
 
 def parse_document(text: str, name: str) -> list[PageTable]:
     """Find the response-code tables of one page's text."""
+    return _parse(text, name)[0]
+
+
+def _parse(text: str, name: str) -> tuple[list[PageTable], dict[str, str]]:
+    """The tables of a page, and the plain values of its front matter's top-level keys."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     _check_characters(text, name)
     if not text.strip():
         raise SourceError(name, 1, "the document is empty")
     lines = text.split("\n")
+    front_matter: dict[str, str] = {}
     if lines[0].rstrip() == "---":
-        markdown, first_line = _content_from_front_matter(lines, name)
+        markdown, numbers, front_matter = _content_from_front_matter(lines, name)
     else:
-        markdown, first_line = text, 1
-    tables = _find_tables(markdown.split("\n"), first_line, name)
+        markdown, numbers = text, list(range(1, len(lines) + 1))
+    tables = _find_tables(markdown.split("\n"), numbers, name)
     if not tables:
         raise SourceError(
-            name, first_line, "no response-code table (a markdown pipe table) found"
+            name, numbers[0], "no response-code table (a markdown pipe table) found"
         )
-    return tables
+    return tables, front_matter
 
 
 # Characters that YAML refuses or that would shift line numbers (a lone CR,
@@ -123,8 +177,11 @@ def _check_characters(text: str, name: str) -> None:
         )
 
 
-def _content_from_front_matter(lines: list[str], name: str) -> tuple[str, int]:
-    """The `content_markdown` text and the file line its first line is on."""
+def _content_from_front_matter(
+    lines: list[str], name: str
+) -> tuple[str, list[int], dict[str, str]]:
+    """The `content_markdown` text, the file line of each of its lines, and the
+    front matter's other plain values (an endpoint page's `type` and `description`)."""
     end = next(
         (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
     )
@@ -141,14 +198,52 @@ def _content_from_front_matter(lines: list[str], name: str) -> tuple[str, int]:
     if CONTENT_KEY not in top_level:
         raise SourceError(name, 1, f"the front matter has no '{CONTENT_KEY}' key")
     content = top_level[CONTENT_KEY]
-    if content is None or content.style != "|":
+    if content is None or content.style not in ("|", ">"):
         line = offset + content.start_mark.line if content else 1
         raise SourceError(
-            name, line, f"'{CONTENT_KEY}' must be a literal block scalar ('|' or '|-')"
+            name,
+            line,
+            f"'{CONTENT_KEY}' must be a block scalar ('|', '|-', '>' or '>-')",
         )
-    # A literal block's text starts on the line after its '|' indicator, and
-    # keeps every line break, so row i of the markdown is on file line start + i.
-    return content.value, offset + content.start_mark.line + 1
+    # A block's text starts on the line after its indicator.
+    first = offset + content.start_mark.line + 1
+    value = content.value
+    if content.style == "|":  # literal: line i of the text is file line first + i
+        numbers = [first + i for i in range(value.count("\n") + 1)]
+    else:  # folded: the page's lines, where YAML joined them
+        block = lines[first - 1 : offset + content.end_mark.line]
+        numbers = _folded_lines(value, block, first)
+    plain = {
+        key: event.value
+        for key, event in top_level.items()
+        if event is not None and key != CONTENT_KEY
+    }
+    return value, numbers, plain
+
+
+def _folded_lines(value: str, block: list[str], first: int) -> list[int]:
+    """The file line each line of a folded block scalar's text starts on.
+
+    YAML folds a line break between two text lines into a space, and keeps one
+    line break for each blank line: XT's folded pages put a blank line between
+    table rows, so each row is one line of the page. A text line is found as
+    the next run of non-blank page lines that, joined by spaces, makes it.
+    """
+    numbers = []
+    at = 0
+    for text in value.split("\n"):
+        wanted = text.strip()
+        if not wanted:
+            numbers.append(first + min(at, len(block) - 1))
+            continue
+        while at < len(block) and not block[at].strip():
+            at += 1
+        numbers.append(first + min(at, len(block) - 1))
+        joined = ""
+        while at < len(block) and block[at].strip() and len(joined) < len(wanted):
+            joined = f"{joined} {block[at].strip()}".strip()
+            at += 1
+    return numbers
 
 
 def _top_level_values(
@@ -232,36 +327,37 @@ def _top_level_values(
     return found
 
 
-def _find_tables(lines: list[str], first_line: int, name: str) -> list[PageTable]:
+def _find_tables(lines: list[str], numbers: list[int], name: str) -> list[PageTable]:
     """The tables GitHub would render, found by a CommonMark parser with GFM tables.
 
-    The parser decides what is a table, so pipe rows inside fenced or indented
-    code blocks and HTML comments are not codes. Cell texts are read from the
-    source lines (see `split_row`), so they are exactly what the page says.
-    Pipe rows that GitHub would show as plain text stop the sync: they are
-    almost always a table broken by a stray blank line.
+    `numbers[i]` is the file line of markdown line i. The parser decides what
+    is a table, so pipe rows inside fenced or indented code blocks and HTML
+    comments are not codes. Cell texts are read from the source lines (see
+    `split_row`), so they are exactly what the page says. Pipe rows that
+    GitHub would show as plain text stop the sync: they are almost always a
+    table broken by a stray blank line.
     """
     tokens = _MARKDOWN.parse("\n".join(lines))
     tables: list[PageTable] = []
     previous: tuple[int, int] | None = (
-        None  # the last table: (its header line, the line after it)
+        None  # the last table: its header line, the line after it
     )
     for index, token in enumerate(tokens):
         if token.type == "table_open" and token.map is not None:
             if token.level > 0:
                 raise SourceError(
                     name,
-                    first_line + token.map[0],
+                    numbers[token.map[0]],
                     "a table inside a list or quote is not read; move it to the top level",
                 )
             rows = [t.map[0] for t in _table_rows(tokens, index) if t.map is not None]
-            tables.append(_read_table(lines, rows, first_line, name))
+            tables.append(_read_table(lines, rows, numbers, name))
             previous = (token.map[0], token.map[1])
         elif token.type == "paragraph_open" and token.map is not None:
             begin, end = token.map
             for number in range(begin, end):
                 if lines[number].strip().startswith("|"):
-                    _not_a_table(lines, number, previous, first_line, name)
+                    _not_a_table(lines, number, previous, numbers, name)
     return tables
 
 
@@ -276,9 +372,9 @@ def _table_rows(tokens: list[Token], start: int) -> list[Token]:
 
 
 def _read_table(
-    lines: list[str], rows: list[int], first_line: int, name: str
+    lines: list[str], rows: list[int], numbers: list[int], name: str
 ) -> PageTable:
-    header_line = first_line + rows[0]
+    header_line = numbers[rows[0]]
     header = split_row(lines[rows[0]], name, header_line)
     if len(header) < 2:
         raise SourceError(name, header_line, "a code table needs at least two columns")
@@ -286,7 +382,7 @@ def _read_table(
         raise SourceError(name, header_line, f"table '{header[0]}' has no rows")
     found: list[PageRow] = []
     for number in rows[1:]:
-        line = first_line + number
+        line = numbers[number]
         text = lines[number]
         if "|" not in text:
             raise SourceError(
@@ -302,7 +398,7 @@ def _read_table(
                 line,
                 f"this row has {len(cells)} cells, the header has {len(header)}",
             )
-        code, description = unwrap_code_span(cells[0]), cells[1]
+        code, description = unwrap_code(cells[0]), cells[1]
         if not code:
             raise SourceError(name, line, "empty code")
         problem = naming.code_problem(code)
@@ -310,9 +406,12 @@ def _read_table(
             raise SourceError(name, line, problem)
         if not description:
             raise SourceError(name, line, f"empty description for code '{code}'")
-        found.append(PageRow(code, description, line))
+        found.append(
+            PageRow(code, description, line, tuple(cells[1:]) if len(cells) > 2 else ())
+        )
+    columns = tuple(header[1:]) if len(header) > 2 else ()
     return PageTable(
-        unwrap_code_span(header[0]), header[1], tuple(found), name, header_line
+        unwrap_code(header[0]), header[1], tuple(found), name, header_line, columns
     )
 
 
@@ -320,11 +419,11 @@ def _not_a_table(
     lines: list[str],
     number: int,
     previous: tuple[int, int] | None,
-    first_line: int,
+    numbers: list[int],
     name: str,
 ) -> None:
     """Explain why a pipe row GitHub shows as text is not part of a table, and stop."""
-    line = first_line + number
+    line = numbers[number]
     if previous is not None and all(
         not text.strip() for text in lines[previous[1] : number]
     ):
@@ -332,7 +431,7 @@ def _not_a_table(
             name,
             line,
             "this '|' row is not part of a table: the blank line above ends the "
-            f"table of line {first_line + previous[0]}; remove the blank line",
+            f"table of line {numbers[previous[0]]}; remove the blank line",
         )
     header = split_row(lines[number], name, line)
     following = lines[number + 1] if number + 1 < len(lines) else ""
@@ -393,6 +492,17 @@ def split_row(text: str, name: str, line: int) -> list[str]:
     if rest or not text.endswith("|") or len(text) == 1:
         cells.append(rest)
     return cells
+
+
+def unwrap_code(cell: str) -> str:
+    """A code cell's code: without the strong emphasis (`**400**`) or the code span around it."""
+    for mark in ("**", "__"):
+        if len(cell) > 2 * len(mark) and cell.startswith(mark) and cell.endswith(mark):
+            inner = cell[len(mark) : -len(mark)]
+            if inner.strip() == inner and mark[0] not in inner:
+                cell = inner
+                break
+    return unwrap_code_span(cell)
 
 
 def unwrap_code_span(cell: str) -> str:

@@ -1,24 +1,35 @@
 """Stage 2 (run by the sync): from the pages' tables to one list of codes per catalog table.
 
-XT documents each API product on its own page, in English and in a Chinese
-twin with the same codes. This stage, pure and free of YAML:
+XT documents each API product on pages of its own, in English and in a
+Chinese twin with the same codes: one page of response codes per product,
+and on its current site one page per futures endpoint. This stage, pure and
+free of YAML:
 
 1. pairs each Chinese table with its English one (by position) and each row
    with its twin (by code), so every row carries both texts;
 2. routes rows onto the catalog's tables by the spec's `from` rules (the
    futures pages mix HTTP statuses and futures error codes in one table);
-3. resolves a code listed twice on one page by the spec's errata, matched by
-   content (code and texts), never by line numbers, which shift with every
-   revision; an erratum that matches nothing is stale and stops the sync;
-4. merges a code documented by several products into one entry, keeping
-   every text a page gives: the first product's text stands, the others are
-   variants shown per product.
+3. resolves XT's mistakes by the spec's errata, matched by content (code,
+   texts, page), never by line numbers, which shift with every revision: a
+   code listed twice on one page, a row or a whole twin missing in one
+   language, a code spelled two ways; an erratum that matches nothing is
+   stale and stops the sync;
+4. merges a code documented by several pages into one entry, keeping every
+   text a page gives. The text that stands is the first page's, in catalog
+   order (the products' response-code pages, then the endpoint pages; each
+   in the spec's order of products, then of `pages`); for a code that only
+   endpoint pages list, the text most of them give. The others are
+   variants, each with the pages that give it.
 
 Every mistake stops with one `SourceError` naming both places involved.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import fnmatch
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from codegen import document, naming
@@ -29,24 +40,32 @@ LANGUAGES = ("en", "zh")
 
 
 @dataclass(frozen=True)
-class ProductPage:
-    """One document of this run, with what the spec says it documents."""
+class PagePair:
+    """An English page of this run, its Chinese twin, and what the spec says it documents."""
 
-    path: str  # as named in messages
+    key: str  # the English page's file name, as the spec's pages name it
     product: str
-    language: str  # "en" or "zh"
-    tables: tuple[document.PageTable, ...]
+    endpoint: str | None  # e.g. "POST /future/trade/v1/order/create"
+    en: document.Page
+    zh: document.Page | None
 
 
 @dataclass(frozen=True)
 class Route:
-    """Rows of documented tables headed `header` (all, or only integer or named codes) go to `table`."""
+    """Rows of documented tables headed `header` go to `table`: all of them, or
+    only the integer codes, the named ones, or those matching a pattern."""
 
     table: str
     header: str
     rows: str = "all"  # "all", "integers" or "names"
+    codes: str | None = None  # a pattern such as "GATEWAY_*"
+    description: str | None = (
+        None  # the column of the description, for tables of more than two
+    )
 
     def takes(self, code: str) -> bool:
+        if self.codes is not None and not fnmatch.fnmatchcase(code, self.codes):
+            return False
         if self.rows == "integers":
             return naming.is_integer_code(code)
         if self.rows == "names":
@@ -58,13 +77,21 @@ class Route:
 class Erratum:
     """How the spec resolves a mistake in XT's pages, matched by content."""
 
-    code: str
+    code: str | None  # the code it is about; None for a page's erratum
+    page: str | None  # the page it is about (a page without a twin)
     texts: tuple[str, ...]  # the rows' texts, in page order
     stands: str | None  # for a duplicate code: the text that stands
-    missing_in: str | None  # for a row one language's page lacks: that language
+    missing_in: (
+        str | None
+    )  # for a row (or a page's twin) one language lacks: that language
+    spelling_of: str | None  # the code `code` is another spelling of
     line: int  # in the spec, for messages
 
     def describe(self) -> str:
+        if self.page is not None:
+            return f"erratum for page '{self.page}'"
+        if self.spelling_of is not None:
+            return f"erratum for '{self.code}' (a spelling of '{self.spelling_of}')"
         return f"erratum for '{self.code}' ({' / '.join(map(repr, self.texts))})"
 
 
@@ -75,7 +102,10 @@ class MergedCode:
     code: str
     description: str
     description_zh: str | None
+    pages: tuple[str, ...]  # the pairs that document it, in catalog order
     products: tuple[str, ...]
+    endpoints: tuple[str, ...]
+    spellings: tuple[str, ...]  # other spellings of the code on some pages
     variants: tuple[Variant, ...]
     path: str  # where the standing text is documented first
     line: int
@@ -92,6 +122,7 @@ class _Row:
     line: int
     zh_path: str | None
     zh_line: int | None
+    spelled: str  # the code as the page writes it
 
 
 @dataclass(frozen=True)
@@ -105,38 +136,50 @@ class MergedTable:
 
 @dataclass
 class _Found:
-    """Occurrences of one code while merging: product -> its rows, in order."""
+    """Occurrences of one code while merging: page pair -> its rows, in order."""
 
-    by_product: dict[str, list[_Row]] = field(default_factory=dict)
+    by_pair: dict[str, list[_Row]] = field(default_factory=dict)
 
 
 def merge(
-    pages: list[ProductPage],
-    products: list[str],
+    pairs: list[PagePair],
     routes: list[Route],
     errata: list[Erratum],
     spec_path: str,
 ) -> dict[str, MergedTable]:
-    """Catalog table key -> its codes in documentation order (products in `products` order)."""
+    """Catalog table key -> its codes in documentation order (`pairs` come in catalog order)."""
     used: set[int] = set()
     found: dict[str, dict[str, _Found]] = {}
     titles: dict[str, tuple[str, str | None]] = {}
-    order = {product: index for index, product in enumerate(products)}
-    for product, english, chinese in _by_product(pages, order):
-        for table, twin, rows in _paired_tables(english, chinese, errata, used):
+    spellings = {
+        erratum.code: index
+        for index, erratum in enumerate(errata)
+        if erratum.spelling_of
+    }
+    for pair in pairs:
+        _check_twin(pair, errata, used)
+        for table, twin, rows in _paired_tables(pair, routes, errata, used):
             for row in rows:
+                index = spellings.get(row.code)
+                if index is not None:  # `invalid state` is `invalid_state`
+                    used.add(index)
+                    target = errata[index].spelling_of
+                    assert target is not None
+                    row = dataclasses.replace(row, code=target)
                 key = _route(routes, table, row)
                 titles.setdefault(
                     key, (table.title, twin.title if twin is not None else None)
                 )
                 codes = found.setdefault(key, {})
-                codes.setdefault(row.code, _Found()).by_product.setdefault(
-                    product, []
+                codes.setdefault(row.code, _Found()).by_pair.setdefault(
+                    pair.key, []
                 ).append(row)
+    by_key = {pair.key: pair for pair in pairs}
     merged = {}
     for key, codes in found.items():
         merged_codes = [
-            _merge_code(code, rows, errata, used) for code, rows in codes.items()
+            _merge_code(code, rows, by_key, errata, used)
+            for code, rows in codes.items()
         ]
         if all(naming.is_integer_code(code.code) for code in merged_codes):
             merged_codes.sort(key=lambda code: int(code.code))  # like http.HTTPStatus
@@ -154,66 +197,89 @@ def merge(
     return merged
 
 
-def _by_product(
-    pages: list[ProductPage], order: dict[str, int]
-) -> list[tuple[str, ProductPage, ProductPage | None]]:
-    """(product, English page, Chinese page or None), products in catalog order."""
-    grouped: dict[str, dict[str, ProductPage]] = {}
-    for page in pages:
-        languages = grouped.setdefault(page.product, {})
-        other = languages.get(page.language)
-        if other is not None:
-            raise SourceError(
-                page.path,
-                1,
-                f"product '{page.product}' already has a {page.language} page ({other.path}); "
-                "give each page its own product in the spec's products",
-            )
-        languages[page.language] = page
-    found = []
-    for product in sorted(grouped, key=lambda name: order.get(name, len(order))):
-        languages = grouped[product]
-        if "en" not in languages:
-            only = languages["zh"]
-            raise SourceError(
-                only.path,
-                1,
-                f"product '{product}' has this Chinese page but no English page",
-            )
-        found.append((product, languages["en"], languages.get("zh")))
-    return found
+def _check_twin(pair: PagePair, errata: list[Erratum], used: set[int]) -> None:
+    """A page without a twin is no mistake by itself; an erratum saying so must still be true."""
+    for index, erratum in enumerate(errata):
+        if erratum.page == pair.key and pair.zh is None and erratum.missing_in == "zh":
+            used.add(index)
 
 
 def _paired_tables(
-    english: ProductPage,
-    chinese: ProductPage | None,
-    errata: list[Erratum],
-    used: set[int],
+    pair: PagePair, routes: list[Route], errata: list[Erratum], used: set[int]
 ) -> list[tuple[document.PageTable, document.PageTable | None, list[_Row]]]:
     """Each English table, its Chinese twin, and its rows, each carrying its twin's text."""
-    if chinese is None:
+    english = [_described(table, routes) for table in pair.en.tables]
+    if pair.zh is None:
         return [
             (
                 table,
                 None,
                 [
-                    _Row(r.code, r.description, None, table.path, r.line, None, None)
+                    _Row(
+                        r.code,
+                        r.description,
+                        None,
+                        table.path,
+                        r.line,
+                        None,
+                        None,
+                        r.code,
+                    )
                     for r in table.rows
                 ],
             )
-            for table in english.tables
+            for table in english
         ]
-    if len(chinese.tables) != len(english.tables):
+    chinese = pair.zh.tables
+    if len(chinese) != len(english):
         raise SourceError(
-            chinese.path,
-            chinese.tables[min(len(chinese.tables), len(english.tables)) - 1].line,
-            f"{len(chinese.tables)} code tables here, {len(english.tables)} in its English page "
-            f"{english.path}: the two pages must have the same tables",
+            pair.zh.path,
+            chinese[min(len(chinese), len(english)) - 1].line,
+            f"{len(chinese)} code tables here, {len(english)} in its English page "
+            f"{pair.en.path}: the two pages must have the same tables",
         )
     paired: list[tuple[document.PageTable, document.PageTable | None, list[_Row]]] = []
-    for table, twin in zip(english.tables, chinese.tables, strict=True):
+    for table, twin in zip(english, chinese, strict=True):
+        if table.columns:  # the same column as the English table's description
+            twin = twin.described_by(twin.columns[table.columns.index(table.title)])
         paired.append((table, twin, _paired_rows(table, twin, errata, used)))
     return paired
+
+
+# Headers that name a table's description column, when a table has more than two.
+_DESCRIPTION_HEADERS = (
+    "description",
+    "描述",
+    "说明",
+    "error information",
+    "错误信息",
+    "msg",
+    "message",
+)
+
+
+def _described(table: document.PageTable, routes: list[Route]) -> document.PageTable:
+    """A table of more than two columns, with the description taken from the right one:
+    the column its route names, else the one headed like a description."""
+    if not table.columns:
+        return table
+    named = next(
+        (r.description for r in routes if r.header == table.key and r.description), None
+    )
+    if named is None:
+        candidates = [
+            c for c in table.columns if c.strip().lower() in _DESCRIPTION_HEADERS
+        ]
+        if len(candidates) != 1:
+            raise SourceError(
+                table.path,
+                table.line,
+                f"table '{table.key}' has {len(table.columns) + 1} columns: name the one with "
+                f"the description in the spec's 'from' rule for it, e.g. "
+                f"{{header: {table.key}, description: {table.columns[-1]}}}",
+            )
+        named = candidates[0]
+    return table.described_by(named)
 
 
 def _paired_rows(
@@ -242,6 +308,7 @@ def _paired_rows(
                     row.line,
                     twin.path,
                     match.line,
+                    row.code,
                 )
             )
             continue
@@ -265,7 +332,16 @@ def _paired_rows(
             )
         used.add(index)
         rows.append(
-            _Row(row.code, row.description, None, table.path, row.line, None, None)
+            _Row(
+                row.code,
+                row.description,
+                None,
+                table.path,
+                row.line,
+                None,
+                None,
+                row.code,
+            )
         )
     for code, left in waiting.items():
         for row in left:
@@ -289,6 +365,7 @@ def _paired_rows(
                     row.line,
                     twin.path,
                     row.line,
+                    code,
                 )
             )
     return rows
@@ -310,35 +387,60 @@ def _route(routes: list[Route], table: document.PageTable, row: _Row) -> str:
 
 
 def _merge_code(
-    code: str, found: _Found, errata: list[Erratum], used: set[int]
+    code: str,
+    found: _Found,
+    pairs: dict[str, PagePair],
+    errata: list[Erratum],
+    used: set[int],
 ) -> MergedCode:
-    # (en, zh, duplicate) -> products, in order of first appearance
+    # (en, zh, duplicate) -> the pages that give it, in order of first appearance
     texts: dict[tuple[str, str | None, bool], list[str]] = {}
-    first: _Row | None = None
-    for product, rows in found.by_product.items():
+    standing_rows: list[_Row] = []
+    for key, rows in found.by_pair.items():
         standing = _standing(code, rows, errata, used)
-        if first is None:
-            first = rows[standing]
+        standing_rows.append(rows[standing])
         for index, row in enumerate(rows):
-            key = (row.text, row.text_zh, index != standing)
-            products = texts.setdefault(key, [])
-            if product not in products:
-                products.append(product)
-    assert first is not None
+            pages = texts.setdefault((row.text, row.text_zh, index != standing), [])
+            if key not in pages:
+                pages.append(key)
+    first = standing_rows[0]
+    if pairs[next(iter(found.by_pair))].endpoint is not None:
+        # Only endpoint pages list it, often each in its own words: the text
+        # most of them give stands (the first of those, on a tie).
+        counts = Counter((row.text, row.text_zh) for row in standing_rows)
+        first = max(standing_rows, key=lambda row: counts[(row.text, row.text_zh)])
     variants = [
-        Variant(tuple(products), text, text_zh, duplicate)
-        for (text, text_zh, duplicate), products in texts.items()
+        Variant(
+            pages=tuple(pages),
+            products=tuple(dict.fromkeys(pairs[key].product for key in pages)),
+            endpoints=_endpoints(pairs[key] for key in pages),
+            description=text,
+            description_zh=text_zh,
+            duplicate=duplicate,
+        )
+        for (text, text_zh, duplicate), pages in texts.items()
         if (text, text_zh, duplicate) != (first.text, first.text_zh, False)
     ]
+    documented = [pairs[key] for key in found.by_pair]
+    spellings = {row.spelled for rows in found.by_pair.values() for row in rows} - {
+        code
+    }
     return MergedCode(
         code=code,
         description=first.text,
         description_zh=first.text_zh,
-        products=tuple(found.by_product),
+        pages=tuple(found.by_pair),
+        products=tuple(dict.fromkeys(pair.product for pair in documented)),
+        endpoints=_endpoints(documented),
+        spellings=tuple(sorted(spellings)),
         variants=tuple(variants),
         path=first.path,
         line=first.line,
     )
+
+
+def _endpoints(pairs: Iterable[PagePair]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(pair.endpoint for pair in pairs if pair.endpoint))
 
 
 def _standing(
@@ -399,10 +501,11 @@ def _find(
     missing_in: str | None = None,
 ) -> int | None:
     for index, erratum in enumerate(errata):
-        if (erratum.code, erratum.texts, erratum.missing_in) == (
-            code,
-            texts,
-            missing_in,
-        ):
-            return index
+        if erratum.spelling_of is None and erratum.page is None:
+            if (erratum.code, erratum.texts, erratum.missing_in) == (
+                code,
+                texts,
+                missing_in,
+            ):
+                return index
     return None

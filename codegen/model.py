@@ -20,21 +20,51 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where pages of spec/source/ come from: a repository at a commit."""
+
+    key: str  # e.g. xt-api
+    title: str  # says what it is, and that a mirror is a mirror
+    upstream: str  # the repository's address
+    commit: str
+    date: str  # the commit's date, YYYY-MM-DD
+    mirror_of: str | None  # what a mirror copies, when it is one
+
+    @property
+    def short(self) -> str:
+        """'xt-com/xt-api at 8edf738 (2025-01-22)'."""
+        repository = self.upstream.removeprefix("https://github.com/")
+        return f"{repository} at {self.commit[:7]} ({self.date})"
+
+
+@dataclass(frozen=True)
 class Product:
-    """One of XT's API products, and its documentation pages."""
+    """One of XT's API products."""
 
     key: str  # e.g. spot_copy_trading
     title: str
     title_zh: str | None
-    en: str | None  # the English page's file name
-    zh: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of XT's documentation in spec/source/, with its Chinese twin."""
+
+    name: str  # the English page's file name
+    zh: str | None  # its Chinese twin's file name
+    product: str
+    source: str | None  # the key of its Source; None when the spec does not say
+    endpoint: str | None  # what it documents: "POST /future/trade/v1/order/create"
+    title: str | None  # a curated label, for a product's second page of its own
 
 
 @dataclass(frozen=True)
 class Variant:
-    """Another text XT gives for a code, on the pages of `products`."""
+    """Another text XT gives for a code, on the pages `pages`."""
 
-    products: tuple[str, ...]
+    pages: tuple[str, ...]  # English file names, as the spec's pages name them
+    products: tuple[str, ...]  # the products of those pages
+    endpoints: tuple[str, ...]  # the endpoints those pages document, if any
     description: str
     description_zh: str | None
     duplicate: bool  # a second row on the same page, set aside by an erratum
@@ -44,11 +74,21 @@ class Variant:
 class Erratum:
     """A mistake in XT's pages, and how the spec resolves it."""
 
-    code: str
+    code: str | None  # the code it is about; None for a page's
+    page: str | None  # the page it is about (a page without a twin)
     texts: tuple[str, ...]
     stands: str | None
     missing_in: str | None
+    spelling_of: str | None  # `code` is another spelling of this code
     why: str
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """What a code no catalog lists yet means, by its shape: invalid_* is an invalid request."""
+
+    pattern: str  # e.g. "invalid_*"
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -56,11 +96,16 @@ class Code:
     code: int | str
     description: str
     description_zh: str | None
-    products: tuple[str, ...]  # whose pages document it
+    # whose pages document it (or, for an observed code, whose responses carry it)
+    products: tuple[str, ...]
+    endpoints: tuple[str, ...]  # the endpoints whose pages list it
+    pages: tuple[str, ...]  # the pages that list it (English file names)
+    spellings: tuple[str, ...]  # other spellings of the code some pages use
     variants: tuple[Variant, ...]
-    document: str
-    line: int
+    document: str | None  # where its standing text is; None for an observed code
+    line: int | None
     family: str | None
+    evidence: str | None  # where it was seen, for a code observed in responses
     name: str  # the enum member
     exception: str | None  # the class raised for it; None for success
     kind: str
@@ -76,6 +121,11 @@ class Code:
         """The code as written in the documentation and in responses."""
         return str(self.code)
 
+    @property
+    def observed(self) -> bool:
+        """Seen in XT's responses, but listed on none of XT's pages."""
+        return not self.pages and self.evidence is not None
+
 
 @dataclass(frozen=True)
 class Table:
@@ -83,7 +133,7 @@ class Table:
     title: str  # the documentation's column title, e.g. "message code"
     title_zh: str | None
     enum: str  # the Python enum, e.g. MessageCode
-    role: str  # http_status, return_code or message_code
+    role: str  # http_status, return_code, message_code or error_code
     integer: bool  # every code is an integer: an IntEnum
     codes: tuple[Code, ...]
 
@@ -104,13 +154,10 @@ class ExceptionClass:
     bases: tuple[str, ...]
     module: str | None  # its module in xt_errors._classes; None for xt_errors._codes
     summary: str  # the first line of its docstring: XT's text for a code's own class
-    code: (
-        Code | None
-    )  # the code it is raised for; None for a family, a meaning or unknown codes
+    # the code it is raised for; None for a family, a meaning or unknown codes
+    code: Code | None
     table: Table | None  # the table of `code`
-    retryable: (
-        bool  # raised for no single code, it says whether its errors are retryable
-    )
+    retryable: bool  # for a class of no single code: are its errors retryable
 
     @property
     def member(self) -> str | None:
@@ -126,7 +173,7 @@ class Family:
 
     name: str
     exception: str  # e.g. AuthError
-    unknown: str  # raised for a code of the family the catalog does not list: UnknownAuthError
+    unknown: str  # raised for a code of the family the catalog does not list
     module: str  # the module of xt_errors._classes that holds `unknown`
 
 
@@ -142,15 +189,47 @@ class Place:
 class Catalog:
     title: str
     site_url: str
-    sources: tuple[str, ...]  # the documents, as named in the spec
+    sources: tuple[Source, ...]
     products: tuple[Product, ...]
+    pages: tuple[Page, ...]  # in catalog order
     kinds: tuple[Kind, ...]
     tables: tuple[Table, ...]
     errata: tuple[Erratum, ...]
+    fallbacks: tuple[Fallback, ...]
     families: tuple[Family, ...]  # in documentation order
-    classes: tuple[
-        ExceptionClass, ...
-    ]  # every class statement, bases before the classes built on them
+    classes: tuple[ExceptionClass, ...]  # each class statement, after its bases
+
+    def kind(self, name: str) -> Kind:
+        return next(kind for kind in self.kinds if kind.name == name)
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Every page synced, English and Chinese, as the spec names them."""
+        return tuple(
+            name for page in self.pages for name in (page.name, page.zh) if name
+        )
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        """Every endpoint a page documents, in catalog order."""
+        return tuple(
+            dict.fromkeys(page.endpoint for page in self.pages if page.endpoint)
+        )
+
+    @property
+    def provenance(self) -> str:
+        """What the catalog was synced from, short enough for `--version` and file headers."""
+        count = len(self.documents)
+        pages = f"{count} page{'s' if count != 1 else ''} of XT's documentation"
+        used = {page.source for page in self.pages}
+        described = "; ".join(
+            f"{source.mirror_of}, from its mirror {source.short}"
+            if source.mirror_of
+            else source.short
+            for source in self.sources
+            if source.key in used
+        )
+        return f"{pages}: {described}" if described else pages
 
     @property
     def aliases(self) -> dict[str, ExceptionClass]:
@@ -161,15 +240,3 @@ class Catalog:
             if cls.code is not None
             for alias in cls.code.aliases
         }
-
-    def kind(self, name: str) -> Kind:
-        return next(kind for kind in self.kinds if kind.name == name)
-
-    @property
-    def provenance(self) -> str:
-        """What the catalog was synced from, short enough for `--version`."""
-        if not self.products:
-            return ", ".join(self.sources)
-        count = len(self.sources)
-        products = ", ".join(product.key for product in self.products)
-        return f"{count} pages of XT's documentation ({products})"

@@ -65,6 +65,20 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
             for code in table.codes
             if code.exception is None
         ],
+        "endpoints": {
+            endpoint: [
+                f"{table.enum}.{code.name}"
+                for table in catalog.tables
+                for code in table.codes
+                if endpoint in code.endpoints
+            ]
+            for endpoint in catalog.endpoints
+        },
+        "endpoint_enums": [
+            table.enum
+            for table in catalog.tables
+            if any(code.endpoints for code in table.codes)
+        ],
         "stub_imports": _stub_imports(catalog),
         "public_names": [
             *runtime_exports(),

@@ -41,9 +41,8 @@ def generate(documents: list[Path], root: Path) -> Generation:
         tree = spec.load(document.read_utf8(spec_path, spec_shown), spec_shown)
     else:
         tree = spec.new_spec()
-    report = sync.sync(
-        tree, pages, spec_shown
-    )  # 2. pair, route and merge; refresh the spec
+    # 2-3. pair, route and merge the pages; refresh the spec's documentation fields
+    report = sync.sync(tree, pages, spec_shown, package.own_names())
     del pages  # the spec holds what they say now
     # Dumping the round-trip tree takes the run's peak memory (benchmark row 1b,
     # peak RSS): dump it while little else is alive, and let it go before rendering.

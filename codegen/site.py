@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from codegen import escaping, model, naming, render
+from codegen.site_labels import LANGUAGES, Language
 
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9_. -]+")
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]+")
@@ -36,110 +37,6 @@ SEARCH_SEPARATOR = (
 )
 
 
-@dataclass(frozen=True)
-class Labels:
-    """The site's own words in one language (documentation texts are never translated)."""
-
-    roles: dict[str, str]  # a table's nav title by its role
-    family: str
-    meaning: str
-    retry: str
-    yes: str
-    no: str
-    hint: str
-    python: str
-    catch: str
-    none: str
-    success: str  # the Catch field of a success code
-    products: str
-    retired: str  # after a retired code in a page's index
-    retired_note: str
-    permalink: str  # the title of a heading's link
-    other: str  # names the other language's text: "中文" on the English site
-    variant: str  # a text an erratum set aside
-    erratum: str  # the link from such a text to the errata page
-    errata: str  # the errata page's title
-    overview: str  # nav title of a table's overview page
-    home: str
-    families: str  # the overview table's first column
-    codes: str  # and its second
-
-
-EN = Labels(
-    roles={
-        "http_status": "HTTP status",
-        "return_code": "Return codes",
-        "message_code": "Message codes",
-        "error_code": "Futures error codes",
-    },
-    family="Family",
-    meaning="Meaning",
-    retry="Retry",
-    yes="yes",
-    no="no",
-    hint="What to do",
-    python="Python",
-    catch="Catch",
-    none="none",
-    success="none (success)",
-    products="Documented for",
-    retired="(retired)",
-    retired_note="Retired: no longer in XT's documentation.",
-    permalink="Link to this code",
-    other="中文",
-    variant="XT's variant",
-    erratum="erratum",
-    errata="Errata",
-    overview="Overview",
-    home="Home",
-    families="Family",
-    codes="Codes",
-)
-
-ZH = Labels(
-    roles={
-        "http_status": "HTTP 状态码",
-        "return_code": "返回码",
-        "message_code": "消息码",
-        "error_code": "合约错误码",
-    },
-    family="分组",
-    meaning="含义",
-    retry="可重试",
-    yes="是",
-    no="否",
-    hint="处理建议",
-    python="Python",
-    catch="捕获",
-    none="无",
-    success="无（成功）",
-    products="适用产品",
-    retired="（已停用）",
-    retired_note="已停用：XT 的文档中已不再列出。",
-    permalink="此代码的链接",
-    other="English",
-    variant="XT 的另一写法",
-    erratum="勘误",
-    errata="勘误",
-    overview="概览",
-    home="首页",
-    families="分组",
-    codes="代码数",
-)
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str  # "en": its folder under docs/ and site/, and the theme's language
-    name: str  # its own name, in the language menu
-    config: str  # its mkdocs config, relative to the repository
-    labels: Labels
-
-
-LANGUAGES = (
-    Language("en", "English", "mkdocs.yml", EN),
-    Language("zh", "中文", "mkdocs.zh.yml", ZH),
-)
 REDIRECT = "docs/index.html"  # copied to site/index.html: sends visitors to en/ or zh/
 
 
@@ -162,7 +59,27 @@ class Entry:
     kind: model.Kind
     text: Text
     products: str  # the products whose pages document the code
-    texts: tuple[Text, ...]  # each text with its products, when pages differ
+    texts: tuple[Text, ...]  # each text with its pages, when pages differ
+    endpoints: tuple[
+        tuple[str, str], ...
+    ]  # each endpoint, and its anchor on the endpoints page
+
+
+@dataclass(frozen=True)
+class EndpointCode:
+    """A code on the endpoints page: its entry, and the text that endpoint's page gives it."""
+
+    code: model.Code
+    link: str  # its entry, relative to the site root
+    text: str  # in the reader's language where XT gives one
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    endpoint: str  # "POST /future/trade/v1/order/create"
+    anchor: str  # its id on the endpoints page
+    product: str  # in the reader's language
+    codes: tuple[EndpointCode, ...]
 
 
 @dataclass(frozen=True)
@@ -218,15 +135,40 @@ def safe_title(text: str, fallback: str) -> str:
 
 def product_names(catalog: model.Catalog, keys: tuple[str, ...], language: str) -> str:
     """'Spot, Margin' in English, '现货、杠杆' in Chinese; unknown keys as they are."""
-    titles = {
-        product.key: (product.title_zh or product.title)
-        if language == "zh"
-        else product.title
-        for product in catalog.products
-    }
     return ("、" if language == "zh" else ", ").join(
-        titles.get(key, key) for key in keys
+        _product_title(catalog, key, language) for key in keys
     )
+
+
+def _product_title(catalog: model.Catalog, key: str, language: str) -> str:
+    product = next(
+        (product for product in catalog.products if product.key == key), None
+    )
+    if product is None:
+        return key
+    return (product.title_zh or product.title) if language == "zh" else product.title
+
+
+def page_names(catalog: model.Catalog, names: tuple[str, ...], language: str) -> str:
+    """Where texts come from: an endpoint page by its endpoint, another page by its
+    product (and its curated title, for a product's second page)."""
+    pages = {page.name: page for page in catalog.pages}
+    labels = []
+    for name in names:
+        page = pages.get(name)
+        if page is None:
+            labels.append(name)
+        elif page.endpoint:
+            labels.append(page.endpoint)
+        else:
+            title = _product_title(catalog, page.product, language)
+            labels.append(f"{title}: {page.title}" if page.title else title)
+    return ("、" if language == "zh" else ", ").join(dict.fromkeys(labels))
+
+
+def endpoint_anchor(endpoint: str) -> str:
+    """'POST /future/trade/v1/order/create' -> 'post-future-trade-v1-order-create'."""
+    return naming.slug(endpoint)
 
 
 def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry:
@@ -243,13 +185,13 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
     texts: list[Text] = []
     differing = [variant for variant in code.variants if not variant.duplicate]
     if differing:
-        elsewhere = {key for variant in differing for key in variant.products}
-        own = tuple(key for key in code.products if key not in elsewhere)
+        elsewhere = {name for variant in differing for name in variant.pages}
+        own = tuple(name for name in code.pages if name not in elsewhere)
         texts.append(
-            dataclasses.replace(main, label=product_names(catalog, own, language.code))
+            dataclasses.replace(main, label=page_names(catalog, own, language.code))
         )
     for variant in code.variants:
-        label = product_names(catalog, variant.products, language.code)
+        label = page_names(catalog, variant.pages, language.code)
         if variant.duplicate:
             label = f"{language.labels.variant} ({label})"
         texts.append(
@@ -261,7 +203,34 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
         main,
         product_names(catalog, code.products, language.code),
         tuple(texts),
+        tuple((endpoint, endpoint_anchor(endpoint)) for endpoint in code.endpoints),
     )
+
+
+def endpoints(catalog: model.Catalog, language: str) -> list[Endpoint]:
+    """Each endpoint a page documents, with the codes its page lists."""
+    product_of = {
+        page.endpoint: page.product for page in catalog.pages if page.endpoint
+    }
+    found = []
+    for endpoint in catalog.endpoints:
+        codes = []
+        for table in catalog.tables:
+            for code in table.codes:
+                if endpoint not in code.endpoints:
+                    continue
+                english, chinese = code.description, code.description_zh
+                for variant in code.variants:
+                    if endpoint in variant.endpoints and not variant.duplicate:
+                        english, chinese = variant.description, variant.description_zh
+                shown = (chinese or english) if language == "zh" else english
+                link = f"{table.page(code)}#{code.anchor}"
+                codes.append(EndpointCode(code, link, shown))
+        product = _product_title(catalog, product_of[endpoint], language)
+        found.append(
+            Endpoint(endpoint, endpoint_anchor(endpoint), product, tuple(codes))
+        )
+    return found
 
 
 def sections(catalog: model.Catalog, language: Language) -> list[Section]:
@@ -313,7 +282,11 @@ def errata(catalog: model.Catalog) -> list[ErratumRow]:
         for code in table.codes
     }
     return [
-        ErratumRow(erratum, f"erratum-{number}", where.get(erratum.code))
+        ErratumRow(
+            erratum,
+            f"erratum-{number}",
+            where.get(erratum.spelling_of or erratum.code or ""),
+        )
         for number, erratum in enumerate(catalog.errata, 1)
     ]
 
@@ -329,8 +302,15 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
         "errata": errata_rows,
         # a code's first erratum, linked from the text it set aside
         "erratum_anchors": {
-            row.erratum.code: row.anchor for row in reversed(errata_rows)
+            row.erratum.code: row.anchor
+            for row in reversed(errata_rows)
+            if row.erratum.code
         },
+        "sources": [
+            source
+            for source in catalog.sources
+            if any(page.source == source.key for page in catalog.pages)
+        ],
         "search_separator": SEARCH_SEPARATOR,
     }
     data = escaping.json_text(catalog_data(catalog))
@@ -348,6 +328,7 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
             "labels": language.labels,
             "sections": found,
             "products": products(catalog, language.code),
+            "endpoints": endpoints(catalog, language.code),
             "site_url": language_root(catalog.site_url, language.code),
         }
         docs = f"docs/{language.code}/"
@@ -356,6 +337,10 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
             f"site/index.{language.code}.md.jinja", **here
         )
         files[f"{docs}errata.md"] = render.render("site/errata.md.jinja", **here)
+        if catalog.endpoints:
+            files[f"{docs}endpoints.md"] = render.render(
+                "site/endpoints.md.jinja", **here
+            )
         files[f"{docs}catalog.json"] = data
         files[f"{docs}assets/xt.css"] = render.render("site/xt.css.jinja")
         files[f"{docs}assets/xt.js"] = render.render("site/xt.js.jinja")
@@ -382,7 +367,12 @@ def catalog_data(catalog: model.Catalog) -> dict[str, object]:
         "title": catalog.title,
         "site_url": catalog.site_url,
         "site_url_zh": chinese,
+        "sources": [
+            {**dataclasses.asdict(source), "short": source.short}
+            for source in catalog.sources
+        ],
         "products": [dataclasses.asdict(product) for product in catalog.products],
+        "pages": [dataclasses.asdict(page) for page in catalog.pages],
         "kinds": [dataclasses.asdict(kind) for kind in catalog.kinds],
         "tables": [
             {
@@ -395,6 +385,7 @@ def catalog_data(catalog: model.Catalog) -> dict[str, object]:
                 "codes": [
                     {
                         **dataclasses.asdict(code),
+                        "observed": code.observed,
                         "docs_url": f"{catalog.site_url}{table.page(code)}#{code.anchor}",
                         "docs_url_zh": f"{chinese}{table.page(code)}#{code.anchor}",
                     }
@@ -403,7 +394,17 @@ def catalog_data(catalog: model.Catalog) -> dict[str, object]:
             }
             for table in catalog.tables
         ],
+        "endpoints": {
+            endpoint: [
+                {"table": table.enum, "code": code.code}
+                for table in catalog.tables
+                for code in table.codes
+                if endpoint in code.endpoints
+            ]
+            for endpoint in catalog.endpoints
+        },
         "errata": [dataclasses.asdict(erratum) for erratum in catalog.errata],
+        "fallbacks": [dataclasses.asdict(rule) for rule in catalog.fallbacks],
     }
 
 

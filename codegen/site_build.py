@@ -14,7 +14,8 @@ from pathlib import Path
 
 from codegen import children
 from codegen.errors import BuildError
-from codegen.site import LANGUAGES, REDIRECT
+from codegen.site import REDIRECT
+from codegen.site_labels import LANGUAGES
 
 
 @dataclass(frozen=True)

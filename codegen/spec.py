@@ -28,45 +28,80 @@ DOC_FIELDS = (
     "description",
     "description_zh",
     "products",
+    "endpoints",
+    "pages",
+    "spellings",
     "variants",
     "document",
     "line",
     "family",
 )
+# Fields of a page the page itself gives; its product, source and title are curated.
+PAGE_DOC_FIELDS = ("zh", "endpoint")
 
-_TOP_FIELDS: dict[str, tuple[type | None, ...]] = {
+Fields = dict[str, tuple[type | None, ...]]  # a field -> the types its value may have
+
+_TOP_FIELDS: Fields = {
     "title": (str,),
     "site_url": (str,),
+    "sources": (dict,),
     "products": (dict,),
+    "pages": (dict,),
     "kinds": (dict,),
     "tables": (dict,),
     "errata": (list,),
+    "fallbacks": (list,),
 }
-_PRODUCT_FIELDS: dict[str, tuple[type | None, ...]] = {
+_SOURCE_FIELDS: Fields = {
+    "title": (str,),
+    "upstream": (str,),
+    "commit": (str,),
+    "date": (str,),
+    "mirror_of": (str, None),
+}
+_PRODUCT_FIELDS: Fields = {
     "title": (str,),
     "title_zh": (str, None),
+    # the pages of a spec written before `pages`: the sync moves them there
     "en": (str, None),
     "zh": (str, None),
 }
-_ERRATUM_FIELDS: dict[str, tuple[type | None, ...]] = {
+_PAGE_FIELDS: Fields = {
+    "product": (str,),
+    "source": (str, None),
+    "title": (str, None),
+    "zh": (str, None),
+    "endpoint": (str, None),
+}
+_ERRATUM_FIELDS: Fields = {
     "code": (str, int),
+    "page": (str,),
     "texts": (list,),
     "stands": (str,),
     "missing_in": (str,),
+    "spelling_of": (str,),
     "why": (str,),
 }
-_ROUTE_FIELDS: dict[str, tuple[type | None, ...]] = {
+_ROUTE_FIELDS: Fields = {
     "header": (str,),
     "rows": (str,),
+    "codes": (str,),  # a pattern of the codes it takes, such as GATEWAY_*
+    "description": (
+        str,
+    ),  # the column of the description, for a table of more than two
 }
-_KIND_FIELDS: dict[str, tuple[type | None, ...]] = {
+_FALLBACK_FIELDS: Fields = {
+    "pattern": (str,),
+    "kind": (str,),
+}
+_KIND_FIELDS: Fields = {
     "exception": (str, None),
     "parent": (str, None),
     "retryable": (bool,),
     "summary": (str,),
     "hint": (str,),
 }
-_TABLE_FIELDS: dict[str, tuple[type | None, ...]] = {
+_TABLE_FIELDS: Fields = {
     "title": (str,),
     "title_zh": (str, None),
     "enum": (str,),
@@ -74,15 +109,19 @@ _TABLE_FIELDS: dict[str, tuple[type | None, ...]] = {
     "from": (list,),
     "codes": (list,),
 }
-_ENTRY_FIELDS: dict[str, tuple[type | None, ...]] = {
+_ENTRY_FIELDS: Fields = {
     "code": (int, str),
     "description": (str,),
     "description_zh": (str,),
     "products": (list,),
+    "endpoints": (list,),
+    "pages": (list,),
+    "spellings": (list,),
     "variants": (list,),
     "document": (str,),
     "line": (int,),
     "family": (str, None),
+    "evidence": (str,),
     "name": (str,),
     "exception": (str, None),
     "kind": (str,),
@@ -91,34 +130,27 @@ _ENTRY_FIELDS: dict[str, tuple[type | None, ...]] = {
     "retired": (bool,),
     "aliases": (list,),
 }
-_VARIANT_FIELDS: dict[str, tuple[type | None, ...]] = {
-    "products": (list,),
+_VARIANT_FIELDS: Fields = {
+    "pages": (list,),
+    "products": (list,),  # a spec written before `pages`: the sync rewrites it
     "description": (str,),
     "description_zh": (str,),
     "duplicate": (bool,),
 }
 _REQUIRED = {
     "top": ("title", "site_url", "kinds", "tables"),
+    "source": ("title", "upstream", "commit", "date"),
     "kind": ("exception", "summary", "retryable", "hint"),
     "table": ("title", "enum", "role", "codes"),
-    "entry": (
-        "code",
-        "description",
-        "document",
-        "line",
-        "family",
-        "name",
-        "exception",
-        "kind",
-    ),
+    # an observed code (`evidence`) has no page; the sync checks the others have one
+    "entry": ("code", "description", "name", "exception", "kind"),
     "product": ("title",),
-    "erratum": ("code", "texts", "why"),
+    "page": ("product",),
+    "erratum": ("why",),
     "route": ("header",),
-    "variant": ("products", "description"),
+    "fallback": ("pattern", "kind"),
+    "variant": ("description",),
 }
-
-# Names the generated package defines itself at the top of its modules; no
-# class or enum may take them. Anything else that breaks the package is found
 
 
 def _yaml() -> YAML:
@@ -132,7 +164,7 @@ def header(sources: Iterable[str]) -> str:
     count = len(list(sources))
     return (
         "The canonical catalog of XT API response codes.\n"
-        f"Synced from {count} documentation page{'s' if count != 1 else ''} (see products) by `python -m codegen`.\n"
+        f"Synced from {count} documentation page{'s' if count != 1 else ''} (see pages) by `python -m codegen`.\n"
         f"Fields the documentation owns ({', '.join(DOC_FIELDS)}) are refreshed on every sync;\n"
         "every other field is curated here and kept. Never delete a code: mark it `retired: true`."
     )
@@ -143,6 +175,31 @@ def header(sources: Iterable[str]) -> str:
 
 def load(text: str, path: str) -> CommentedMap:
     """Parse and check the shape of a spec file; errors point at its lines."""
+    spec = _parse(text, path)
+    _check_fields(spec, _TOP_FIELDS, _REQUIRED["top"], "the spec", path)
+    _check_site_url(spec, path)
+    for section in (
+        "sources",
+        "products",
+        "pages",
+    ):  # optional sections, kept in this order
+        if section not in spec:
+            spec.insert(list(spec).index("kinds"), section, CommentedMap())
+    _check_section(spec, "sources", _SOURCE_FIELDS, "source", path)
+    _check_section(spec, "products", _PRODUCT_FIELDS, "product", path)
+    _check_section(spec, "pages", _PAGE_FIELDS, "page", path)
+    _check_section(spec, "kinds", _KIND_FIELDS, "kind", path)
+    _check_section(spec, "tables", _TABLE_FIELDS, "table", path)
+    for key, table in spec["tables"].items():
+        _check_table(str(key), table, path)
+    _check_items(spec, "errata", _ERRATUM_FIELDS, "erratum", "the spec", path)
+    for erratum in spec.get("errata") or ():
+        _check_erratum(erratum, path)
+    _check_items(spec, "fallbacks", _FALLBACK_FIELDS, "fallback", "the spec", path)
+    return spec
+
+
+def _parse(text: str, path: str) -> CommentedMap:
     _check_depth(text, path)
     try:
         spec = _yaml().load(text)
@@ -174,88 +231,102 @@ def load(text: str, path: str) -> CommentedMap:
         raise SourceError(path, 1, f"invalid YAML: {error}") from None
     if not isinstance(spec, CommentedMap):
         raise SourceError(path, 1, "the spec must be a YAML mapping")
-    _check_fields(spec, _TOP_FIELDS, _REQUIRED["top"], "the spec", path)
-    _check_site_url(spec, path)
-    for name, kind in spec["kinds"].items():
-        if not isinstance(kind, CommentedMap):
-            raise SourceError(
-                path, key_line(spec["kinds"], name), f"kind '{name}' must be a mapping"
-            )
-        _check_fields(kind, _KIND_FIELDS, _REQUIRED["kind"], f"kind '{name}'", path)
-    for key, table in spec["tables"].items():
-        if not isinstance(table, CommentedMap):
-            raise SourceError(
-                path, key_line(spec["tables"], key), f"table '{key}' must be a mapping"
-            )
-        _check_fields(table, _TABLE_FIELDS, _REQUIRED["table"], f"table '{key}'", path)
-        if table["role"] not in defaults.ROLES:
-            raise SourceError(
-                path,
-                key_line(table, "role"),
-                f"table '{key}': role must be one of {', '.join(defaults.ROLES)}",
-            )
-        codes = table["codes"]
-        for index, entry in enumerate(codes):
-            if not isinstance(entry, CommentedMap):
-                line = codes.lc.item(index)[0] + 1
-                raise SourceError(
-                    path, line, f"table '{key}': each code must be a mapping"
-                )
-            what = f"table '{key}' code '{_shown_code(entry.get('code'))}'"
-            _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], what, path)
-            _check_numbers(entry, what, path)
-            _check_strings(entry, ("products", "aliases"), what, path)
-            _check_items(entry, "variants", _VARIANT_FIELDS, "variant", what, path)
-        _check_items(table, "from", _ROUTE_FIELDS, "route", f"table '{key}'", path)
-        for rule in table.get("from") or ():
-            if rule.get("rows", "all") not in ("all", "integers", "names"):
-                raise SourceError(
-                    path,
-                    key_line(rule, "rows"),
-                    f"table '{key}': rows must be all, integers or names",
-                )
-    if "products" not in spec:
-        spec.insert(list(spec).index("kinds"), "products", CommentedMap())
-    for name, product in spec["products"].items():
-        if not isinstance(product, CommentedMap):
-            raise SourceError(
-                path,
-                key_line(spec["products"], name),
-                f"product '{name}' must be a mapping",
-            )
-        _check_fields(
-            product, _PRODUCT_FIELDS, _REQUIRED["product"], f"product '{name}'", path
-        )
-    _check_items(spec, "errata", _ERRATUM_FIELDS, "erratum", "the spec", path)
-    for erratum in spec.get("errata") or ():
-        _check_strings(erratum, ("texts",), f"erratum for '{erratum['code']}'", path)
-        resolutions = [field for field in ("stands", "missing_in") if field in erratum]
-        if len(resolutions) != 1:
-            raise SourceError(
-                path,
-                erratum.lc.line + 1,
-                f"erratum for '{erratum['code']}': give either 'stands' (the text that stands) "
-                "or 'missing_in' (the language whose page lacks the row)",
-            )
-        if "stands" in erratum and erratum["stands"] not in erratum["texts"]:
-            raise SourceError(
-                path,
-                key_line(erratum, "stands"),
-                f"erratum for '{erratum['code']}': 'stands' must be one of its texts",
-            )
-        if erratum.get("missing_in", "en") not in merge.LANGUAGES:
-            raise SourceError(
-                path,
-                key_line(erratum, "missing_in"),
-                f"erratum for '{erratum['code']}': missing_in must be en or zh",
-            )
     return spec
+
+
+def _check_section(
+    spec: CommentedMap, section: str, fields: Fields, kind: str, path: str
+) -> None:
+    """Each value of the mapping `spec[section]` is a mapping of `fields`."""
+    for name, item in spec[section].items():
+        if not isinstance(item, CommentedMap):
+            raise SourceError(
+                path,
+                key_line(spec[section], name),
+                f"{kind} '{name}' must be a mapping",
+            )
+        _check_fields(item, fields, _REQUIRED[kind], f"{kind} '{name}'", path)
+
+
+def _check_table(key: str, table: CommentedMap, path: str) -> None:
+    if table["role"] not in defaults.ROLES:
+        raise SourceError(
+            path,
+            key_line(table, "role"),
+            f"table '{key}': role must be one of {', '.join(defaults.ROLES)}",
+        )
+    codes = table["codes"]
+    for index, entry in enumerate(codes):
+        if not isinstance(entry, CommentedMap):
+            line = codes.lc.item(index)[0] + 1
+            raise SourceError(path, line, f"table '{key}': each code must be a mapping")
+        what = f"table '{key}' code '{_shown_code(entry.get('code'))}'"
+        _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], what, path)
+        _check_numbers(entry, what, path)
+        _check_strings(
+            entry,
+            ("products", "endpoints", "pages", "spellings", "aliases"),
+            what,
+            path,
+        )
+        _check_items(entry, "variants", _VARIANT_FIELDS, "variant", what, path)
+    _check_items(table, "from", _ROUTE_FIELDS, "route", f"table '{key}'", path)
+    for rule in table.get("from") or ():
+        if rule.get("rows", "all") not in ("all", "integers", "names"):
+            raise SourceError(
+                path,
+                key_line(rule, "rows"),
+                f"table '{key}': rows must be all, integers or names",
+            )
+
+
+def _check_erratum(erratum: CommentedMap, path: str) -> None:
+    """An erratum is one of four forms; each says how one kind of mistake is resolved."""
+    what = f"erratum for '{erratum.get('code', erratum.get('page'))}'"
+    line = erratum.lc.line + 1
+    _check_strings(erratum, ("texts",), what, path)
+    resolutions = [
+        field for field in ("stands", "missing_in", "spelling_of") if field in erratum
+    ]
+    if len(resolutions) != 1 or ("code" in erratum) == ("page" in erratum):
+        raise SourceError(
+            path,
+            line,
+            f"{what}: give a code with 'stands' (the text that stands of a code listed twice), "
+            "'missing_in' (the language whose page lacks its row) or 'spelling_of' (the code "
+            "it is another spelling of); or a page with 'missing_in' (the page has no twin "
+            "in that language)",
+        )
+    if "page" in erratum and "missing_in" not in erratum:
+        raise SourceError(
+            path,
+            line,
+            f"{what}: a page's erratum says which twin is missing ('missing_in')",
+        )
+    if "code" in erratum and "spelling_of" not in erratum and "texts" not in erratum:
+        raise SourceError(
+            path,
+            line,
+            f"{what}: missing field 'texts' (the rows' texts, in page order)",
+        )
+    if "stands" in erratum and erratum["stands"] not in erratum["texts"]:
+        raise SourceError(
+            path,
+            key_line(erratum, "stands"),
+            f"{what}: 'stands' must be one of its texts",
+        )
+    if erratum.get("missing_in", "en") not in merge.LANGUAGES:
+        raise SourceError(
+            path,
+            key_line(erratum, "missing_in"),
+            f"{what}: missing_in must be en or zh",
+        )
 
 
 def _check_items(
     mapping: CommentedMap,
     field: str,
-    fields: dict[str, tuple[type | None, ...]],
+    fields: Fields,
     kind: str,
     what: str,
     path: str,
@@ -269,8 +340,8 @@ def _check_items(
                 path, line, f"{what}: each of '{field}' must be a mapping"
             )
         _check_fields(item, fields, _REQUIRED[kind], f"{what}, {field}", path)
-        if "products" in fields:
-            _check_strings(item, ("products",), f"{what}, {field}", path)
+        lists = tuple(name for name in ("pages", "products") if name in fields)
+        _check_strings(item, lists, f"{what}, {field}", path)
 
 
 def _check_strings(
@@ -334,7 +405,7 @@ def _check_site_url(spec: CommentedMap, path: str) -> None:
 
 
 def _check_numbers(entry: CommentedMap, what: str, path: str) -> None:
-    line = entry["line"]
+    line = entry.get("line", 1)  # an observed code has none
     if not 1 <= line <= 10**9:
         raise SourceError(
             path, key_line(entry, "line"), f"{what}: 'line' must be a line number"
@@ -361,7 +432,7 @@ def _shown_code(code: object) -> str:
 
 def _check_fields(
     mapping: CommentedMap,
-    fields: dict[str, tuple[type | None, ...]],
+    fields: Fields,
     required: tuple[str, ...],
     what: str,
     path: str,
@@ -433,7 +504,9 @@ def new_spec() -> CommentedMap:
     spec = CommentedMap()
     spec["title"] = defaults.TITLE
     spec["site_url"] = defaults.SITE_URL
+    spec["sources"] = CommentedMap()
     spec["products"] = CommentedMap()
+    spec["pages"] = CommentedMap()
     spec["kinds"] = CommentedMap()
     for kind in defaults.KINDS:
         add_default_kind(spec, kind.name)

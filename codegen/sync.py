@@ -9,6 +9,8 @@ documentation stops the sync unless the spec marks it `retired`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from codegen import defaults, document, merge, model, naming
@@ -16,28 +18,27 @@ from codegen.errors import SourceError
 from codegen.spec import add_default_kind, key_line
 
 
-def sync(spec: CommentedMap, pages: list[document.Page], spec_path: str) -> list[str]:
+def sync(
+    spec: CommentedMap,
+    pages: list[document.Page],
+    spec_path: str,
+    reserved: Collection[str] = (),
+) -> list[str]:
     """Bring the spec's documentation fields in line with the pages, in place.
 
-    Returns the sync report: one line per code added, text changed or
-    product gained or lost, for the maintainer to read.
+    Returns the sync report: one line per page, table or code added, text
+    changed or product gained or lost, for the maintainer to read. `reserved`
+    holds the names the package defines itself, which a new table's enum
+    must not take.
     """
     report: list[str] = []
-    of_products = [_product_page(spec, page, report) for page in pages]
-    routes = _routes(spec)
-    errata = _errata(spec)
-    merged = merge.merge(of_products, list(spec["products"]), routes, errata, spec_path)
+    _move_pages_out_of_products(spec)
+    pairs = _pairs(spec, pages, report)
+    merged = merge.merge(pairs, _routes(spec), _errata(spec), spec_path)
     for key, found in merged.items():
         table = spec["tables"].get(key)
         if table is None:
-            table = CommentedMap()
-            role = defaults.role_for(key)
-            table["title"] = found.title
-            table["enum"] = defaults.enum_name(key, role)
-            table["role"] = role
-            table["codes"] = CommentedSeq()
-            spec["tables"][key] = table
-            report.append(f"new table {key} ({table['enum']})")
+            table = _new_table(spec, key, found, reserved, report)
         _set(table, "title", found.title)
         _set_optional(table, "title_zh", found.title_zh, before="enum")
         _sync_codes(spec, table, key, found.codes, spec_path, report)
@@ -47,30 +48,150 @@ def sync(spec: CommentedMap, pages: list[document.Page], spec_path: str) -> list
     return report
 
 
-def _product_page(
-    spec: CommentedMap, found: document.Page, report: list[str]
-) -> merge.ProductPage:
-    """The page with the product and language the spec gives it (guessed once if new)."""
+def _new_table(
+    spec: CommentedMap,
+    key: str,
+    found: merge.MergedTable,
+    reserved: Collection[str],
+    report: list[str],
+) -> CommentedMap:
+    role = defaults.role_for(key)
+    wanted = defaults.enum_name(key, role)
+    taken = set(reserved) | {str(table["enum"]) for table in spec["tables"].values()}
+    enum = defaults.free_name(wanted, taken)
+    table = CommentedMap()
+    table["title"] = found.title
+    table["enum"] = enum
+    table["role"] = role
+    table["codes"] = CommentedSeq()
+    spec["tables"][key] = table
+    note = f" ({wanted} is a name of the package itself)" if enum != wanted else ""
+    report.append(f"new table {key} ({enum}){note}")
+    return table
+
+
+def _move_pages_out_of_products(spec: CommentedMap) -> None:
+    """A spec written before `pages` names each product's two pages in the product."""
     for key, product in spec["products"].items():
-        for language in merge.LANGUAGES:
-            if product.get(language) == found.name:
-                return merge.ProductPage(found.path, str(key), language, found.tables)
-    guess = defaults.product_for(found.name)
-    product = spec["products"].get(guess.key)
-    if product is None:
-        product = CommentedMap()
-        product["title"] = guess.title
-        spec["products"][guess.key] = product
-        report.append(f"new product {guess.key} ({found.name})")
-    if product.get(guess.language) is not None:
-        raise SourceError(
-            found.path,
-            1,
-            f"product '{guess.key}' already has the {guess.language} page "
-            f"{product[guess.language]}; name this page in the spec's products",
+        english, chinese = product.pop("en", None), product.pop("zh", None)
+        if english is not None and english not in spec["pages"]:
+            page = CommentedMap()
+            page["product"] = str(key)
+            if chinese is not None:
+                page["zh"] = chinese
+            spec["pages"][english] = page
+
+
+def _pairs(
+    spec: CommentedMap, pages: list[document.Page], report: list[str]
+) -> list[merge.PagePair]:
+    """Each English page with its Chinese twin and its product, in catalog order.
+
+    A page the spec does not name yet is added to its `pages`: its language
+    and twin guessed from its file name (`x.md` and `x.zh.md` or `x_cn.md`),
+    its product from the endpoints of other pages or from its file name.
+    """
+    entries: CommentedMap = spec["pages"]
+    twins = {
+        str(entry["zh"]): str(name)
+        for name, entry in entries.items()
+        if entry.get("zh")
+    }
+    names = {page.name for page in pages}
+    english: list[document.Page] = []
+    chinese: dict[str, document.Page] = {}  # its English page's name -> a Chinese page
+    for page in pages:
+        if page.name in entries:
+            english.append(page)
+        elif page.name in twins:
+            chinese[twins[page.name]] = page
+        elif defaults.product_for(page.name).language == "en":
+            english.append(page)
+        else:
+            twin_of = defaults.english_name(page.name, names | set(map(str, entries)))
+            if twin_of is None:
+                raise SourceError(
+                    page.path,
+                    1,
+                    "this Chinese page has no English page (x.md for x.zh.md or x_cn.md)",
+                )
+            chinese[twin_of] = page
+    pairs = []
+    for page in english:
+        entry = entries.get(page.name)
+        if entry is None:
+            entry = _new_page(spec, page, report)
+        twin = chinese.pop(page.name, None)
+        if twin is not None and twin.endpoint != page.endpoint:
+            raise SourceError(
+                twin.path,
+                1,
+                f"this Chinese page documents {twin.endpoint or 'no endpoint'}, "
+                f"its English page {page.path} {page.endpoint or 'no endpoint'}",
+            )
+        _set_optional(
+            entry, "zh", twin.name if twin is not None else None, before="endpoint"
         )
-    product[guess.language] = found.name
-    return merge.ProductPage(found.path, guess.key, guess.language, found.tables)
+        _set_optional(entry, "endpoint", page.endpoint, before="title")
+        pairs.append(
+            merge.PagePair(page.name, str(entry["product"]), page.endpoint, page, twin)
+        )
+    for name, page in chinese.items():
+        raise SourceError(
+            page.path,
+            1,
+            f"this Chinese page's English page {name} is not among the pages",
+        )
+    # Catalog order: the response-code pages of each product, then the endpoint
+    # pages; each in product order, then as the spec lists them.
+    products = {str(key): index for index, key in enumerate(spec["products"])}
+    order = {str(name): index for index, name in enumerate(entries)}
+    return sorted(
+        pairs,
+        key=lambda pair: (pair.endpoint is not None, products[pair.product], order[pair.key]),
+    )
+
+
+def _new_page(
+    spec: CommentedMap, page: document.Page, report: list[str]
+) -> CommentedMap:
+    """A page the spec does not name yet, with its product guessed once: the
+    product of pages with endpoints like its own, or the one its file name names,
+    or a new product named after the file."""
+    product = _product_of_endpoint(spec, page.endpoint) if page.endpoint else None
+    if product is None:
+        product = defaults.known_product(page.name, map(str, spec["products"]))
+    if product is None:
+        guess = defaults.product_for(page.name)
+        product = guess.key
+        if product not in spec["products"]:
+            entry = CommentedMap()
+            entry["title"] = guess.title
+            spec["products"][product] = entry
+            report.append(f"new product {product} ({page.name})")
+    elif product not in spec["products"]:
+        raise SourceError(
+            page.path,
+            1,
+            f"product '{product}' of the pages is not in the spec's products",
+        )
+    entry = CommentedMap()
+    entry["product"] = product
+    spec["pages"][page.name] = entry
+    report.append(
+        f"new page {page.name} ({product}{', ' + page.endpoint if page.endpoint else ''})"
+    )
+    return entry
+
+
+def _product_of_endpoint(spec: CommentedMap, endpoint: str) -> str | None:
+    """The product of the pages whose endpoints start alike: /future/... pages are futures'."""
+    prefix = endpoint.split(" ", 1)[-1].split("/")[1]
+    for entry in spec["pages"].values():
+        other = entry.get("endpoint")
+        if other and str(other).split(" ", 1)[-1].split("/")[1] == prefix:
+            return str(entry["product"])
+    return None
 
 
 def _routes(spec: CommentedMap) -> list[merge.Route]:
@@ -81,7 +202,13 @@ def _routes(spec: CommentedMap) -> list[merge.Route]:
             routes.append(merge.Route(str(key), str(key)))
             continue
         routes.extend(
-            merge.Route(str(key), rule["header"], rule.get("rows", "all"))
+            merge.Route(
+                str(key),
+                rule["header"],
+                rule.get("rows", "all"),
+                rule.get("codes"),
+                rule.get("description"),
+            )
             for rule in rules
         )
     return routes
@@ -92,10 +219,12 @@ def _errata(spec: CommentedMap) -> list[merge.Erratum]:
     for index, entry in enumerate(spec.get("errata") or ()):
         found.append(
             merge.Erratum(
-                code=str(entry["code"]),
-                texts=tuple(entry["texts"]),
+                code=str(entry["code"]) if "code" in entry else None,
+                page=entry.get("page"),
+                texts=tuple(entry.get("texts") or ()),
                 stands=entry.get("stands"),
                 missing_in=entry.get("missing_in"),
+                spelling_of=entry.get("spelling_of"),
                 line=spec["errata"].lc.item(index)[0] + 1,
             )
         )
@@ -112,17 +241,18 @@ def _sync_codes(
 ) -> None:
     old: CommentedSeq = table["codes"]
     by_code = {str(entry["code"]): entry for entry in old}
+    kept = [entry for entry in old if entry.get("retired") or entry.get("evidence")]
     integer = all(naming.is_integer_code(found.code) for found in codes) and all(
-        naming.is_integer_code(str(entry["code"]))
-        for entry in old
-        if entry.get("retired")
+        naming.is_integer_code(str(entry["code"])) for entry in kept
     )
     synced: list[CommentedMap] = []
     for found in codes:
         entry = by_code.pop(found.code, None)
+        label = f"{key} {found.code}"
         if entry is None:
             entry = _new_entry(spec, table["role"], found)
-            report.append(f"added {key} {found.code} ({', '.join(found.products)})")
+            where = ", ".join(found.endpoints) or ", ".join(found.products)
+            report.append(f"added {label} ({where})")
         elif entry.get("retired"):
             raise SourceError(
                 spec_path,
@@ -131,18 +261,35 @@ def _sync_codes(
                 f"{found.path}:{found.line}; remove 'retired' to bring it back",
             )
         else:
-            _report_changes(entry, found, f"{key} {found.code}", report)
+            if entry.get("evidence") and not entry.get("pages"):
+                report.append(
+                    f"now documented {label} (was only observed in responses)"
+                )
+            _report_changes(entry, found, label, report)
         _set(entry, "code", int(found.code) if integer else found.code)
         _set(entry, "description", found.description)
-        _set_list(entry, "products", list(found.products), before="document")
         _set_optional(entry, "description_zh", found.description_zh, before="products")
+        _set_list(entry, "products", list(found.products), before="document")
+        _set_list(entry, "endpoints", list(found.endpoints), before="document")
+        _set_list(entry, "pages", list(found.pages), before="document")
+        _set_list(entry, "spellings", list(found.spellings), before="document")
         _set_optional(entry, "variants", _variants(found.variants), before="document")
         _set(entry, "document", _document_name(found.path))
         _set(entry, "line", found.line)
         _set(entry, "family", naming.family_of(found.code))
         synced.append(entry)
     for code, entry in by_code.items():
-        if not entry.get("retired"):
+        if entry.get("evidence"):  # observed in responses, on no page: curated
+            for field in (
+                "pages",
+                "endpoints",
+                "spellings",
+                "variants",
+                "document",
+                "line",
+            ):
+                entry.pop(field, None)
+        elif not entry.get("retired"):
             raise SourceError(
                 spec_path,
                 entry.lc.line + 1,
@@ -150,6 +297,7 @@ def _sync_codes(
                 "published names are an API: mark it 'retired: true' to keep it",
             )
         _set(entry, "code", int(code) if integer else code)
+        _set(entry, "family", naming.family_of(code))
         synced.append(entry)
     # Rebuild the list only when the order changed, so comments stay in place.
     if [id(entry) for entry in synced] != [id(entry) for entry in old]:
@@ -166,15 +314,16 @@ def _report_changes(
         old = entry.get(field)
         if old != new:
             report.append(f"changed {label} {field}: {old!r} -> {new!r}")
-    old_products = list(entry.get("products") or ())
-    if old_products and old_products != list(found.products):
-        gained = [p for p in found.products if p not in old_products]
-        lost = [p for p in old_products if p not in found.products]
-        change = (
-            ", ".join([*(f"+{p}" for p in gained), *(f"-{p}" for p in lost)])
-            or "reordered"
-        )
-        report.append(f"changed {label} products: {change}")
+    for field, now in (("products", found.products), ("endpoints", found.endpoints)):
+        before = [str(item) for item in entry.get(field) or ()]
+        if (before or field == "endpoints") and before != list(now):
+            gained = [item for item in now if item not in before]
+            lost = [item for item in before if item not in now]
+            change = (
+                ", ".join([*(f"+{i}" for i in gained), *(f"-{i}" for i in lost)])
+                or "reordered"
+            )
+            report.append(f"changed {label} {field}: {change}")
     if _plain(entry.get("variants")) != _plain(_variants(found.variants)):
         report.append(f"changed {label} variants (other texts XT gives for it)")
 
@@ -185,7 +334,7 @@ def _variants(variants: tuple[model.Variant, ...]) -> CommentedSeq | None:
     found = CommentedSeq()
     for variant in variants:
         item = CommentedMap()
-        item["products"] = _flow(list(variant.products))
+        item["pages"] = _flow(list(variant.pages))
         item["description"] = variant.description
         if variant.description_zh is not None:
             item["description_zh"] = variant.description_zh
@@ -216,7 +365,7 @@ def _new_entry(spec: CommentedMap, role: str, found: merge.MergedCode) -> Commen
         add_default_kind(spec, kind)
     entry = CommentedMap()
     for field in ("code", "description", "products", "document", "line", "family"):
-        entry[field] = None
+        entry[field] = None  # placeholders, so that every entry lists its fields alike
     entry["name"] = defaults.member_name(found.code, role)
     entry["exception"] = (
         None if kind == "success" else defaults.exception_name(found.code, role)
@@ -235,11 +384,12 @@ def _set(mapping: CommentedMap, key: str, value: object) -> None:
         mapping[key] = value
 
 
-def _set_list(
-    mapping: CommentedMap, key: str, value: list[object], before: str
-) -> None:
-    if _plain(mapping.get(key)) != value:
-        _insert(mapping, key, _flow(value), before)
+def _set_list(mapping: CommentedMap, key: str, value: list[str], before: str) -> None:
+    """Set a list the documentation owns; an empty one is left out (but `products`)."""
+    if not value and key != "products":
+        mapping.pop(key, None)
+    elif _plain(mapping.get(key)) != value:
+        _insert(mapping, key, _flow(list(value)), before)
 
 
 def _set_optional(mapping: CommentedMap, key: str, value: object, before: str) -> None:

@@ -97,26 +97,50 @@ class Documented:
     @property
     def texts(self) -> dict[str, str]:
         """Each product's text for this code: `description`, unless its page says otherwise."""
-        info = _info(self)
-        texts = dict.fromkeys(info.products, info.description)
-        for variant in info.variants:
-            if not variant.duplicate:
-                texts.update(dict.fromkeys(variant.products, variant.description))
-        return texts
+        from xt_errors._info import texts
+
+        return texts(type(self).__name__, _value(self), "products", "en")
 
     @property
     def texts_zh(self) -> dict[str, str]:
         """Each product's Chinese text for this code, as `texts` gives the English ones."""
-        from xt_errors._catalog_zh import DESCRIPTIONS_ZH, VARIANTS_ZH
+        from xt_errors._info import texts
 
-        info, table, value = _info(self), type(self).__name__, _value(self)
-        standing = DESCRIPTIONS_ZH[table].get(value)
-        texts = dict.fromkeys(info.products, standing) if standing is not None else {}
-        translated = VARIANTS_ZH[table].get(value, ())
-        for variant, text in zip(info.variants, translated, strict=True):
-            if text is not None and not variant.duplicate:
-                texts.update(dict.fromkeys(variant.products, text))
-        return texts
+        return texts(type(self).__name__, _value(self), "products", "zh")
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        """The endpoints whose pages list this code: ('POST /future/trade/v1/order/create', ...)."""
+        return _info(self).endpoints
+
+    @property
+    def endpoint_texts(self) -> dict[str, str]:
+        """Each endpoint's text for this code, as `texts` gives each product's."""
+        from xt_errors._info import texts
+
+        return texts(type(self).__name__, _value(self), "endpoints", "en")
+
+    @property
+    def endpoint_texts_zh(self) -> dict[str, str]:
+        """Each endpoint's Chinese text for this code."""
+        from xt_errors._info import texts
+
+        return texts(type(self).__name__, _value(self), "endpoints", "zh")
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Other spellings of this code on some of XT's pages; each one finds this member."""
+        return _info(self).spellings
+
+    @property
+    def evidence(self) -> str | None:
+        """Where a code no page lists was seen in XT's responses; None for the others."""
+        return _info(self).evidence
+
+    @property
+    def observed(self) -> bool:
+        """True for a code XT's pages do not list, seen in its responses (see `evidence`)."""
+        return _info(self).evidence is not None
 
     @property
     def variants(self) -> "tuple[Variant, ...]":
@@ -169,6 +193,15 @@ class Documented:
         from xt_errors._lookup import exception_class
 
         return exception_class(name)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Documented | None":
+        """Another spelling some pages use finds the code: FuturesErrorCode("invalid state")."""
+        from xt_errors._codes import SPELLINGS
+
+        canonical = SPELLINGS.get(value) if type(value) is str else None
+        found: Documented | None = getattr(cls, "_value2member_map_", {}).get(canonical)
+        return found
 
 
 def _value(member: object) -> "int | str":
@@ -323,6 +356,14 @@ class XTError(Exception):
         if said and said.casefold() != message.casefold():
             message = f"{message} (XT: {said})" if message else said
         return message
+
+    @property
+    def xt_args(self) -> "list[Any] | None":
+        """The `args` list of a futures error (`error.args`), as XT sent it; None without one."""
+        data: Mapping[str, Any] | None = self.args[DATA]
+        error = data.get("error") if data is not None else None
+        found = error.get("args") if isinstance(error, dict) else None
+        return found if isinstance(found, list) else None
 
     @property
     def body(self) -> object:

@@ -42,7 +42,6 @@ from xt_errors._base import (
 )
 from xt_errors._codes import Code
 from xt_errors._decode import header
-from xt_errors._lookup import unknown_code_class
 
 _new = Exception.__new__  # makes an error without __init__: see XTError
 
@@ -60,11 +59,15 @@ if TYPE_CHECKING:
 
 
 def _lookup(enums: tuple[type[Code], ...]) -> dict[str, Code]:
-    """Code text -> member; an integer code matches as int or as str. Earlier tables win."""
+    """Code text -> member, other spellings some pages use included; an integer
+    code matches as int or as str. Earlier tables win."""
     merged: dict[str, Code] = {}
     for enum in reversed(enums):
         for value, member in enum._value2member_map_.items():
             merged[str(value)] = member  # type: ignore[assignment]
+    for spelling, canonical in _codes.SPELLINGS.items():
+        if canonical in merged:
+            merged.setdefault(spelling, merged[canonical])
     return merged
 
 
@@ -321,7 +324,9 @@ def _unknown(
     shown = raw if len(raw) <= 100 else raw[:100] + "…"
     message = f"code {shown!r} is not in this catalog; a newer xt-errors may know it"
     given = Given(rc if type(rc) is int else None, message)
-    cls = unknown_code_class(family)
+    from xt_errors._lookup import unknown_code_class  # new codes only: loaded then
+
+    cls = unknown_code_class(family, raw)
     return from_response(
         cls, status, mc=mc, body=body, headers=headers, data=data, given=given
     )

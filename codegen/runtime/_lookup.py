@@ -7,11 +7,12 @@ module once, so `xt_errors.X`, `except X:` and pickling all see one class per
 code, whatever the threads.
 """
 
+from fnmatch import fnmatchcase
 from importlib import import_module
 
 from xt_errors import _codes
 from xt_errors._base import UnknownCodeError, XTError
-from xt_errors._catalog import CLASS_MODULES
+from xt_errors._catalog import CLASS_MODULES, ENDPOINTS, FALLBACKS
 from xt_errors._codes import Code
 
 # family -> its Unknown<Family>Error, once asked for: the unknown-code path's map
@@ -36,22 +37,70 @@ def exception_class(name: str) -> type[XTError]:
     raise AttributeError(f"module 'xt_errors' has no attribute {name!r}")
 
 
-def unknown_code_class(family: str | None) -> type[XTError]:
-    """UnknownCodeError, also of the family a new code's prefix names (AUTH_999 -> UnknownAuthError)."""
+def unknown_code_class(family: str | None, code: str = "") -> type[XTError]:
+    """The class for a code this catalog does not list: Unknown<Family>Error when its
+    prefix names a known family (AUTH_999 -> UnknownAuthError), else the class its
+    shape gives by the catalog's fallbacks (invalid_foo -> UnknownInvalidRequestError),
+    else UnknownCodeError."""
     found = _unknown.get(family or "")
     if found is not None:
         return found
     family_class = _codes.FAMILY_CLASSES.get(family or "")
-    if family_class is None:
-        return UnknownCodeError
-    found = exception_class(f"Unknown{family_class.__name__}")
-    _unknown[family or ""] = found
-    return found
+    if family_class is not None:
+        found = exception_class(f"Unknown{family_class.__name__}")
+        _unknown[family or ""] = found
+        return found
+    for pattern, name in FALLBACKS:
+        if fnmatchcase(code, pattern):
+            return exception_class(name)
+    return UnknownCodeError
+
+
+def errors_for(endpoint: str) -> tuple[Code, ...]:
+    """The codes the documentation of `endpoint` lists, e.g.
+    errors_for("POST /future/trade/v1/order/create").
+
+    The method may be in any case; a path alone names all its methods. The
+    HTTP statuses and authentication codes every endpoint can answer with are
+    listed once, on their own pages, not here. Raises KeyError for an endpoint
+    no page documents, TypeError for anything but a str.
+    """
+    found = ENDPOINTS.get(endpoint)  # as written in the catalog: the common case
+    if found is not None:
+        return found
+    if not isinstance(endpoint, str):
+        raise TypeError(
+            f"errors_for() takes an endpoint as a str, not {type(endpoint).__name__}"
+        )
+    words = endpoint.split()
+    if len(words) == 1:  # a path: every method of it
+        method, path = None, words[0]
+    elif len(words) == 2:
+        method, path = words[0].upper(), words[1]
+    else:
+        method, path = None, endpoint.strip()
+    path = "/" + path.strip("/")
+    matching = [
+        codes
+        for name, codes in ENDPOINTS.items()
+        if name.split(" ", 1)[1] == path
+        and (method is None or name.split(" ", 1)[0] == method)
+    ]
+    if matching:
+        return tuple(dict.fromkeys(code for codes in matching for code in codes))
+    import difflib
+
+    close = difflib.get_close_matches(endpoint[:200], list(ENDPOINTS), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise KeyError(
+        f"no page of XT's documentation lists the endpoint {endpoint[:200]!r}{hint}"
+    )
 
 
 def lookup(key: str | int) -> Code:
-    """The documented code `key` names, in any table: a code ("AUTH_105", 429, "429")
-    or the name of the exception class raised for it ("StaleRequestError").
+    """The documented code `key` names, in any table: a code ("AUTH_105", 429, "429",
+    or another spelling of one some pages use) or the name of the exception class
+    raised for it ("StaleRequestError").
 
     Raises KeyError for a key nothing matches, TypeError for a key that is
     neither str nor int.
@@ -62,6 +111,7 @@ def lookup(key: str | int) -> Code:
     if isinstance(key, int) and not -(10**9) < key < 10**9:
         raise KeyError(f"no documented code is an integer of {key.bit_length()} bits")
     text = str(key).strip()
+    text = _codes.SPELLINGS.get(text, text)  # another spelling some pages use
     tables = (
         *_codes.ERROR_CODE_ENUMS,
         *_codes.MESSAGE_CODE_ENUMS,

@@ -16,7 +16,8 @@ Each code's own class (e.g. xt_errors.StaleRequestError for AUTH_105) is a
 class statement in a module of `xt_errors._classes`, one per family, imported
 on first use, so `import xt_errors` stays cheap however many codes XT
 documents; `__init__.pyi` declares them all for type checkers and editors.
-`xt_errors.lookup` finds a code by its value or class name;
+`xt_errors.lookup` finds a code by its value or class name,
+`xt_errors.errors_for` the codes an endpoint's page lists;
 `xt_errors.RetryPolicy` says whether and when to retry. `xt-errors CODE` (or
 `python -m xt_errors CODE`) explains a code.
 """
@@ -46,6 +47,7 @@ _ON_FIRST_USE = {
     "Advice": "xt_errors._retry",
     "RetryPolicy": "xt_errors._retry",
     "lookup": "xt_errors._lookup",
+    "errors_for": "xt_errors._lookup",
 }
 
 # Without the per-code classes: a star import should not import them all.
@@ -60,6 +62,7 @@ __all__ = [
     "XTError",
     "check",
     "check_async",
+    "errors_for",
     "get_language",
     "lookup",
     "raise_for_response",

@@ -5,19 +5,26 @@
 
 
 class Variant:
-    """Another text XT gives for a code, and the products whose pages give it."""
+    """Another text XT gives for a code, on the pages of `products` and `endpoints`."""
 
-    __slots__ = ("description", "duplicate", "products")
+    __slots__ = ("description", "duplicate", "endpoints", "products")
 
     def __init__(
-        self, *, products: tuple[str, ...], description: str, duplicate: bool = False
+        self,
+        *,
+        products: tuple[str, ...],
+        description: str,
+        endpoints: tuple[str, ...] = (),
+        duplicate: bool = False,
     ) -> None:
         self.products = products
+        self.endpoints = endpoints  # the endpoints whose pages give it
         self.description = description
         self.duplicate = duplicate  # a second row on one page, set aside by an erratum
 
     def __repr__(self) -> str:
-        return f"Variant({self.products!r}, {self.description!r})"
+        where = self.products + self.endpoints
+        return f"Variant({where!r}, {self.description!r})"
 
 
 class Info:
@@ -25,6 +32,8 @@ class Info:
 
     __slots__ = (
         "description",
+        "endpoints",
+        "evidence",
         "exception",
         "family",
         "hint",
@@ -32,6 +41,7 @@ class Info:
         "page",
         "products",
         "retryable",
+        "spellings",
         "variants",
     )
 
@@ -46,7 +56,10 @@ class Info:
         exception: str | None,
         page: str,
         products: tuple[str, ...],
+        endpoints: tuple[str, ...] = (),
+        spellings: tuple[str, ...] = (),
         variants: tuple[Variant, ...] = (),
+        evidence: str | None = None,
     ) -> None:
         self.description = description
         self.family = family
@@ -58,4 +71,27 @@ class Info:
         )
         self.page = page  # its entry on the site, "page/#anchor"
         self.products = products
+        self.endpoints = endpoints  # the endpoints whose pages list it
+        self.spellings = spellings  # other spellings of the code some pages use
         self.variants = variants
+        self.evidence = evidence  # where it was seen, for a code no page lists (only)
+
+
+def texts(table: str, value: int | str, by: str, language: str) -> dict[str, str]:
+    """Each product's (`by` "products") or endpoint's ("endpoints") text for the code
+    `value` of the enum `table`: its description, unless that page says otherwise."""
+    from xt_errors._catalog import INFO
+    from xt_errors._catalog_zh import DESCRIPTIONS_ZH, VARIANTS_ZH
+
+    info = INFO[table][value]
+    if language == "zh":
+        standing: str | None = DESCRIPTIONS_ZH[table].get(value)
+        translated = VARIANTS_ZH[table].get(value, (None,) * len(info.variants))
+    else:
+        standing = info.description
+        translated = tuple(variant.description for variant in info.variants)
+    found = dict.fromkeys(getattr(info, by), standing) if standing is not None else {}
+    for variant, text in zip(info.variants, translated, strict=True):
+        if text is not None and not variant.duplicate:
+            found.update(dict.fromkeys(getattr(variant, by), text))
+    return found

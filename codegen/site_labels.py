@@ -1,0 +1,129 @@
+"""The reference site's own words, in each of its languages (XT's texts are never translated)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The site's own words in one language (documentation texts are never translated)."""
+
+    roles: dict[str, str]  # a table's nav title by its role
+    family: str
+    meaning: str
+    retry: str
+    yes: str
+    no: str
+    hint: str
+    python: str
+    catch: str
+    none: str
+    success: str  # the Catch field of a success code
+    products: str
+    retired: str  # after a retired code in a page's index
+    retired_note: str
+    permalink: str  # the title of a heading's link
+    other: str  # names the other language's text: "中文" on the English site
+    variant: str  # a text an erratum set aside
+    erratum: str  # the link from such a text to the errata page
+    errata: str  # the errata page's title
+    overview: str  # nav title of a table's overview page
+    home: str
+    families: str  # the overview table's first column
+    codes: str  # and its second
+    endpoints: str  # the endpoints whose pages list a code; the endpoints page's title
+    spellings: str  # other spellings of a code
+    observed: str  # a code no page lists
+    evidence: str  # where it was seen
+    sources: str  # where the pages come from
+    texts: str  # the texts of a code, per page
+
+
+EN = Labels(
+    roles={
+        "http_status": "HTTP status",
+        "return_code": "Return codes",
+        "message_code": "Message codes",
+        "error_code": "Futures error codes",
+    },
+    family="Family",
+    meaning="Meaning",
+    retry="Retry",
+    yes="yes",
+    no="no",
+    hint="What to do",
+    python="Python",
+    catch="Catch",
+    none="none",
+    success="none (success)",
+    products="Documented for",
+    retired="(retired)",
+    retired_note="Retired: no longer in XT's documentation.",
+    permalink="Link to this code",
+    other="中文",
+    variant="XT's variant",
+    erratum="erratum",
+    errata="Errata",
+    overview="Overview",
+    home="Home",
+    families="Family",
+    codes="Codes",
+    endpoints="Endpoints",
+    spellings="Also spelled",
+    observed="Undocumented by XT, observed in responses",
+    evidence="Seen in",
+    sources="Sources",
+    texts="Texts by page",
+)
+
+ZH = Labels(
+    roles={
+        "http_status": "HTTP 状态码",
+        "return_code": "返回码",
+        "message_code": "消息码",
+        "error_code": "合约错误码",
+    },
+    family="分组",
+    meaning="含义",
+    retry="可重试",
+    yes="是",
+    no="否",
+    hint="处理建议",
+    python="Python",
+    catch="捕获",
+    none="无",
+    success="无（成功）",
+    products="适用产品",
+    retired="（已停用）",
+    retired_note="已停用：XT 的文档中已不再列出。",
+    permalink="此代码的链接",
+    other="English",
+    variant="XT 的另一写法",
+    erratum="勘误",
+    errata="勘误",
+    overview="概览",
+    home="首页",
+    families="分组",
+    codes="代码数",
+    endpoints="接口",
+    spellings="其他写法",
+    observed="XT 文档未列出，见于实际响应",
+    evidence="依据",
+    sources="来源",
+    texts="各页面文本",
+)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # "en": its folder under docs/ and site/, and the theme's language
+    name: str  # its own name, in the language menu
+    config: str  # its mkdocs config, relative to the repository
+    labels: Labels
+
+
+LANGUAGES = (
+    Language("en", "English", "mkdocs.yml", EN),
+    Language("zh", "中文", "mkdocs.zh.yml", ZH),
+)

@@ -140,6 +140,23 @@ def bench_per_call(repeats: int, processes: int) -> None:
                 speedup=speed,
             )
 
+    if children[0]["endpoint"]:
+        ours_s, floor_s = (
+            across("endpoint", "ours")["median_s"],
+            across("endpoint", "floor")["median_s"],
+        )
+        r = ours_s / floor_s
+        row(
+            "3 endpoint lookup errors_for('POST /future/trade/v1/order/create') vs a dict lookup + tuple build",
+            f"{us(ours_s)} vs {us(floor_s)} = {r:.2f}x",
+            "<= 2x (info)",
+            None,
+            "check_endpoint_lookup",
+            ours_s=ours_s,
+            floor_s=floor_s,
+            ratio=r,
+        )
+
 
 def bench_first_error(runs: int) -> None:
     """Info rows: `import xt_errors`, then the first errors, in fresh plain processes.

@@ -76,6 +76,7 @@ def build(
                 stands=erratum.get("stands"),
                 missing_in=erratum.get("missing_in"),
                 spelling_of=erratum.get("spelling_of"),
+                as_written=erratum.get("as_written", False),
                 why=erratum["why"],
             )
             for erratum in spec.get("errata") or ()
@@ -453,7 +454,7 @@ def class_tree(
         if code.exception and by_kind[code.kind].exception == code.exception
     }
     classes = [
-        _group(family.exception, ("XTError",), f"Any code of the {family.name} family.")
+        _group(family.exception, ("XTError",), _family_summary(family.name))
         for family in families
     ]
     ancestors: dict[str, set[str]] = {"XTError": set(), "HttpError": {"XTError"}}
@@ -532,6 +533,13 @@ def class_tree(
             )
         )
     return tuple(classes)
+
+
+def _family_summary(family: str) -> str:
+    return (
+        f"Any code of the {family} family (its codes are named {family}_...): "
+        "grouped by how XT names them, not by what they mean."
+    )
 
 
 def _group(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 
 def python_str(text: str) -> str:
@@ -78,11 +79,16 @@ def json_text(value: object) -> str:
 LINE_LENGTH = 88  # ruff's default, so the package is clean under any ruff config
 
 
+def width(text: str) -> int:
+    """Columns `text` takes, as ruff counts them: a wide (Chinese) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def python_assign(target: str, value: object, indent: int = 0) -> str:
     """`target = literal`, wrapped in parentheses exactly when ruff would."""
     literal = python_value(value)
     line = f"{target} = {literal}"
-    if indent + len(line) <= LINE_LENGTH or indent + 4 + len(literal) > LINE_LENGTH:
+    if indent + width(line) <= LINE_LENGTH or indent + 4 + width(literal) > LINE_LENGTH:
         return line
     pad = " " * indent
     return f"{target} = (\n{pad}    {literal}\n{pad})"
@@ -94,7 +100,7 @@ def python_tuple(target: str, items: list[str]) -> str:
         inline = f"{target} = ({items[0]},)"
     else:
         inline = f"{target} = ({', '.join(items)})"
-    if len(inline) <= LINE_LENGTH:
+    if width(inline) <= LINE_LENGTH:
         return inline
     body = "".join(f"    {item},\n" for item in items)
     return f"{target} = (\n{body})"
@@ -108,7 +114,7 @@ def python_tuple_argument(items: list[str], indent: int, prefix: str = "") -> st
     if not items:
         return f"{prefix}()"
     inline = f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
-    if indent + len(prefix) + len(inline) + 1 <= LINE_LENGTH:
+    if indent + width(prefix) + width(inline) + 1 <= LINE_LENGTH:
         return prefix + inline
     pad = " " * indent
     body = "".join(f"{pad}    {item},\n" for item in items)
@@ -118,10 +124,10 @@ def python_tuple_argument(items: list[str], indent: int, prefix: str = "") -> st
 def python_class_head(name: str, bases: list[str], end: str = ": ...") -> str:
     """`class Name(A, B)` and `end` (a stub's ': ...' or ':'), laid out as ruff would for a long line."""
     inline = f"class {name}({', '.join(bases)}){end}"
-    if len(inline) <= LINE_LENGTH:
+    if width(inline) <= LINE_LENGTH:
         return inline
     hugged = f"    {', '.join(bases)}"
-    if len(hugged) <= LINE_LENGTH:
+    if width(hugged) <= LINE_LENGTH:
         return f"class {name}(\n{hugged}\n){end}"
     body = "".join(f"    {base},\n" for base in bases)
     return f"class {name}(\n{body}){end}"
@@ -131,7 +137,7 @@ def python_import(module: str, names: list[str]) -> str:
     """`from module import a, b`, in isort's order and laid out as ruff would."""
     ordered = import_order(names)
     inline = f"from {module} import {', '.join(ordered)}"
-    if len(inline) <= LINE_LENGTH:
+    if width(inline) <= LINE_LENGTH:
         return inline
     body = "".join(f"    {name},\n" for name in ordered)
     return f"from {module} import (\n{body})"

@@ -12,8 +12,8 @@ free of YAML:
 3. resolves XT's mistakes by the spec's errata, matched by content (code,
    texts, page), never by line numbers, which shift with every revision: a
    code listed twice on one page, a row or a whole twin missing in one
-   language, a code spelled two ways; an erratum that matches nothing is
-   stale and stops the sync;
+   language, a code spelled two ways, an odd code read as written; an
+   erratum that matches nothing is stale and stops the sync;
 4. merges a code documented by several pages into one entry, keeping every
    text a page gives. The text that stands is the first page's, in catalog
    order (the products' response-code pages, then the endpoint pages; each
@@ -85,6 +85,7 @@ class Erratum:
         str | None
     )  # for a row (or a page's twin) one language lacks: that language
     spelling_of: str | None  # the code `code` is another spelling of
+    as_written: bool  # an odd code (`null`), read as XT writes it
     line: int  # in the spec, for messages
 
     def describe(self) -> str:
@@ -92,6 +93,8 @@ class Erratum:
             return f"erratum for page '{self.page}'"
         if self.spelling_of is not None:
             return f"erratum for '{self.code}' (a spelling of '{self.spelling_of}')"
+        if self.as_written:
+            return f"erratum for '{self.code}' (read as written)"
         return f"erratum for '{self.code}' ({' / '.join(map(repr, self.texts))})"
 
 
@@ -156,10 +159,17 @@ def merge(
         for index, erratum in enumerate(errata)
         if erratum.spelling_of
     }
+    as_written = {
+        erratum.code: index
+        for index, erratum in enumerate(errata)
+        if erratum.as_written
+    }
     for pair in pairs:
         _check_twin(pair, errata, used)
         for table, twin, rows in _paired_tables(pair, routes, errata, used):
             for row in rows:
+                if row.code in as_written:
+                    used.add(as_written[row.code])
                 index = spellings.get(row.code)
                 if index is not None:  # `invalid state` is `invalid_state`
                     used.add(index)
@@ -501,7 +511,11 @@ def _find(
     missing_in: str | None = None,
 ) -> int | None:
     for index, erratum in enumerate(errata):
-        if erratum.spelling_of is None and erratum.page is None:
+        if (
+            erratum.spelling_of is None
+            and erratum.page is None
+            and not erratum.as_written
+        ):
             if (erratum.code, erratum.texts, erratum.missing_in) == (
                 code,
                 texts,

@@ -80,6 +80,7 @@ class Erratum:
     stands: str | None
     missing_in: str | None
     spelling_of: str | None  # `code` is another spelling of this code
+    as_written: bool  # an odd code (`null`) read as XT writes it
     why: str
 
 

@@ -80,6 +80,7 @@ _ERRATUM_FIELDS: Fields = {
     "stands": (str,),
     "missing_in": (str,),
     "spelling_of": (str,),
+    "as_written": (bool,),
     "why": (str,),
 }
 _ROUTE_FIELDS: Fields = {
@@ -285,17 +286,16 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
     what = f"erratum for '{erratum.get('code', erratum.get('page'))}'"
     line = erratum.lc.line + 1
     _check_strings(erratum, ("texts",), what, path)
-    resolutions = [
-        field for field in ("stands", "missing_in", "spelling_of") if field in erratum
-    ]
+    forms = ("stands", "missing_in", "spelling_of", "as_written")
+    resolutions = [field for field in forms if field in erratum]
     if len(resolutions) != 1 or ("code" in erratum) == ("page" in erratum):
         raise SourceError(
             path,
             line,
             f"{what}: give a code with 'stands' (the text that stands of a code listed twice), "
-            "'missing_in' (the language whose page lacks its row) or 'spelling_of' (the code "
-            "it is another spelling of); or a page with 'missing_in' (the page has no twin "
-            "in that language)",
+            "'missing_in' (the language whose page lacks its row), 'spelling_of' (the code "
+            "it is another spelling of) or 'as_written: true' (an odd code read as XT writes "
+            "it); or a page with 'missing_in' (the page has no twin in that language)",
         )
     if "page" in erratum and "missing_in" not in erratum:
         raise SourceError(
@@ -303,7 +303,17 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
             line,
             f"{what}: a page's erratum says which twin is missing ('missing_in')",
         )
-    if "code" in erratum and "spelling_of" not in erratum and "texts" not in erratum:
+    if erratum.get("as_written") is False:
+        raise SourceError(
+            path,
+            key_line(erratum, "as_written"),
+            f"{what}: as_written can only be true",
+        )
+    if (
+        "code" in erratum
+        and not {"spelling_of", "as_written"} & set(erratum)
+        and "texts" not in erratum
+    ):
         raise SourceError(
             path,
             line,

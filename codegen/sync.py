@@ -148,7 +148,11 @@ def _pairs(
     order = {str(name): index for index, name in enumerate(entries)}
     return sorted(
         pairs,
-        key=lambda pair: (pair.endpoint is not None, products[pair.product], order[pair.key]),
+        key=lambda pair: (
+            pair.endpoint is not None,
+            products[pair.product],
+            order[pair.key],
+        ),
     )
 
 
@@ -225,6 +229,7 @@ def _errata(spec: CommentedMap) -> list[merge.Erratum]:
                 stands=entry.get("stands"),
                 missing_in=entry.get("missing_in"),
                 spelling_of=entry.get("spelling_of"),
+                as_written=entry.get("as_written", False),
                 line=spec["errata"].lc.item(index)[0] + 1,
             )
         )

@@ -129,6 +129,16 @@ fns = {
 for k in bodies:
     fns[("ours", k)] = (lambda b: lambda: ours(b))(bodies[k])
     fns[("ccxt", k)] = (lambda b, t: lambda: theirs(b, t))(bodies[k], texts[k])
+# The endpoint lookup, against its floor: a dict lookup and a tuple build.
+ENDPOINT = "POST /future/trade/v1/order/create"
+try:
+    endpoint_codes = {ENDPOINT: list(xt_errors.errors_for(ENDPOINT))}
+except (AttributeError, KeyError):  # a catalog without endpoint pages
+    endpoint_codes = {}
+if endpoint_codes:
+    errors_for = xt_errors.errors_for
+    fns["endpoint_ours"] = lambda: errors_for(ENDPOINT)
+    fns["endpoint_floor"] = lambda: tuple(endpoint_codes[ENDPOINT])
 measured = measure_all(fns)
 result = {
     "outcome": outcome,
@@ -136,6 +146,11 @@ result = {
     "floor_called": measured["floor_called"],
     "harness": measured["harness"],
     "repeats": REPEATS,
+    "endpoint": {
+        side: measured[f"endpoint_{side}"]
+        for side in ("ours", "floor")
+        if endpoint_codes
+    },
     "cases": {
         k: {"ours": measured[("ours", k)], "ccxt": measured[("ccxt", k)]}
         for k in bodies

@@ -5,7 +5,8 @@
 
 A code is found by its value in any table (AUTH_105, auth105, 429) or by the
 exception class raised for it (StaleRequestError). --list lists every code,
---kinds every meaning; --json prints any of these as JSON. --lang zh shows
+--kinds every meaning, --endpoint PATH the codes an endpoint's page lists;
+--json prints any of these as JSON. --lang zh shows
 XT's Chinese texts first (default: XT_ERRORS_LANGUAGE, else English); both
 languages are always shown.
 """
@@ -22,7 +23,7 @@ import unicodedata
 from xt_errors._base import LANGUAGES, get_language
 from xt_errors._catalog import KINDS
 from xt_errors._codes import KIND_CLASSES, SOURCES, TABLES, Code
-from xt_errors._lookup import lookup
+from xt_errors._lookup import errors_for, lookup
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -81,8 +82,14 @@ def record(member: Code) -> dict[str, Any]:
         "description": member.description,
         "description_zh": member.description_zh,
         "products": list(member.products),
+        "endpoints": list(member.endpoints),
+        "spellings": list(member.spellings),
+        "observed": member.observed,
+        "evidence": member.evidence,
         "texts": member.texts,
         "texts_zh": member.texts_zh,
+        "endpoint_texts": member.endpoint_texts,
+        "endpoint_texts_zh": member.endpoint_texts_zh,
         "family": member.family,
         "kind": member.kind,
         "retryable": member.retryable,
@@ -99,6 +106,9 @@ LABELS = {
     "en": {
         "other": "中文",
         "products": "products",
+        "endpoints": "endpoints",
+        "spellings": "also spelled",
+        "observed": "observed",
         "texts": "per product",
         "family": "family",
         "meaning": "meaning",
@@ -111,6 +121,9 @@ LABELS = {
     "zh": {
         "other": "English",
         "products": "产品",
+        "endpoints": "接口",
+        "spellings": "其他写法",
+        "observed": "实际响应",
         "texts": "各产品文本",
         "family": "类别",
         "meaning": "含义",
@@ -148,6 +161,13 @@ def explain(member: Code, language: str = "en") -> str:
         ("other", text_in(member, other)),
         ("products", ", ".join(member.products) or "-"),
         *(("texts", f"{product}: {text}") for product, text in differing.items()),
+        *(("endpoints", endpoint) for endpoint in member.endpoints),
+        *(("spellings", spelling) for spelling in member.spellings),
+        *(
+            [("observed", f"not on XT's pages; {member.evidence}")]
+            if member.observed
+            else []
+        ),
         ("family", member.family or "-"),
         ("meaning", f"{member.kind}: {summary}" if summary else member.kind),
         ("retry", "yes, after a pause" if member.retryable else "no"),
@@ -181,6 +201,34 @@ def listing(language: str = "en") -> str:
             text = text_in(member, language)
             lines.append(f"  {member.value!s:<24} {name:<36} {text}")
     return "\n".join(lines)
+
+
+def endpoint_listing(
+    endpoint: str, language: str = "en"
+) -> tuple[str, list[dict[str, Any]]]:
+    """The codes the page of `endpoint` lists, as text and as JSON records.
+
+    Raises KeyError, with suggestions, for an endpoint no page documents.
+    """
+    members = errors_for(endpoint)
+    records, lines = [], [f"{endpoint.strip()}: {len(members)} codes its page lists"]
+    for member in members:
+        exception = member.exception
+        name = exception.__name__ if exception is not None else "-"
+        texts = member.endpoint_texts_zh if language == "zh" else member.endpoint_texts
+        shown = next(
+            (text for point, text in texts.items() if _same_path(point, endpoint)), None
+        )
+        text = shown or text_in(member, language)
+        lines.append(f"  {member.value!s:<50} {name:<44} {text}")
+        records.append({**record(member), "endpoint_text": text})
+    return "\n".join(lines), records
+
+
+def _same_path(documented: str, asked: str) -> bool:
+    """Whether `asked` (a path, or a method and a path) names the endpoint `documented`."""
+    path = "/" + asked.split()[-1].strip("/") if asked.split() else ""
+    return documented.split(" ", 1)[-1] == path
 
 
 def kinds() -> list[dict[str, Any]]:
@@ -247,13 +295,20 @@ def _main(argv: list[str] | None) -> int:
     as_module = sys.argv[0].endswith("__main__.py")
     program = "python -m xt_errors" if as_module else "xt-errors"
     parser = argparse.ArgumentParser(
-        prog=program, description="Explain an XT API response code."
+        prog=program,
+        description="Explain an XT API response code.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # --version unwrapped
     )
     parser.add_argument(
         "code", nargs="?", help="a code (AUTH_105, auth105, 429) or a class name"
     )
     parser.add_argument("--list", action="store_true", help="list every code")
     parser.add_argument("--kinds", action="store_true", help="list every meaning")
+    parser.add_argument(
+        "--endpoint",
+        metavar="PATH",
+        help="list the codes an endpoint's page lists, e.g. 'POST /future/trade/v1/order/create'",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
         "--lang",
@@ -271,6 +326,14 @@ def _main(argv: list[str] | None) -> int:
         return 0
     if args.kinds:
         print(json.dumps(kinds(), indent=2) if args.json else kinds_text())
+        return 0
+    if args.endpoint is not None:
+        try:
+            text, records = endpoint_listing(args.endpoint, args.lang)
+        except KeyError as error:
+            print(f"{program}: {error.args[0]}", file=sys.stderr)
+            return 1
+        print(json.dumps(records, indent=2) if args.json else text)
         return 0
     if args.code is None:
         parser.print_usage(sys.stderr)

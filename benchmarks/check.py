@@ -31,6 +31,7 @@ from trees import compile_folder, copy_package
 def bench_check(repeats: int, processes: int, first_error_runs: int) -> None:
     """Row 3: the per-call rows, then the info row of first errors."""
     bench_per_call(repeats, processes)
+    bench_frames(repeats, processes)
     bench_first_error(first_error_runs)
 
 
@@ -156,6 +157,40 @@ def bench_per_call(repeats: int, processes: int) -> None:
             floor_s=floor_s,
             ratio=r,
         )
+
+
+def bench_frames(repeats: int, processes: int) -> None:
+    """Row 3, WebSocket frames: acks and pushes against their floor, an error against ccxt."""
+    section(f"3. checking one WebSocket frame (timeit, in {processes} fresh processes)")
+    children = []
+    for _ in range(processes):
+        out = run(
+            [PY, child("frames_child"), str(repeats)], child_env(ROOT / "generated")
+        ).stdout
+        children.append(json.loads(out.strip().splitlines()[-1]))
+    FIGURES["frames_raw"] = children
+    s = {key: median([c[key]["median_s"] for c in children]) for key in children[0]}
+    for kind in ("ack", "push"):
+        r = s[f"{kind}_ours"] / s[f"{kind}_floor"]
+        row(
+            f"3 frame: a success {kind}, check_frame vs json.loads + a dict lookup",
+            f"{us(s[f'{kind}_ours'])} vs {us(s[f'{kind}_floor'])} = {r:.2f}x",
+            "<= 2x",
+            r <= 2,
+            f"frame_{kind}",
+            ours_s=s[f"{kind}_ours"],
+            floor_s=s[f"{kind}_floor"],
+            ratio=r,
+        )
+    row(
+        "3 frame: an error (code 1, parsed), check_frame raises vs ccxt.pro xt's handle_message drops it",
+        f"{us(s['error_ours'])} vs {us(s['error_ccxt'])}",
+        "(info: ccxt has no error)",
+        None,
+        "frame_error",
+        ours_s=s["error_ours"],
+        ccxt_s=s["error_ccxt"],
+    )
 
 
 def bench_first_error(runs: int) -> None:

@@ -77,6 +77,7 @@ def build(
                 missing_in=erratum.get("missing_in"),
                 spelling_of=erratum.get("spelling_of"),
                 as_written=erratum.get("as_written", False),
+                wrong_in=erratum.get("wrong_in"),
                 why=erratum["why"],
             )
             for erratum in spec.get("errata") or ()
@@ -457,7 +458,11 @@ def class_tree(
         _group(family.exception, ("XTError",), _family_summary(family.name))
         for family in families
     ]
-    ancestors: dict[str, set[str]] = {"XTError": set(), "HttpError": {"XTError"}}
+    ancestors: dict[str, set[str]] = {
+        "XTError": set(),
+        "HttpError": {"XTError"},
+        "WebSocketError": {"XTError"},
+    }
     ancestors.update({family.exception: {"XTError"} for family in families})
     for kind in kinds:
         if kind.exception is None:
@@ -566,4 +571,6 @@ def _own_base(code: model.Code, table: model.Table) -> str:
     """The class a code's class builds on besides its meaning: its family's, else its table's."""
     if code.family_class:
         return code.family_class
+    if table.role.startswith("websocket_"):
+        return "WebSocketError"
     return "HttpError" if table.role == "http_status" else "XTError"

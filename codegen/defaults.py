@@ -18,7 +18,17 @@ from codegen import naming
 TITLE = "XT API response codes"
 SITE_URL = "https://xt-errors.readthedocs.io/en/latest/en/"  # the English site; the Chinese one is ../zh/
 
-ROLES = ("http_status", "return_code", "message_code", "error_code")
+# What part of an answer a table's codes are: the HTTP status, a spot-style body's
+# `rc` or `mc`, a futures body's `error.code`, a WebSocket frame's `code`, or a
+# WebSocket error sent as text.
+ROLES = (
+    "http_status",
+    "return_code",
+    "message_code",
+    "error_code",
+    "websocket_code",
+    "websocket_text",
+)
 
 # File name endings that mark a Chinese twin of a page: spot_cn.md, spot.zh.md.
 _CHINESE_SUFFIXES = (".zh", "_cn", "-cn", "_zh", "-zh")
@@ -233,7 +243,7 @@ def kind_for(code: str, description: str, role: str) -> str:
         if status == 403:
             return "permission_denied"
         return "invalid_request"
-    if role == "return_code":
+    if role in ("return_code", "websocket_code"):
         return "success" if code == "0" else "failure"
     if code.upper() == "SUCCESS":
         return "success"

@@ -153,6 +153,8 @@ def _parse(text: str, name: str) -> tuple[list[PageTable], dict[str, str]]:
     else:
         markdown, numbers = text, list(range(1, len(lines) + 1))
     tables = _find_tables(markdown.split("\n"), numbers, name)
+    if not tables and not markdown.strip():
+        tables = _frame_tables(lines, name)
     if not tables:
         raise SourceError(
             name, numbers[0], "no response-code table (a markdown pipe table) found"
@@ -198,6 +200,14 @@ def _content_from_front_matter(
     if CONTENT_KEY not in top_level:
         raise SourceError(name, 1, f"the front matter has no '{CONTENT_KEY}' key")
     content = top_level[CONTENT_KEY]
+    if content is not None and content.style is None and not content.value:
+        # No markdown: a response-format page, whose codes are in its code blocks.
+        plain = {
+            key: e.value
+            for key, e in top_level.items()
+            if e is not None and key != CONTENT_KEY
+        }
+        return "", [offset + content.start_mark.line], plain
     if content is None or content.style not in ("|", ">"):
         line = offset + content.start_mark.line if content else 1
         raise SourceError(
@@ -219,6 +229,42 @@ def _content_from_front_matter(
         if event is not None and key != CONTENT_KEY
     }
     return value, numbers, plain
+
+
+# XT's WebSocket pages give their codes in the frame format's comment,
+# `"code": 1, //result 0=success;1=fail;2=listenKey invalid` (结果 in Chinese),
+# and in example frames such as {"id":"123", "code": 401, "msg": "token expire"}.
+_RESULT_COMMENT = re.compile(r"//\s*(result|结果)\s*(.+?)\s*$")
+_RESULT = re.compile(r"^\s*(-?[0-9]+)\s*=\s*(.+?)\s*$")
+_EXAMPLE_FRAME = re.compile(r'"code"\s*:\s*(-?[0-9]+)\s*,\s*"msg"\s*:\s*"([^"\\]+)"')
+
+
+def _frame_tables(lines: list[str], name: str) -> list[PageTable]:
+    """The codes of a WebSocket response-format page, which has no markdown table:
+    those its frame format's comment lists, then those of its example frames."""
+    rows: list[PageRow] = []
+    title = "result"
+    for number, text in enumerate(lines, 1):
+        comment = _RESULT_COMMENT.search(text)
+        if comment is None:
+            continue
+        title = comment.group(1)
+        for part in comment.group(2).split(";"):
+            result = _RESULT.match(part)
+            if result is None:
+                raise SourceError(
+                    name, number, f"'{part.strip()}' is not a code=text pair"
+                )
+            rows.append(PageRow(result.group(1), result.group(2), number))
+    if not rows:
+        return []
+    listed = {row.code for row in rows}
+    for number, text in enumerate(lines, 1):
+        for code, message in _EXAMPLE_FRAME.findall(text):
+            if code not in listed:
+                listed.add(code)
+                rows.append(PageRow(code, message.strip(), number))
+    return [PageTable("code", title, tuple(rows), name, rows[0].line)]
 
 
 def _folded_lines(value: str, block: list[str], first: int) -> list[int]:

@@ -52,18 +52,23 @@ class PagePair:
 
 @dataclass(frozen=True)
 class Route:
-    """Rows of documented tables headed `header` go to `table`: all of them, or
-    only the integer codes, the named ones, or those matching a pattern."""
+    """Rows of documented tables headed `header` go to `table`: all of them, or only
+    the integer codes, the named ones, those matching a pattern, or those of some
+    pages. A rule that names its pages is tried before the others."""
 
     table: str
     header: str
     rows: str = "all"  # "all", "integers" or "names"
     codes: str | None = None  # a pattern such as "GATEWAY_*"
-    description: str | None = (
-        None  # the column of the description, for tables of more than two
+    # the column of the description, for a table of more than two
+    description: str | None = None
+    pages: str | None = (
+        None  # a pattern of English file names, such as "xt-websocket-*"
     )
 
-    def takes(self, code: str) -> bool:
+    def takes(self, code: str, page: str) -> bool:
+        if self.pages is not None and not fnmatch.fnmatchcase(page, self.pages):
+            return False
         if self.codes is not None and not fnmatch.fnmatchcase(code, self.codes):
             return False
         if self.rows == "integers":
@@ -86,6 +91,9 @@ class Erratum:
     )  # for a row (or a page's twin) one language lacks: that language
     spelling_of: str | None  # the code `code` is another spelling of
     as_written: bool  # an odd code (`null`), read as XT writes it
+    wrong_in: (
+        str | None
+    )  # the language in which a page gives `code` one of `texts`, wrongly
     line: int  # in the spec, for messages
 
     def describe(self) -> str:
@@ -95,6 +103,8 @@ class Erratum:
             return f"erratum for '{self.code}' (a spelling of '{self.spelling_of}')"
         if self.as_written:
             return f"erratum for '{self.code}' (read as written)"
+        if self.wrong_in:
+            return f"erratum for '{self.code}' (wrong {self.wrong_in} text {' / '.join(map(repr, self.texts))})"
         return f"erratum for '{self.code}' ({' / '.join(map(repr, self.texts))})"
 
 
@@ -126,6 +136,7 @@ class _Row:
     zh_path: str | None
     zh_line: int | None
     spelled: str  # the code as the page writes it
+    wrong: bool = False  # its Chinese text is wrong, by an erratum: set aside
 
 
 @dataclass(frozen=True)
@@ -176,7 +187,7 @@ def merge(
                     target = errata[index].spelling_of
                     assert target is not None
                     row = dataclasses.replace(row, code=target)
-                key = _route(routes, table, row)
+                key = _route(routes, table, row, pair.key)
                 titles.setdefault(
                     key, (table.title, twin.title if twin is not None else None)
                 )
@@ -252,8 +263,27 @@ def _paired_tables(
     for table, twin in zip(english, chinese, strict=True):
         if table.columns:  # the same column as the English table's description
             twin = twin.described_by(twin.columns[table.columns.index(table.title)])
-        paired.append((table, twin, _paired_rows(table, twin, errata, used)))
+        rows = _paired_rows(table, twin, errata, used)
+        paired.append(
+            (table, twin, [_checked_text(row, pair, errata, used) for row in rows])
+        )
     return paired
+
+
+def _checked_text(
+    row: _Row, pair: PagePair, errata: list[Erratum], used: set[int]
+) -> _Row:
+    """The row, marked `wrong` when an erratum says its Chinese text is (1=成功 for 0=失败)."""
+    for index, erratum in enumerate(errata):
+        if (
+            erratum.wrong_in == "zh"
+            and erratum.code == row.code
+            and erratum.page in (None, pair.key)
+            and row.text_zh in erratum.texts
+        ):
+            used.add(index)
+            return dataclasses.replace(row, wrong=True)
+    return row
 
 
 # Headers that name a table's description column, when a table has more than two.
@@ -381,11 +411,12 @@ def _paired_rows(
     return rows
 
 
-def _route(routes: list[Route], table: document.PageTable, row: _Row) -> str:
+def _route(routes: list[Route], table: document.PageTable, row: _Row, page: str) -> str:
     mine = [route for route in routes if route.header == table.key]
     if not mine:
         return table.key  # a table the spec does not route yet becomes its own
-    route = next((route for route in mine if route.takes(row.code)), None)
+    mine.sort(key=lambda route: route.pages is None)  # stable: rules naming pages first
+    route = next((route for route in mine if route.takes(row.code, page)), None)
     if route is None:
         raise SourceError(
             row.path,
@@ -408,11 +439,15 @@ def _merge_code(
     standing_rows: list[_Row] = []
     for key, rows in found.by_pair.items():
         standing = _standing(code, rows, errata, used)
-        standing_rows.append(rows[standing])
+        if not rows[standing].wrong:
+            standing_rows.append(rows[standing])
         for index, row in enumerate(rows):
-            pages = texts.setdefault((row.text, row.text_zh, index != standing), [])
+            set_aside = index != standing or row.wrong
+            pages = texts.setdefault((row.text, row.text_zh, set_aside), [])
             if key not in pages:
                 pages.append(key)
+    if not standing_rows:  # every page's text is wrong: the first stands all the same
+        standing_rows = [rows[0] for rows in found.by_pair.values()]
     first = standing_rows[0]
     if pairs[next(iter(found.by_pair))].endpoint is not None:
         # Only endpoint pages list it, often each in its own words: the text

@@ -81,6 +81,7 @@ class Erratum:
     missing_in: str | None
     spelling_of: str | None  # `code` is another spelling of this code
     as_written: bool  # an odd code (`null`) read as XT writes it
+    wrong_in: str | None  # a page gives `code` one of `texts` in this language, wrongly
     why: str
 
 

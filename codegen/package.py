@@ -22,11 +22,6 @@ PACKAGE_DIR = "generated/xt_errors"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "package"
 DATA_MODULES = ("_codes.py", "_catalog.py", "_catalog_zh.py", "__init__.pyi")
-RUNTIME_BASES = (
-    "XTError",
-    "HttpError",
-    "UnknownCodeError",
-)  # classes of xt_errors._base a class may build on
 
 
 def render_package(catalog: model.Catalog) -> dict[str, str]:
@@ -47,7 +42,11 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         "family_groups": [cls for cls in groups if cls.name in families],
         "meaning_groups": [cls for cls in groups if cls.name not in families],
         "group_exports": [cls.name for cls in groups],
-        "base_imports": ["Documented", "XTError", *sorted(used_bases & {"HttpError"})],
+        "base_imports": [
+            "Documented",
+            "XTError",
+            *sorted(used_bases & {"HttpError", "WebSocketError"}),
+        ],
         "modules": by_module,
         "kind_classes": {
             kind.name: kind.exception
@@ -162,15 +161,25 @@ def _imports(
     classes: list[model.ExceptionClass], groups: list[model.ExceptionClass]
 ) -> dict[str, list[str]]:
     """What a module of xt_errors._classes imports, by module: bases and enums."""
-    generated = {cls.name for cls in groups}
+    origin = {**runtime_classes(), **{cls.name: "xt_errors._codes" for cls in groups}}
     needed = {base for cls in classes for base in cls.bases}
-    return {
-        "xt_errors._base": sorted(needed - generated),
-        "xt_errors._codes": sorted(
-            (needed & generated)
-            | {cls.table.enum for cls in classes if cls.table is not None}
-        ),
-    }
+    needed |= {cls.table.enum for cls in classes if cls.table is not None}
+    found: dict[str, list[str]] = {}
+    for name in sorted(needed):
+        found.setdefault(origin.get(name, "xt_errors._codes"), []).append(name)
+    return dict(sorted(found.items()))
+
+
+@cache
+def runtime_classes() -> dict[str, str]:
+    """Each class the runtime defines at the top of a module -> that module."""
+    found = {}
+    for name, text in runtime_sources().items():
+        module = "xt_errors." + name.removesuffix(".py").replace("/", ".")
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.ClassDef):
+                found[node.name] = module.removesuffix(".__init__")
+    return found
 
 
 def _copied(name: str, text: str) -> str:

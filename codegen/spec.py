@@ -81,12 +81,16 @@ _ERRATUM_FIELDS: Fields = {
     "missing_in": (str,),
     "spelling_of": (str,),
     "as_written": (bool,),
+    "wrong_in": (str,),
     "why": (str,),
 }
 _ROUTE_FIELDS: Fields = {
     "header": (str,),
     "rows": (str,),
     "codes": (str,),  # a pattern of the codes it takes, such as GATEWAY_*
+    "pages": (
+        str,
+    ),  # a pattern of the pages whose rows it takes, such as xt-websocket-*
     "description": (
         str,
     ),  # the column of the description, for a table of more than two
@@ -286,18 +290,19 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
     what = f"erratum for '{erratum.get('code', erratum.get('page'))}'"
     line = erratum.lc.line + 1
     _check_strings(erratum, ("texts",), what, path)
-    forms = ("stands", "missing_in", "spelling_of", "as_written")
+    forms = ("stands", "missing_in", "spelling_of", "as_written", "wrong_in")
     resolutions = [field for field in forms if field in erratum]
-    if len(resolutions) != 1 or ("code" in erratum) == ("page" in erratum):
+    if len(resolutions) != 1 or not ("code" in erratum or "page" in erratum):
         raise SourceError(
             path,
             line,
             f"{what}: give a code with 'stands' (the text that stands of a code listed twice), "
             "'missing_in' (the language whose page lacks its row), 'spelling_of' (the code "
-            "it is another spelling of) or 'as_written: true' (an odd code read as XT writes "
-            "it); or a page with 'missing_in' (the page has no twin in that language)",
+            "it is another spelling of), 'as_written: true' (an odd code read as XT writes "
+            "it) or 'wrong_in' (the language of its `texts` a page gives wrongly); or a page "
+            "with 'missing_in' (the page has no twin in that language)",
         )
-    if "page" in erratum and "missing_in" not in erratum:
+    if "page" in erratum and "code" not in erratum and "missing_in" not in erratum:
         raise SourceError(
             path,
             line,
@@ -325,12 +330,15 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
             key_line(erratum, "stands"),
             f"{what}: 'stands' must be one of its texts",
         )
-    if erratum.get("missing_in", "en") not in merge.LANGUAGES:
+    if "page" in erratum and "code" in erratum and "wrong_in" not in erratum:
         raise SourceError(
-            path,
-            key_line(erratum, "missing_in"),
-            f"{what}: missing_in must be en or zh",
+            path, line, f"{what}: only a wrong text names both a code and a page"
         )
+    for field in ("missing_in", "wrong_in"):
+        if erratum.get(field, "en") not in merge.LANGUAGES:
+            raise SourceError(
+                path, key_line(erratum, field), f"{what}: {field} must be en or zh"
+            )
 
 
 def _check_items(

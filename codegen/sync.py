@@ -212,6 +212,7 @@ def _routes(spec: CommentedMap) -> list[merge.Route]:
                 rule.get("rows", "all"),
                 rule.get("codes"),
                 rule.get("description"),
+                rule.get("pages"),
             )
             for rule in rules
         )
@@ -230,6 +231,7 @@ def _errata(spec: CommentedMap) -> list[merge.Erratum]:
                 missing_in=entry.get("missing_in"),
                 spelling_of=entry.get("spelling_of"),
                 as_written=entry.get("as_written", False),
+                wrong_in=entry.get("wrong_in"),
                 line=spec["errata"].lc.item(index)[0] + 1,
             )
         )

@@ -117,6 +117,8 @@ def lookup(key: str | int) -> Code:
         *_codes.MESSAGE_CODE_ENUMS,
         *_codes.HTTP_STATUS_ENUMS,
         *_codes.RETURN_CODE_ENUMS,
+        *_codes.WEBSOCKET_CODE_ENUMS,
+        *_codes.WEBSOCKET_TEXT_ENUMS,
     )
     for table in tables:
         for member in table:

@@ -47,6 +47,9 @@ _ON_FIRST_USE = {
     "Advice": "xt_errors._retry",
     "RetryPolicy": "xt_errors._retry",
     "lookup": "xt_errors._lookup",
+    "WebSocketError": "xt_errors._frames",
+    "check_frame": "xt_errors._frames",
+    "checked_frames": "xt_errors._frames",
     "errors_for": "xt_errors._lookup",
 }
 
@@ -59,9 +62,12 @@ __all__ = [
     "MalformedResponseError",
     "RetryPolicy",
     "UnknownCodeError",
+    "WebSocketError",
     "XTError",
     "check",
     "check_async",
+    "check_frame",
+    "checked_frames",
     "errors_for",
     "get_language",
     "lookup",

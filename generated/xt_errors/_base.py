@@ -439,7 +439,7 @@ _new = Exception.__new__
 
 def from_response(
     cls: type[XTError],
-    status: int,
+    status: int | None,
     *,
     mc: "Code | str | None" = None,
     body: object = None,

@@ -33,9 +33,9 @@ def placeholders_filled(description: str, ma: object) -> str:
 
 
 def xt_says(data: "Mapping[str, Any]") -> str | None:
-    """XT's own words for an error: the futures APIs' `error.msg`."""
+    """XT's own words for an error: the futures APIs' `error.msg`, a WebSocket frame's `msg`."""
     error = data.get("error")
-    said = error.get("msg") if isinstance(error, dict) else None
+    said = error.get("msg") if isinstance(error, dict) else data.get("msg")
     if type(said) is not str or not said.strip():
         return None
     return short_text(said.strip())

@@ -20,6 +20,8 @@ The advice keeps apart what a trading bot must never confuse:
 - "check_state": the request may have taken effect (OutcomeUnknownError: an
   order may have gone through): query its state, e.g. by client order id,
   before sending it again. Never retried blindly.
+- "renew_listen_key": a user stream's listen key expired or is invalid
+  (ListenKeyError): request a new one, then subscribe again with it.
 - "stop": sending it unchanged will fail again, or the attempts or the
   wait the server asks for are used up.
 """
@@ -39,11 +41,13 @@ if TYPE_CHECKING:
 RETRY = "retry"
 CHECK_STATE = "check_state"
 STOP = "stop"
+RENEW_LISTEN_KEY = "renew_listen_key"
 
 
 @dataclass(frozen=True)
 class Advice:
-    """What to do after an error: `action` is "retry", "check_state" or "stop";
+    """What to do after an error: `action` is "retry", "check_state",
+    "renew_listen_key" or "stop";
     `delay` is the seconds to sleep before a retry; `reason` says why."""
 
     action: str
@@ -75,6 +79,10 @@ class RetryPolicy:
         """The advice for `error`, raised by attempt number `attempt`."""
         if not isinstance(error, XTError):
             return Advice(STOP, 0.0, f"{type(error).__name__} is not an answer from XT")
+        listen_key = KIND_CLASSES.get("listen_key")
+        if listen_key is not None and isinstance(error, listen_key):
+            reason = "the listen key expired or is invalid: request a new one, then subscribe again"
+            return Advice(RENEW_LISTEN_KEY, 0.0, reason)
         outcome_unknown = KIND_CLASSES.get("outcome_unknown")
         may_have_taken_effect = outcome_unknown is not None and isinstance(
             error, outcome_unknown

@@ -15,7 +15,9 @@ on first use, so `import xt_errors` stays cheap however many codes XT
 documents; `__init__.pyi` declares them all for type checkers and editors.
 `xt_errors.lookup` finds a code by its value or class name,
 `xt_errors.errors_for` the codes an endpoint's page lists;
-`xt_errors.RetryPolicy` says whether and when to retry. `xt-errors CODE` (or
+`xt_errors.RetryPolicy` says whether and when to retry;
+`xt_errors.from_ccxt` and `xt_errors.ccxt_errors` turn the errors ccxt's `xt`
+exchange raises into these. `xt-errors CODE` (or
 `python -m xt_errors CODE`) explains a code.
 """
 
@@ -45,6 +47,8 @@ _ON_FIRST_USE = {
     "RetryPolicy": "xt_errors._retry",
     "lookup": "xt_errors._lookup",
     "errors_for": "xt_errors._lookup",
+    "from_ccxt": "xt_errors._ccxt",
+    "ccxt_errors": "xt_errors._ccxt",
 }
 
 # Without the per-code classes: a star import should not import them all.
@@ -57,9 +61,11 @@ __all__ = [
     "RetryPolicy",
     "UnknownCodeError",
     "XTError",
+    "ccxt_errors",
     "check",
     "check_async",
     "errors_for",
+    "from_ccxt",
     "get_language",
     "lookup",
     "raise_for_response",

@@ -355,55 +355,55 @@ SUCCESS_MESSAGE_CODES: tuple[object, ...] = ("SUCCESS",)
 
 
 class AuthError(XTError):
-    """Any code of the AUTH family."""
+    """Any code of the AUTH family (its codes are named AUTH_...): grouped by how XT names them, not by what they mean."""
 
 
 class SymbolError(XTError):
-    """Any code of the SYMBOL family."""
+    """Any code of the SYMBOL family (its codes are named SYMBOL_...): grouped by how XT names them, not by what they mean."""
 
 
 class OrderError(XTError):
-    """Any code of the ORDER family."""
+    """Any code of the ORDER family (its codes are named ORDER_...): grouped by how XT names them, not by what they mean."""
 
 
 class CommonError(XTError):
-    """Any code of the COMMON family."""
+    """Any code of the COMMON family (its codes are named COMMON_...): grouped by how XT names them, not by what they mean."""
 
 
 class CurrencyError(XTError):
-    """Any code of the CURRENCY family."""
+    """Any code of the CURRENCY family (its codes are named CURRENCY_...): grouped by how XT names them, not by what they mean."""
 
 
 class DepositError(XTError):
-    """Any code of the DEPOSIT family."""
+    """Any code of the DEPOSIT family (its codes are named DEPOSIT_...): grouped by how XT names them, not by what they mean."""
 
 
 class WithdrawError(XTError):
-    """Any code of the WITHDRAW family."""
+    """Any code of the WITHDRAW family (its codes are named WITHDRAW_...): grouped by how XT names them, not by what they mean."""
 
 
 class FundError(XTError):
-    """Any code of the FUND family."""
+    """Any code of the FUND family (its codes are named FUND_...): grouped by how XT names them, not by what they mean."""
 
 
 class TransferError(XTError):
-    """Any code of the TRANSFER family."""
+    """Any code of the TRANSFER family (its codes are named TRANSFER_...): grouped by how XT names them, not by what they mean."""
 
 
 class GatewayError(XTError):
-    """Any code of the GATEWAY family."""
+    """Any code of the GATEWAY family (its codes are named GATEWAY_...): grouped by how XT names them, not by what they mean."""
 
 
 class LeverOrderError(XTError):
-    """Any code of the LEVER_ORDER family."""
+    """Any code of the LEVER_ORDER family (its codes are named LEVER_ORDER_...): grouped by how XT names them, not by what they mean."""
 
 
 class LeverError(XTError):
-    """Any code of the LEVER family."""
+    """Any code of the LEVER family (its codes are named LEVER_...): grouped by how XT names them, not by what they mean."""
 
 
 class CopyTradeSpotError(XTError):
-    """Any code of the COPY_TRADE_SPOT family."""
+    """Any code of the COPY_TRADE_SPOT family (its codes are named COPY_TRADE_SPOT_...): grouped by how XT names them, not by what they mean."""
 
 
 # -- by meaning ------------------------------------------------------------------

@@ -18,7 +18,9 @@ on first use, so `import xt_errors` stays cheap however many codes XT
 documents; `__init__.pyi` declares them all for type checkers and editors.
 `xt_errors.lookup` finds a code by its value or class name,
 `xt_errors.errors_for` the codes an endpoint's page lists;
-`xt_errors.RetryPolicy` says whether and when to retry. `xt-errors CODE` (or
+`xt_errors.RetryPolicy` says whether and when to retry;
+`xt_errors.from_ccxt` and `xt_errors.ccxt_errors` turn the errors ccxt's `xt`
+exchange raises into these. `xt-errors CODE` (or
 `python -m xt_errors CODE`) explains a code.
 """
 
@@ -51,6 +53,8 @@ _ON_FIRST_USE = {
     "check_frame": "xt_errors._frames",
     "checked_frames": "xt_errors._frames",
     "errors_for": "xt_errors._lookup",
+    "from_ccxt": "xt_errors._ccxt",
+    "ccxt_errors": "xt_errors._ccxt",
 }
 
 # Without the per-code classes: a star import should not import them all.
@@ -64,11 +68,13 @@ __all__ = [
     "UnknownCodeError",
     "WebSocketError",
     "XTError",
+    "ccxt_errors",
     "check",
     "check_async",
     "check_frame",
     "checked_frames",
     "errors_for",
+    "from_ccxt",
     "get_language",
     "lookup",
     "raise_for_response",

@@ -13,6 +13,8 @@ from xt_errors._base import UnknownCodeError as UnknownCodeError
 from xt_errors._base import XTError as XTError
 from xt_errors._base import get_language as get_language
 from xt_errors._base import set_language as set_language
+from xt_errors._ccxt import ccxt_errors as ccxt_errors
+from xt_errors._ccxt import from_ccxt as from_ccxt
 from xt_errors._check import check as check
 from xt_errors._check import check_async as check_async
 from xt_errors._check import raise_for_response as raise_for_response
@@ -909,11 +911,13 @@ __all__ = [
     "WebSocketText",
     "WithdrawError",
     "XTError",
+    "ccxt_errors",
     "check",
     "check_async",
     "check_frame",
     "checked_frames",
     "errors_for",
+    "from_ccxt",
     "get_language",
     "lookup",
     "raise_for_response",

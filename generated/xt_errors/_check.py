@@ -153,6 +153,25 @@ def raise_for_response(
     return data.get("result")
 
 
+def error_for(
+    status: int, body: "bytes | str | Mapping[str, Any] | None", headers: "Any" = None
+) -> XTError | None:
+    """The error `raise_for_response(status, body, headers)` raises, returned
+    instead of raised; None for a success.
+
+    For modules that build on the check (the ccxt bridge) and need the error
+    as a value: the same rules and classes, off the hot path.
+    """
+    status = _checked_status(status)
+    try:
+        data = _parse(status, body)
+    except MalformedResponseError as error:  # a 2xx body that is not a JSON object
+        return error
+    if data is None:
+        return _status_error(status, body, None, headers)
+    return _resolve(status, body, data, headers)
+
+
 def _resolve(
     status: int, body: object, data: "Mapping[str, Any]", headers: "Any"
 ) -> XTError | None:

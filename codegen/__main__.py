@@ -4,6 +4,9 @@
     python -m codegen --check    exit 1, listing them, if any generated file is stale
     python -m codegen --source PAGE_OR_FOLDER --out DIR
                                  the same trees for other documents, into DIR
+    python -m codegen --replay-history
+                                 also replay spec/history/, XT's past pages, into
+                                 each code's since, changes and removed
 
 A run whose inputs and outputs are unchanged since the last one stops early
 (see codegen/stamp.py); --force renders everything anyway.
@@ -41,6 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--force", action="store_true", help="render even if nothing changed"
     )
+    parser.add_argument(
+        "--replay-history",
+        nargs="?",
+        const=Path(pipeline.HISTORY_DIR),
+        type=Path,
+        metavar="FOLDER",
+        help=f"also replay XT's past pages (default {pipeline.HISTORY_DIR}/) "
+        "into each code's since, changes and removed",
+    )
     args = parser.parse_args(argv)
     # Absolute from here on: the site build runs mkdocs, which must not resolve
     # a relative --out against a folder of its own.
@@ -63,10 +75,15 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     """One run, holding the tree's lock."""
     build_site = not args.no_site
     documents = pipeline.documents(args.source or ROOT / pipeline.SOURCE_DIR)
-    if not (args.check or args.force) and stamp.fresh(root, documents, build_site):
+    history_folder = None
+    if args.replay_history is not None:
+        history_folder = args.replay_history.absolute()
+    if not (args.check or args.force or history_folder) and stamp.fresh(
+        root, documents, build_site
+    ):
         print("up to date: nothing changed since the last run")
         return 0
-    generation = pipeline.generate(documents, root)
+    generation = pipeline.generate(documents, root, history_folder)
     files = generation.files
     plan = output.plan(root, files)
     if args.check:

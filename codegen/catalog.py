@@ -168,7 +168,7 @@ class _Names:
         path = self.locate(str(entry.get("document")))
         if path is not None:
             return model.Place(path, int(entry["line"]))
-        return model.Place(self.spec_path, entry.lc.line + 1)
+        return model.Place(self.spec_path, (entry.lc.line or 0) + 1)
 
     def of_field(self, entry: CommentedMap, field: str) -> model.Place:
         """A curated field loaded from the spec is at its spec line; a field the sync
@@ -296,9 +296,9 @@ def _code(
     pages: dict[str, model.Page],
 ) -> model.Code:
     code = str(entry["code"])
-    if "document" not in entry and "evidence" not in entry:
+    if not {"document", "evidence", "retired"} & set(entry):
         raise names.fail(
-            model.Place(names.spec_path, entry.lc.line + 1),
+            model.Place(names.spec_path, (entry.lc.line or 0) + 1),
             f"code '{code}' is on no page: say where it was seen ('evidence'), or retire it",
         )
     kind_name = entry["kind"]
@@ -351,6 +351,18 @@ def _code(
         document=entry.get("document"),
         line=entry.get("line"),
         family=family,
+        since=_stamp(entry.get("since")),
+        changes=tuple(
+            model.Change(
+                date=str(change["date"]),
+                commit=str(change["commit"]),
+                language=str(change["language"]),
+                before=change.get("from"),
+                after=str(change["to"]),
+            )
+            for change in entry.get("changes") or ()
+        ),
+        removed=_stamp(entry.get("removed")),
         evidence=entry.get("evidence"),
         name=entry["name"],
         exception=exception,
@@ -362,6 +374,12 @@ def _code(
         family_class=family_class,
         aliases=aliases,
     )
+
+
+def _stamp(value: CommentedMap | None) -> model.Stamp | None:
+    if value is None:
+        return None
+    return model.Stamp(date=str(value["date"]), commit=str(value["commit"]))
 
 
 def _variant(variant: CommentedMap, pages: dict[str, model.Page]) -> model.Variant:

@@ -33,6 +33,7 @@ from codegen.errors import SourceError
 
 CONTENT_KEY = "content_markdown"
 _SEPARATOR_CELL = re.compile(r":?-+:?")
+_SEPARATOR_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
 # CommonMark with GitHub's tables; HTML on, so that a commented-out table stays a comment.
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -115,9 +116,11 @@ def _endpoint(front_matter: dict[str, str]) -> str | None:
     return None
 
 
-def read_document(path: Path, name: str) -> list[PageTable]:
+def read_document(
+    path: Path, name: str, repairs: tuple[Repair, ...] = ()
+) -> list[PageTable]:
     """The code tables of one page; `name` is how messages refer to it."""
-    return parse_document(read_utf8(path, name), name)
+    return parse_document(read_utf8(path, name), name, repairs)
 
 
 def read_utf8(path: Path, name: str) -> str:
@@ -135,12 +138,33 @@ def read_utf8(path: Path, name: str) -> str:
     return text
 
 
-def parse_document(text: str, name: str) -> list[PageTable]:
-    """Find the response-code tables of one page's text."""
-    return _parse(text, name)[0]
+@dataclass(frozen=True)
+class Repair:
+    """A broken table of a past page, mended as an erratum says: the row written
+    `row` continues the table above it across a blank line (`joins`), or is
+    the header of a new table whose separator row is missing (`heads`), read
+    as a header of the table `key` when the page names the wrong one."""
+
+    row: str  # the row as the page writes it, without its indentation
+    joins: bool  # else: heads
+    key: str | None = (
+        None  # for a header: the table it heads, when not the one it names
+    )
 
 
-def _parse(text: str, name: str) -> tuple[list[PageTable], dict[str, str]]:
+def parse_document(
+    text: str, name: str, repairs: tuple[Repair, ...] = ()
+) -> list[PageTable]:
+    """Find the response-code tables of one page's text, mended by `repairs`.
+
+    Raises SourceError naming a repair that finds no row of its kind to mend.
+    """
+    return _parse(text, name, repairs)[0]
+
+
+def _parse(
+    text: str, name: str, repairs: tuple[Repair, ...] = ()
+) -> tuple[list[PageTable], dict[str, str]]:
     """The tables of a page, and the plain values of its front matter's top-level keys."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     _check_characters(text, name)
@@ -152,7 +176,10 @@ def _parse(text: str, name: str) -> tuple[list[PageTable], dict[str, str]]:
         markdown, numbers, front_matter = _content_from_front_matter(lines, name)
     else:
         markdown, numbers = text, list(range(1, len(lines) + 1))
-    tables = _find_tables(markdown.split("\n"), numbers, name)
+    markdown_lines = markdown.split("\n")
+    for repair in repairs:
+        markdown_lines, numbers = _repaired(markdown_lines, numbers, repair, name)
+    tables = _find_tables(markdown_lines, numbers, name)
     if not tables and not markdown.strip():
         tables = _frame_tables(lines, name)
     if not tables:
@@ -160,6 +187,35 @@ def _parse(text: str, name: str) -> tuple[list[PageTable], dict[str, str]]:
             name, numbers[0], "no response-code table (a markdown pipe table) found"
         )
     return tables, front_matter
+
+
+def _repaired(
+    lines: list[str], numbers: list[int], repair: Repair, name: str
+) -> tuple[list[str], list[int]]:
+    """The markdown with one broken table mended; line numbers keep pointing at the page."""
+    at = next((i for i, line in enumerate(lines) if line.strip() == repair.row), None)
+    if repair.joins and at is not None and at > 0 and not lines[at - 1].strip():
+        start = at
+        while start > 0 and not lines[start - 1].strip():
+            start -= 1
+        return lines[:start] + lines[at:], numbers[:start] + numbers[at:]
+    following = lines[at + 1].strip() if at is not None and at + 1 < len(lines) else ""
+    if not repair.joins and at is not None and not _SEPARATOR_ROW.fullmatch(following):
+        cells = split_row(lines[at], name, numbers[at])
+        header = "| " + " | ".join([repair.key or cells[0], *cells[1:]]) + " |"
+        separator = "| " + " | ".join(["---"] * len(cells)) + " |"
+        return (
+            [*lines[:at], header, separator, *lines[at + 1 :]],
+            [*numbers[: at + 1], numbers[at], *numbers[at + 1 :]],
+        )
+    kind = (
+        "continues the table above it"
+        if repair.joins
+        else "heads a table without a separator"
+    )
+    raise SourceError(
+        name, numbers[0], f"no row {repair.row!r} {kind}: its erratum is stale"
+    )
 
 
 # Characters that YAML refuses or that would shift line numbers (a lone CR,

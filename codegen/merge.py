@@ -411,6 +411,22 @@ def _paired_rows(
     return rows
 
 
+def route(
+    routes: list[Route], table: document.PageTable, code: str, line: int, page: str
+) -> str:
+    """The catalog table a documented row goes to, by the spec's `from` rules."""
+    row = _Row(code, "", None, table.path, line, None, None, code)
+    return _route(routes, table, row, page)
+
+
+def standing(
+    code: str, rows: list[tuple[str, str, int]], errata: list[Erratum], used: set[int]
+) -> str:
+    """The text that stands of a code a page lists more than once: (text, path, line)
+    rows in page order; the errata say which (a SourceError when none does)."""
+    return rows[_resolve(code, rows, errata, used)][0]
+
+
 def _route(routes: list[Route], table: document.PageTable, row: _Row, page: str) -> str:
     mine = [route for route in routes if route.header == table.key]
     if not mine:

@@ -94,6 +94,25 @@ class Fallback:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """When XT's documentation did something: a date (YYYY-MM-DD) and a commit."""
+
+    date: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A code's text changed in one language (`before` None: its first text in that language)."""
+
+    date: str
+    commit: str
+    language: str
+    before: str | None
+    after: str
+
+
+@dataclass(frozen=True)
 class Code:
     code: int | str
     description: str
@@ -107,6 +126,11 @@ class Code:
     document: str | None  # where its standing text is; None for an observed code
     line: int | None
     family: str | None
+    since: (
+        Stamp | None
+    )  # when XT first documented it (or, for a page without a past, its snapshot)
+    changes: tuple[Change, ...]  # its texts' changes since then
+    removed: Stamp | None  # when XT dropped it, for a retired code
     evidence: str | None  # where it was seen, for a code observed in responses
     name: str  # the enum member
     exception: str | None  # the class raised for it; None for success

@@ -15,6 +15,7 @@ from codegen.errors import SourceError
 
 SOURCE_DIR = "spec/source"
 SPEC_FILE = "spec/catalog.yaml"
+HISTORY_DIR = "spec/history"
 DOCUMENT_SUFFIXES = (".md", ".txt")
 
 
@@ -29,10 +30,16 @@ class Generation:
     spec_place: model.Place  # where to point when nothing more precise is known
 
 
-def generate(documents: list[Path], root: Path) -> Generation:
-    """Every generated file, rendered in memory, the sync report, and what the import check needs."""
+def generate(
+    documents: list[Path], root: Path, history_folder: Path | None = None
+) -> Generation:
+    """Every generated file, rendered in memory, the sync report, and what the import check needs.
+
+    With `history_folder`, the past revisions of XT's pages are replayed
+    into the spec too (see codegen/history.py).
+    """
     # Imported here: a run that the stamp finds up to date never needs them.
-    from codegen import catalog, document, package, site, spec, sync
+    from codegen import catalog, document, history, package, site, spec, sync
 
     pages = [document.read_page(path, shown(path)) for path in documents]  # 1. read
     spec_path = root / SPEC_FILE
@@ -44,6 +51,19 @@ def generate(documents: list[Path], root: Path) -> Generation:
     # 2-3. pair, route and merge the pages; refresh the spec's documentation fields
     report = sync.sync(tree, pages, spec_shown, package.own_names())
     del pages  # the spec holds what they say now
+    if (
+        history_folder is not None
+    ):  # 3b. XT's record: when each code came, changed and went
+        histories = history.replay(
+            history_folder,
+            shown(history_folder),
+            sync.history_pages(tree),
+            sync.routes(tree),
+            (sync.errata(tree), sync.errata(tree, "history_errata")),
+            sync.history_repairs(tree),
+            spec_shown,
+        )
+        sync.apply_history(tree, histories, report)
     # Dumping the round-trip tree takes the run's peak memory (benchmark row 1b,
     # peak RSS): dump it while little else is alive, and let it go before rendering.
     files = {SPEC_FILE: spec.dump(tree, [path.name for path in documents])}

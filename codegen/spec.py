@@ -35,6 +35,9 @@ DOC_FIELDS = (
     "document",
     "line",
     "family",
+    "since",
+    "changes",
+    "removed",
 )
 # Fields of a page the page itself gives; its product, source and title are curated.
 PAGE_DOC_FIELDS = ("zh", "endpoint")
@@ -50,6 +53,7 @@ _TOP_FIELDS: Fields = {
     "kinds": (dict,),
     "tables": (dict,),
     "errata": (list,),
+    "history_errata": (list,),
     "fallbacks": (list,),
 }
 _SOURCE_FIELDS: Fields = {
@@ -69,6 +73,10 @@ _PRODUCT_FIELDS: Fields = {
 _PAGE_FIELDS: Fields = {
     "product": (str,),
     "source": (str, None),
+    "upstream": (
+        str,
+    ),  # its path in the source's repository, as spec/history's manifest names it
+    "upstream_zh": (str,),
     "title": (str, None),
     "zh": (str, None),
     "endpoint": (str, None),
@@ -82,6 +90,13 @@ _ERRATUM_FIELDS: Fields = {
     "spelling_of": (str,),
     "as_written": (bool,),
     "wrong_in": (str,),
+    "revision": (str,),  # a past page, in spec/history/
+    "row": (str,),
+    "joins": (bool,),
+    "heads": (
+        bool,
+        str,
+    ),  # true, or the table the row heads when the page names another
     "why": (str,),
 }
 _ROUTE_FIELDS: Fields = {
@@ -126,6 +141,9 @@ _ENTRY_FIELDS: Fields = {
     "document": (str,),
     "line": (int,),
     "family": (str, None),
+    "since": (dict,),
+    "changes": (list,),
+    "removed": (dict,),
     "evidence": (str,),
     "name": (str,),
     "exception": (str, None),
@@ -134,6 +152,13 @@ _ENTRY_FIELDS: Fields = {
     "hint": (str,),
     "retired": (bool,),
     "aliases": (list,),
+}
+_STAMP_FIELDS: Fields = {"date": (str,), "commit": (str,)}
+_CHANGE_FIELDS: Fields = {
+    **_STAMP_FIELDS,
+    "language": (str,),
+    "from": (str,),
+    "to": (str,),
 }
 _VARIANT_FIELDS: Fields = {
     "pages": (list,),
@@ -155,6 +180,8 @@ _REQUIRED = {
     "route": ("header",),
     "fallback": ("pattern", "kind"),
     "variant": ("description",),
+    "stamp": ("date", "commit"),
+    "change": ("date", "commit", "language", "to"),
 }
 
 
@@ -198,7 +225,8 @@ def load(text: str, path: str) -> CommentedMap:
     for key, table in spec["tables"].items():
         _check_table(str(key), table, path)
     _check_items(spec, "errata", _ERRATUM_FIELDS, "erratum", "the spec", path)
-    for erratum in spec.get("errata") or ():
+    _check_items(spec, "history_errata", _ERRATUM_FIELDS, "erratum", "the spec", path)
+    for erratum in [*(spec.get("errata") or ()), *(spec.get("history_errata") or ())]:
         _check_erratum(erratum, path)
     _check_items(spec, "fallbacks", _FALLBACK_FIELDS, "fallback", "the spec", path)
     return spec
@@ -275,6 +303,16 @@ def _check_table(key: str, table: CommentedMap, path: str) -> None:
             path,
         )
         _check_items(entry, "variants", _VARIANT_FIELDS, "variant", what, path)
+        _check_items(entry, "changes", _CHANGE_FIELDS, "change", what, path)
+        for field in ("since", "removed"):
+            if field in entry:
+                _check_fields(
+                    entry[field],
+                    _STAMP_FIELDS,
+                    _REQUIRED["stamp"],
+                    f"{what}, {field}",
+                    path,
+                )
     _check_items(table, "from", _ROUTE_FIELDS, "route", f"table '{key}'", path)
     for rule in table.get("from") or ():
         if rule.get("rows", "all") not in ("all", "integers", "names"):
@@ -286,7 +324,21 @@ def _check_table(key: str, table: CommentedMap, path: str) -> None:
 
 
 def _check_erratum(erratum: CommentedMap, path: str) -> None:
-    """An erratum is one of four forms; each says how one kind of mistake is resolved."""
+    """An erratum is one of a few forms; each says how one kind of mistake is resolved."""
+    if "revision" in erratum:  # a broken table of a past page
+        heads = erratum.get("heads") not in (None, False)
+        if (
+            "row" not in erratum
+            or [erratum.get("joins") is True, heads].count(True) != 1
+        ):
+            raise SourceError(
+                path,
+                erratum.lc.line + 1,
+                f"erratum for revision {erratum['revision']}: give the broken 'row' and either "
+                "'joins: true' (it continues the table above a blank line) or 'heads: true' "
+                "(it heads a table that has no separator row; or the key of the table it heads)",
+            )
+        return
     what = f"erratum for '{erratum.get('code', erratum.get('page'))}'"
     line = erratum.lc.line + 1
     _check_strings(erratum, ("texts",), what, path)

@@ -9,11 +9,11 @@ documentation stops the sync unless the spec marks it `retired`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from codegen import defaults, document, merge, model, naming
+from codegen import defaults, document, history, merge, model, naming
 from codegen.errors import SourceError
 from codegen.spec import add_default_kind, key_line
 
@@ -34,7 +34,7 @@ def sync(
     report: list[str] = []
     _move_pages_out_of_products(spec)
     pairs = _pairs(spec, pages, report)
-    merged = merge.merge(pairs, _routes(spec), _errata(spec), spec_path)
+    merged = merge.merge(pairs, routes(spec), errata(spec), spec_path)
     for key, found in merged.items():
         table = spec["tables"].get(key)
         if table is None:
@@ -198,7 +198,7 @@ def _product_of_endpoint(spec: CommentedMap, endpoint: str) -> str | None:
     return None
 
 
-def _routes(spec: CommentedMap) -> list[merge.Route]:
+def routes(spec: CommentedMap) -> list[merge.Route]:
     routes = []
     for key, table in spec["tables"].items():
         rules = table.get("from")
@@ -219,9 +219,12 @@ def _routes(spec: CommentedMap) -> list[merge.Route]:
     return routes
 
 
-def _errata(spec: CommentedMap) -> list[merge.Erratum]:
+def errata(spec: CommentedMap, section: str = "errata") -> list[merge.Erratum]:
+    """The errata of the spec's `section` (`errata`, or `history_errata` for past pages)."""
     found = []
-    for index, entry in enumerate(spec.get("errata") or ()):
+    for index, entry in enumerate(spec.get(section) or ()):
+        if "revision" in entry:
+            continue  # a past page's broken table: see history_repairs
         found.append(
             merge.Erratum(
                 code=str(entry["code"]) if "code" in entry else None,
@@ -232,7 +235,7 @@ def _errata(spec: CommentedMap) -> list[merge.Erratum]:
                 spelling_of=entry.get("spelling_of"),
                 as_written=entry.get("as_written", False),
                 wrong_in=entry.get("wrong_in"),
-                line=spec["errata"].lc.item(index)[0] + 1,
+                line=spec[section].lc.item(index)[0] + 1,
             )
         )
     return found
@@ -273,6 +276,7 @@ def _sync_codes(
                     f"now documented {label} (was only observed in responses)"
                 )
             _report_changes(entry, found, label, report)
+        _stamp_history(spec, entry, found)
         _set(entry, "code", int(found.code) if integer else found.code)
         _set(entry, "description", found.description)
         _set_optional(entry, "description_zh", found.description_zh, before="products")
@@ -303,12 +307,163 @@ def _sync_codes(
                 f"code '{code}' of table '{key}' is no longer in the documentation; "
                 "published names are an API: mark it 'retired: true' to keep it",
             )
+        elif "removed" not in entry and entry.get("since"):
+            stamp = _source_stamp(spec, entry.get("document"))
+            if stamp is not None:  # when XT dropped it: the sources of this sync
+                _insert(entry, "removed", stamp, before="name")
         _set(entry, "code", int(code) if integer else code)
         _set(entry, "family", naming.family_of(code))
         synced.append(entry)
     # Rebuild the list only when the order changed, so comments stay in place.
     if [id(entry) for entry in synced] != [id(entry) for entry in old]:
         table["codes"] = CommentedSeq(synced)
+
+
+def _stamp_history(
+    spec: CommentedMap, entry: CommentedMap, found: merge.MergedCode
+) -> None:
+    """Date what this sync adds or changes by the sources of the pages that say so:
+    a new code's `since`, a new text in `changes` (see codegen/history.py)."""
+    stamp = _source_stamp(spec, found.pages[0] if found.pages else None)
+    if stamp is None:
+        return
+    if "since" not in entry:
+        _insert(entry, "since", _flow_map(stamp), before="name")
+        return
+    for language, field, now in (
+        ("en", "description", found.description),
+        ("zh", "description_zh", found.description_zh),
+    ):
+        before = entry.get(field)
+        if now is not None and now != before:
+            _add_change(
+                entry, {**stamp, "language": language, "from": before, "to": now}
+            )
+
+
+def _add_change(entry: CommentedMap, change: dict[str, object]) -> None:
+    if change.get("from") is None:
+        del change["from"]  # the first text in a language
+    changes = entry.get("changes")
+    if changes is None:
+        changes = CommentedSeq()
+        _insert(entry, "changes", changes, before="name")
+    changes.append(_flow_map(change))
+
+
+def _source_stamp(spec: CommentedMap, page: object) -> dict[str, object] | None:
+    """{date, commit} of the source of the spec's page `page`, when the spec names one."""
+    entry = spec["pages"].get(page) if page is not None else None
+    source = spec["sources"].get(entry.get("source")) if entry is not None else None
+    if source is None:
+        return None
+    return {"date": str(source["date"]), "commit": str(source["commit"])}
+
+
+def _flow_map(items: Mapping[str, object]) -> CommentedMap:
+    mapping = CommentedMap(items)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def history_repairs(spec: CommentedMap) -> dict[str, list[tuple[int, document.Repair]]]:
+    """The history errata that mend a past page's broken table: revision -> (spec line, repair)."""
+    found: dict[str, list[tuple[int, document.Repair]]] = {}
+    section: CommentedSeq = spec.get("history_errata") or CommentedSeq()
+    for index, entry in enumerate(section):
+        if "revision" in entry:
+            heads = entry.get("heads")
+            key = heads if isinstance(heads, str) else None
+            repair = document.Repair(
+                str(entry["row"]).strip(), bool(entry.get("joins")), key
+            )
+            line = section.lc.item(index)[0] + 1
+            found.setdefault(str(entry["revision"]), []).append((line, repair))
+    return found
+
+
+def history_pages(spec: CommentedMap) -> dict[str, history.Page]:
+    """The spec's pages by the upstream paths of their revisions (`upstream`,
+    `upstream_zh`), ranked in catalog order for the replay."""
+    products = {str(key): index for index, key in enumerate(spec["products"])}
+    ranked = sorted(
+        enumerate(spec["pages"].items()),
+        key=lambda item: (
+            bool(item[1][1].get("endpoint")),
+            products[str(item[1][1]["product"])],
+            item[0],
+        ),
+    )
+    found = {}
+    for rank, (_, (name, page)) in enumerate(ranked):
+        for field, language in (("upstream", "en"), ("upstream_zh", "zh")):
+            if page.get(field):
+                found[str(page[field])] = history.Page(str(name), rank, language)
+    return found
+
+
+def apply_history(
+    spec: CommentedMap,
+    histories: dict[tuple[str, str], history.CodeHistory],
+    report: list[str],
+) -> None:
+    """Write a replay's findings into the spec: each code's `since`, `changes` and
+    `removed`. A code XT documented once and no longer is added, retired, with
+    its last texts; curating its name, class and kind is left to a maintainer."""
+    pages = spec["pages"]
+    for (key, code), found in histories.items():
+        table = spec["tables"].get(key)
+        if table is None:
+            continue  # a table no page of today routes anything to
+        entry = next((e for e in table["codes"] if str(e["code"]) == code), None)
+        if entry is None:
+            if found.removed is None:
+                continue  # documented today: the sync adds it
+            entry = _retired_entry(spec, table, code, found)
+            report.append(
+                f"added {key} {code}, retired: documented {found.since.date} to {found.removed.date}"
+            )
+        entry.pop("changes", None)
+        _insert(entry, "since", _flow_map(found.since.as_dict()), before="name")
+        for change in found.changes:
+            stamp = change.stamp.as_dict()
+            _add_change(
+                entry,
+                {
+                    **stamp,
+                    "language": change.language,
+                    "from": change.before,
+                    "to": change.after,
+                },
+            )
+        if found.removed is not None:
+            _insert(entry, "removed", _flow_map(found.removed.as_dict()), before="name")
+        else:
+            entry.pop("removed", None)
+        products = [
+            str(pages[page]["product"]) for page in found.pages if page in pages
+        ]
+        if not entry.get("products"):
+            _set_list(entry, "products", list(dict.fromkeys(products)), before="name")
+
+
+def _retired_entry(
+    spec: CommentedMap, table: CommentedMap, code: str, found: history.CodeHistory
+) -> CommentedMap:
+    english, chinese = found.texts.get("en"), found.texts.get("zh")
+    description = english or chinese or ""
+    merged = merge.MergedCode(code, description, chinese, (), (), (), (), (), "", 0)
+    entry = _new_entry(spec, table["role"], merged)
+    entry["code"] = code
+    entry["description"] = description
+    if chinese is not None:
+        _insert(entry, "description_zh", chinese, before="products")
+    for field in ("document", "line"):
+        entry.pop(field, None)
+    entry["family"] = naming.family_of(code)
+    entry["retired"] = True
+    table["codes"].append(entry)
+    return entry
 
 
 def _report_changes(

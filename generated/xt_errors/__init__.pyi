@@ -319,6 +319,36 @@ from xt_errors._classes.message_code_auth import (
 from xt_errors._classes.message_code_auth import StaleRequestError as StaleRequestError
 from xt_errors._classes.message_code_auth import UnboundIpError as UnboundIpError
 from xt_errors._classes.message_code_auth import UnknownAuthError as UnknownAuthError
+from xt_errors._classes.message_code_auth_b import AuthB01Error as AuthB01Error
+from xt_errors._classes.message_code_auth_b import AuthB03Error as AuthB03Error
+from xt_errors._classes.message_code_auth_b import AuthBO2Error as AuthBO2Error
+from xt_errors._classes.message_code_auth_b import (
+    UnknownAuthBError as UnknownAuthBError,
+)
+from xt_errors._classes.message_code_auth_p_01 import AuthP010Error as AuthP010Error
+from xt_errors._classes.message_code_auth_p_01 import AuthP011Error as AuthP011Error
+from xt_errors._classes.message_code_auth_p_01 import (
+    UnknownAuthP01Error as UnknownAuthP01Error,
+)
+from xt_errors._classes.message_code_auth_p_02 import AuthP020Error as AuthP020Error
+from xt_errors._classes.message_code_auth_p_02 import (
+    UnknownAuthP02Error as UnknownAuthP02Error,
+)
+from xt_errors._classes.message_code_auth_p_03 import AuthP030Error as AuthP030Error
+from xt_errors._classes.message_code_auth_p_03 import AuthP031Error as AuthP031Error
+from xt_errors._classes.message_code_auth_p_03 import (
+    UnknownAuthP03Error as UnknownAuthP03Error,
+)
+from xt_errors._classes.message_code_auth_p_04 import AuthP040Error as AuthP040Error
+from xt_errors._classes.message_code_auth_p_04 import AuthP041Error as AuthP041Error
+from xt_errors._classes.message_code_auth_p_04 import (
+    UnknownAuthP04Error as UnknownAuthP04Error,
+)
+from xt_errors._classes.message_code_auth_p_05 import AuthP050Error as AuthP050Error
+from xt_errors._classes.message_code_auth_p_05 import AuthP051Error as AuthP051Error
+from xt_errors._classes.message_code_auth_p_05 import (
+    UnknownAuthP05Error as UnknownAuthP05Error,
+)
 from xt_errors._classes.message_code_common import (
     OperationFailedError as OperationFailedError,
 )
@@ -574,6 +604,8 @@ from xt_errors._classes.message_code_order import (
 from xt_errors._classes.message_code_order import (
     MarketOrderProtectionError as MarketOrderProtectionError,
 )
+from xt_errors._classes.message_code_order import OrderF0701Error as OrderF0701Error
+from xt_errors._classes.message_code_order import OrderF0801Error as OrderF0801Error
 from xt_errors._classes.message_code_order import (
     OrderInsufficientFundsError as OrderInsufficientFundsError,
 )
@@ -806,8 +838,14 @@ from xt_errors._classes.web_socket_text_general import (
     TopicListenKeyInvalidError as TopicListenKeyInvalidError,
 )
 from xt_errors._codes import AccountNotEligibleError as AccountNotEligibleError
+from xt_errors._codes import AuthBError as AuthBError
 from xt_errors._codes import AuthenticationError as AuthenticationError
 from xt_errors._codes import AuthError as AuthError
+from xt_errors._codes import AuthP01Error as AuthP01Error
+from xt_errors._codes import AuthP02Error as AuthP02Error
+from xt_errors._codes import AuthP03Error as AuthP03Error
+from xt_errors._codes import AuthP04Error as AuthP04Error
+from xt_errors._codes import AuthP05Error as AuthP05Error
 from xt_errors._codes import Code as Code
 from xt_errors._codes import CommonError as CommonError
 from xt_errors._codes import CopyTradeSpotError as CopyTradeSpotError
@@ -864,7 +902,13 @@ __all__ = [
     "RETRY_AFTER_CAP",
     "AccountNotEligibleError",
     "Advice",
+    "AuthBError",
     "AuthError",
+    "AuthP01Error",
+    "AuthP02Error",
+    "AuthP03Error",
+    "AuthP04Error",
+    "AuthP05Error",
     "AuthenticationError",
     "Code",
     "CommonError",

@@ -197,6 +197,20 @@ class MessageCode(Documented, enum.StrEnum):
     MASTER_ACCOUNT_REMOVE_LIMIT = "MASTER_ACCOUNT_REMOVE_LIMIT"
     GATEWAY_0006 = "GATEWAY_0006"
     GATEWAY_0007 = "GATEWAY_0007"
+    AUTH_P_01_0 = "AUTH_P_01_0"
+    AUTH_P_01_1 = "AUTH_P_01_1"
+    AUTH_P_02_0 = "AUTH_P_02_0"
+    AUTH_P_03_0 = "AUTH_P_03_0"
+    AUTH_P_03_1 = "AUTH_P_03_1"
+    AUTH_P_04_0 = "AUTH_P_04_0"
+    AUTH_P_04_1 = "AUTH_P_04_1"
+    AUTH_P_05_0 = "AUTH_P_05_0"
+    AUTH_P_05_1 = "AUTH_P_05_1"
+    AUTH_B_01 = "AUTH_B_01"
+    AUTH_B_O2 = "AUTH_B_O2"
+    AUTH_B_03 = "AUTH_B_03"
+    ORDER_F0701 = "ORDER_F0701"
+    ORDER_F0801 = "ORDER_F0801"
 
 
 class FuturesErrorCode(Documented, enum.StrEnum):
@@ -432,6 +446,30 @@ class CopyTradeSpotError(XTError):
     """Any code of the COPY_TRADE_SPOT family (its codes are named COPY_TRADE_SPOT_...): grouped by how XT names them, not by what they mean."""
 
 
+class AuthP01Error(XTError):
+    """Any code of the AUTH_P_01 family (its codes are named AUTH_P_01_...): grouped by how XT names them, not by what they mean."""
+
+
+class AuthP02Error(XTError):
+    """Any code of the AUTH_P_02 family (its codes are named AUTH_P_02_...): grouped by how XT names them, not by what they mean."""
+
+
+class AuthP03Error(XTError):
+    """Any code of the AUTH_P_03 family (its codes are named AUTH_P_03_...): grouped by how XT names them, not by what they mean."""
+
+
+class AuthP04Error(XTError):
+    """Any code of the AUTH_P_04 family (its codes are named AUTH_P_04_...): grouped by how XT names them, not by what they mean."""
+
+
+class AuthP05Error(XTError):
+    """Any code of the AUTH_P_05 family (its codes are named AUTH_P_05_...): grouped by how XT names them, not by what they mean."""
+
+
+class AuthBError(XTError):
+    """Any code of the AUTH_B family (its codes are named AUTH_B_...): grouped by how XT names them, not by what they mean."""
+
+
 # -- by meaning ------------------------------------------------------------------
 
 
@@ -543,6 +581,12 @@ FAMILY_CLASSES: dict[str, type[XTError]] = {
     "LEVER_ORDER": LeverOrderError,
     "LEVER": LeverError,
     "COPY_TRADE_SPOT": CopyTradeSpotError,
+    "AUTH_P_01": AuthP01Error,
+    "AUTH_P_02": AuthP02Error,
+    "AUTH_P_03": AuthP03Error,
+    "AUTH_P_04": AuthP04Error,
+    "AUTH_P_05": AuthP05Error,
+    "AUTH_B": AuthBError,
 }
 KIND_CLASSES: dict[str, type[XTError]] = {
     "authentication": AuthenticationError,
@@ -572,7 +616,13 @@ KIND_CLASSES: dict[str, type[XTError]] = {
 # What `from xt_errors import *` takes from here: the enums and the classes above.
 __all__ = [
     "AccountNotEligibleError",
+    "AuthBError",
     "AuthError",
+    "AuthP01Error",
+    "AuthP02Error",
+    "AuthP03Error",
+    "AuthP04Error",
+    "AuthP05Error",
     "AuthenticationError",
     "Code",
     "CommonError",

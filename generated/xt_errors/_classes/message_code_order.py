@@ -11,6 +11,7 @@ from xt_errors._codes import (
     MessageCode,
     OrderError,
     OrderFilterError,
+    RateLimitError,
     ResourceNotFoundError,
     RiskControlError,
     TradingRestrictedError,
@@ -257,6 +258,28 @@ class LiquidationPriceLimitError(OrderError, OrderFilterError):
     """
 
     code = MessageCode.ORDER_F0704
+
+
+class OrderF0701Error(OrderError, RateLimitError):
+    """ORDER_F0701: Too many outstanding orders
+
+    过多的未完成订单
+
+    See https://xt-errors.readthedocs.io/en/latest/en/message-code/order/#order_f0701
+    """
+
+    code = MessageCode.ORDER_F0701
+
+
+class OrderF0801Error(OrderError, RateLimitError):
+    """ORDER_F0801: Too many outstanding plan delegations
+
+    过多未完成计划委托
+
+    See https://xt-errors.readthedocs.io/en/latest/en/message-code/order/#order_f0801
+    """
+
+    code = MessageCode.ORDER_F0801
 
 
 class UnknownOrderError(UnknownCodeError, OrderError):

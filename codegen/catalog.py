@@ -26,6 +26,7 @@ def build(
     spec_path: str,
     locate: Callable[[str], str | None],
     reserved: Collection[str],
+    version: str | None = None,
 ) -> tuple[model.Catalog, Places]:
     """Check names across the spec and freeze it into the model.
 
@@ -63,6 +64,7 @@ def build(
     catalog = model.Catalog(
         title=spec["title"],
         site_url=spec["site_url"],
+        version=version,
         sources=sources,
         products=products,
         pages=pages,

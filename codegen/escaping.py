@@ -106,6 +106,15 @@ def python_tuple(target: str, items: list[str]) -> str:
     return f"{target} = (\n{body})"
 
 
+def python_union(target: str, names: list[str]) -> str:
+    """`target = A | B`, laid out as ruff would: one name a line when too long."""
+    inline = f"{target} = {' | '.join(names)}"
+    if width(inline) <= LINE_LENGTH:
+        return inline
+    body = "\n    | ".join(names)
+    return f"{target} = (\n    {body}\n)"
+
+
 def python_tuple_argument(items: list[str], indent: int, prefix: str = "") -> str:
     """A tuple literal written as one item of an exploded call or dict at `indent`,
     after `prefix` ('products=', '"AUTH_105": '), as ruff would lay it out.

@@ -215,6 +215,7 @@ class Place:
 class Catalog:
     title: str
     site_url: str
+    version: str | None  # the package's version (pyproject.toml), when the tree has one
     sources: tuple[Source, ...]
     products: tuple[Product, ...]
     pages: tuple[Page, ...]  # in catalog order

@@ -21,7 +21,13 @@ from codegen import defaults, model, render
 PACKAGE_DIR = "generated/xt_errors"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "package"
-DATA_MODULES = ("_codes.py", "_catalog.py", "_catalog_zh.py", "__init__.pyi")
+DATA_MODULES = (
+    "_codes.py",
+    "_catalog.py",
+    "_catalog_zh.py",
+    "_history.py",
+    "__init__.pyi",
+)
 
 
 def render_package(catalog: model.Catalog) -> dict[str, str]:

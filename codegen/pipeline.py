@@ -68,13 +68,32 @@ def generate(
     # peak RSS): dump it while little else is alive, and let it go before rendering.
     files = {SPEC_FILE: spec.dump(tree, [path.name for path in documents])}
     located = {path.name: shown(path) for path in documents}
+    version = package_version(root)
+    # 4. check the whole, freeze it
     built, places = catalog.build(
-        tree, spec_shown, located.get, package.own_names()
-    )  # 3. freeze
+        tree, spec_shown, located.get, package.own_names(), version
+    )
     del tree
-    files.update(package.render_package(built))  # 4. render
+    files.update(package.render_package(built))  # 5. render
     files.update(site.render_site(built))
     return Generation(files, report, built, places, model.Place(spec_shown, 1))
+
+
+def package_version(root: Path) -> str | None:
+    """The version pyproject.toml gives the package, when the tree has one."""
+    import tomllib
+
+    path = root / "pyproject.toml"
+    try:
+        with path.open("rb") as file:
+            version = tomllib.load(file).get("project", {}).get("version")
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SourceError(
+            shown(path), 1, f"cannot read the package's version: {error}"
+        ) from None
+    return str(version) if version is not None else None
 
 
 def documents(source: Path) -> list[Path]:

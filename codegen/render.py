@@ -28,6 +28,7 @@ def environment() -> jinja2.Environment:
     env.filters["import_line"] = escaping.python_import
     env.filters["all_order"] = escaping.all_order
     env.filters["tuple"] = escaping.python_tuple
+    env.filters["union"] = escaping.python_union
     env.filters["tuple_argument"] = escaping.python_tuple_argument
     env.filters["class_head"] = escaping.python_class_head
     env.filters["docstring"] = escaping.python_docstring

@@ -20,7 +20,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from codegen import escaping, model, naming, render
+from codegen import catalog_json, escaping, model, naming, render
 from codegen.site_labels import LANGUAGES, Language
 
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9_. -]+")
@@ -207,6 +207,66 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
     )
 
 
+@dataclass(frozen=True)
+class Event:
+    """One line of the changes page: XT added, reworded or dropped a code."""
+
+    date: str
+    commit: str
+    what: str  # "added", "changed" (a text, in `language`) or "removed"
+    code: model.Code
+    link: str  # its entry, relative to the site root
+    language: str | None
+    before: str | None
+    after: str | None
+
+
+def changes(catalog: model.Catalog) -> list[tuple[str, list[Event]]]:
+    """What XT's documentation added, changed and dropped, by date, newest first."""
+    found: list[Event] = []
+    for table in catalog.tables:
+        for code in table.codes:
+            link = f"{table.page(code)}#{code.anchor}"
+            if code.since is not None:
+                stamp = code.since
+                found.append(
+                    Event(
+                        stamp.date, stamp.commit, "added", code, link, None, None, None
+                    )
+                )
+            for change in code.changes:
+                found.append(
+                    Event(
+                        change.date,
+                        change.commit,
+                        "changed",
+                        code,
+                        link,
+                        change.language,
+                        change.before,
+                        change.after,
+                    )
+                )
+            if code.removed is not None:
+                stamp = code.removed
+                found.append(
+                    Event(
+                        stamp.date,
+                        stamp.commit,
+                        "removed",
+                        code,
+                        link,
+                        None,
+                        None,
+                        None,
+                    )
+                )
+    by_date: dict[str, list[Event]] = {}
+    for event in found:
+        by_date.setdefault(event.date, []).append(event)
+    return sorted(by_date.items(), reverse=True)
+
+
 def endpoints(catalog: model.Catalog, language: str) -> list[Endpoint]:
     """Each endpoint a page documents, with the codes its page lists."""
     product_of = {
@@ -313,7 +373,9 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
         ],
         "search_separator": SEARCH_SEPARATOR,
     }
-    data = escaping.json_text(catalog_data(catalog))
+    data = escaping.json_text(catalog_json.data(catalog, catalog.version))
+    schema = escaping.json_text(catalog_json.schema(catalog))
+    history = changes(catalog)
     files = {
         REDIRECT: render.render("site/redirect.html.jinja", **context),
         "docs/overrides/partials/alternate.html": render.render(
@@ -329,6 +391,7 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
             "sections": found,
             "products": products(catalog, language.code),
             "endpoints": endpoints(catalog, language.code),
+            "changes": history,
             "site_url": language_root(catalog.site_url, language.code),
         }
         docs = f"docs/{language.code}/"
@@ -341,7 +404,10 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
             files[f"{docs}endpoints.md"] = render.render(
                 "site/endpoints.md.jinja", **here
             )
+        if history:
+            files[f"{docs}changes.md"] = render.render("site/changes.md.jinja", **here)
         files[f"{docs}catalog.json"] = data
+        files[docs + catalog_json.SCHEMA_FILE] = schema
         files[f"{docs}assets/xt.css"] = render.render("site/xt.css.jinja")
         files[f"{docs}assets/xt.js"] = render.render("site/xt.js.jinja")
         for section in found:
@@ -358,54 +424,6 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
                     "site/codes.md.jinja", **here, page=page
                 )
     return files
-
-
-def catalog_data(catalog: model.Catalog) -> dict[str, object]:
-    """The downloadable catalog.json: every field of every code, with its links in both languages."""
-    chinese = language_root(catalog.site_url, "zh")
-    return {
-        "title": catalog.title,
-        "site_url": catalog.site_url,
-        "site_url_zh": chinese,
-        "sources": [
-            {**dataclasses.asdict(source), "short": source.short}
-            for source in catalog.sources
-        ],
-        "products": [dataclasses.asdict(product) for product in catalog.products],
-        "pages": [dataclasses.asdict(page) for page in catalog.pages],
-        "kinds": [dataclasses.asdict(kind) for kind in catalog.kinds],
-        "tables": [
-            {
-                "key": table.key,
-                "title": table.title,
-                "title_zh": table.title_zh,
-                "enum": table.enum,
-                "role": table.role,
-                "integer": table.integer,
-                "codes": [
-                    {
-                        **dataclasses.asdict(code),
-                        "observed": code.observed,
-                        "docs_url": f"{catalog.site_url}{table.page(code)}#{code.anchor}",
-                        "docs_url_zh": f"{chinese}{table.page(code)}#{code.anchor}",
-                    }
-                    for code in table.codes
-                ],
-            }
-            for table in catalog.tables
-        ],
-        "endpoints": {
-            endpoint: [
-                {"table": table.enum, "code": code.code}
-                for table in catalog.tables
-                for code in table.codes
-                if endpoint in code.endpoints
-            ]
-            for endpoint in catalog.endpoints
-        },
-        "errata": [dataclasses.asdict(erratum) for erratum in catalog.errata],
-        "fallbacks": [dataclasses.asdict(rule) for rule in catalog.fallbacks],
-    }
 
 
 @dataclass(frozen=True)

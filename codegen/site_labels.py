@@ -38,6 +38,10 @@ class Labels:
     evidence: str  # where it was seen
     sources: str  # where the pages come from
     texts: str  # the texts of a code, per page
+    since: str  # when XT first documented a code
+    changed: str  # its text changes
+    removed: str  # when XT dropped a retired code
+    changes: str  # the changes page's title
 
 
 EN = Labels(
@@ -75,6 +79,10 @@ EN = Labels(
     evidence="Seen in",
     sources="Sources",
     texts="Texts by page",
+    since="Documented since",
+    changed="Text changed",
+    removed="Dropped by XT",
+    changes="Changes",
 )
 
 ZH = Labels(
@@ -112,6 +120,10 @@ ZH = Labels(
     evidence="依据",
     sources="来源",
     texts="各页面文本",
+    since="收录于",
+    changed="文本变更",
+    removed="XT 移除于",
+    changes="变更",
 )
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     # This module, by its name in the package: see Documented.exception.
     from xt_errors import _base  # noqa: PLW0406
     from xt_errors._codes import Code
-    from xt_errors._info import Info, Variant
+    from xt_errors._info import Change, Info, Variant
 
 RETRY_AFTER_CAP = 3600.0
 """The most `retry_after` ever says, in seconds: a Retry-After of a day, or of
@@ -136,6 +136,28 @@ class Documented:
     def evidence(self) -> str | None:
         """Where a code no page lists was seen in XT's responses; None for the others."""
         return _info(self).evidence
+
+    @property
+    def since(self) -> str | None:
+        """When XT first documented this code, 'YYYY-MM-DD' (see the changes page)."""
+        return _info(self).since
+
+    @property
+    def retired(self) -> bool:
+        """True for a code XT no longer documents; it keeps its member and class."""
+        return _info(self).retired
+
+    @property
+    def removed(self) -> str | None:
+        """When XT dropped a retired code from its documentation, 'YYYY-MM-DD'."""
+        return _info(self).removed
+
+    @property
+    def changes(self) -> "tuple[Change, ...]":
+        """Each change of this code's texts since `since`, oldest first."""
+        from xt_errors._history import CHANGES
+
+        return CHANGES.get(type(self).__name__, {}).get(_value(self), ())
 
     @property
     def observed(self) -> bool:
@@ -355,6 +377,10 @@ class XTError(Exception):
         said = _decode.xt_says(data) if data is not None else None
         if said and said.casefold() != message.casefold():
             message = f"{message} (XT: {said})" if message else said
+        code = self.code
+        if code is not None and code.retired:
+            gone = f" on {code.removed}" if code.removed else ""
+            message += f" [a retired code: XT dropped it from its documentation{gone}]"
         return message
 
     @property

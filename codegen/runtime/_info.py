@@ -24,6 +24,24 @@ class Variant:
         return f"Variant({where!r}, {self.description!r})"
 
 
+class Change:
+    """A change of a code's text in one language; `before` is None for its first text there."""
+
+    __slots__ = ("after", "before", "commit", "date", "language")
+
+    def __init__(
+        self, date: str, commit: str, language: str, before: str | None, after: str
+    ) -> None:
+        self.date = date  # YYYY-MM-DD
+        self.commit = commit  # of XT's repository (or of the source's, see --version)
+        self.language = language  # "en" or "zh"
+        self.before = before
+        self.after = after
+
+    def __repr__(self) -> str:
+        return f"Change({self.date!r}, {self.language!r}, {self.before!r} -> {self.after!r})"
+
+
 class Info:
     """What the documentation and the spec say about one code."""
 
@@ -37,7 +55,10 @@ class Info:
         "kind",
         "page",
         "products",
+        "removed",
+        "retired",
         "retryable",
+        "since",
         "spellings",
         "variants",
     )
@@ -57,6 +78,9 @@ class Info:
         spellings: tuple[str, ...] = (),
         variants: tuple[Variant, ...] = (),
         evidence: str | None = None,
+        since: str | None = None,
+        retired: bool = False,
+        removed: str | None = None,
     ) -> None:
         self.description = description
         self.family = family
@@ -72,6 +96,9 @@ class Info:
         self.spellings = spellings  # other spellings of the code some pages use
         self.variants = variants
         self.evidence = evidence  # where it was seen, for a code no page lists (only)
+        self.since = since  # when XT first documented it, YYYY-MM-DD
+        self.retired = retired  # XT no longer documents it
+        self.removed = removed  # when XT dropped it
 
 
 def texts(table: str, value: int | str, by: str, language: str) -> dict[str, str]:

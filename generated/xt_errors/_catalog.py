@@ -26,6 +26,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
             variants=(
                 Variant(
                     products=("futures", "futures_copy_trading"),
@@ -46,6 +47,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BadRequestError",
             page="http-status/#400",
             products=("futures",),
+            since="2026-03-30",
         ),
         401: Info(
             description="Login required",
@@ -56,6 +58,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LoginRequiredError",
             page="http-status/#401",
             products=("futures", "futures_copy_trading"),
+            since="2023-02-01",
         ),
         403: Info(
             description="Login expired",
@@ -66,6 +69,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LoginExpiredError",
             page="http-status/#403",
             products=("futures", "futures_copy_trading"),
+            since="2023-02-01",
             variants=(
                 Variant(
                     products=("futures",),
@@ -88,6 +92,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
         ),
         405: Info(
             description="Host header is null",
@@ -98,6 +103,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MethodNotAllowedError",
             page="http-status/#405",
             products=("futures",),
+            since="2026-03-30",
         ),
         429: Info(
             description="The request is too frequent, please control the request rate according to the speed limit requirement",
@@ -115,6 +121,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
             variants=(
                 Variant(
                     products=("futures",),
@@ -138,6 +145,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
             variants=(
                 Variant(
                     products=("futures",),
@@ -161,6 +169,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
             variants=(
                 Variant(
                     products=("futures",),
@@ -184,6 +193,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
             variants=(
                 Variant(
                     products=("futures",),
@@ -208,6 +218,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
         ),
         1: Info(
             description="business failure",
@@ -224,6 +235,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
         ),
     },
     "MessageCode": {
@@ -242,6 +254,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
         ),
         "FAILURE": Info(
             description="fail",
@@ -258,6 +271,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            since="2022-09-08",
         ),
         "AUTH_001": Info(
             description="missing request header validate-appkey",
@@ -268,6 +282,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingAppKeyHeaderError",
             page="message-code/auth/#auth_001",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_002": Info(
             description="missing request header validate-timestamp",
@@ -278,6 +293,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingTimestampHeaderError",
             page="message-code/auth/#auth_002",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_003": Info(
             description="missing request header validate-recvwindow",
@@ -288,6 +304,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingRecvWindowHeaderError",
             page="message-code/auth/#auth_003",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_004": Info(
             description="bad request header validate-recvwindow",
@@ -298,6 +315,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidRecvWindowHeaderError",
             page="message-code/auth/#auth_004",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_005": Info(
             description="missing request header validate-algorithms",
@@ -308,6 +326,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingAlgorithmsHeaderError",
             page="message-code/auth/#auth_005",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_006": Info(
             description="bad request header validate-algorithms",
@@ -318,6 +337,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidAlgorithmsHeaderError",
             page="message-code/auth/#auth_006",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_007": Info(
             description="missing request header validate-signature",
@@ -328,6 +348,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingSignatureHeaderError",
             page="message-code/auth/#auth_007",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_101": Info(
             description="ApiKey does not exist",
@@ -338,6 +359,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiKeyNotFoundError",
             page="message-code/auth/#auth_101",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_102": Info(
             description="ApiKey is not activated",
@@ -348,6 +370,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiKeyNotActivatedError",
             page="message-code/auth/#auth_102",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_103": Info(
             description="Signature error",
@@ -358,6 +381,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidSignatureError",
             page="message-code/auth/#auth_103",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_104": Info(
             description="Unbound IP request",
@@ -368,6 +392,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UnboundIpError",
             page="message-code/auth/#auth_104",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_105": Info(
             description="outdated message",
@@ -378,6 +403,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StaleRequestError",
             page="message-code/auth/#auth_105",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "AUTH_106": Info(
             description="Exceeded apikey permission",
@@ -388,6 +414,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiKeyPermissionError",
             page="message-code/auth/#auth_106",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            since="2022-09-08",
         ),
         "SYMBOL_001": Info(
             description="Symbol not exist",
@@ -398,6 +425,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolNotFoundError",
             page="message-code/symbol/#symbol_001",
             products=("spot", "spot_copy_trading"),
+            since="2022-10-09",
             variants=(
                 Variant(
                     products=("spot", "spot_copy_trading"),
@@ -415,6 +443,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolNotOpenError",
             page="message-code/symbol/#symbol_002",
             products=("spot", "spot_copy_trading"),
+            since="2022-10-09",
         ),
         "SYMBOL_003": Info(
             description="Symbol suspend trading",
@@ -425,6 +454,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolSuspendedError",
             page="message-code/symbol/#symbol_003",
             products=("spot", "spot_copy_trading"),
+            since="2022-10-09",
         ),
         "SYMBOL_004": Info(
             description="Symbol country disallow trading",
@@ -435,6 +465,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CountryRestrictedError",
             page="message-code/symbol/#symbol_004",
             products=("spot", "spot_copy_trading"),
+            since="2022-10-09",
         ),
         "SYMBOL_005": Info(
             description="The symbol does not support trading via API",
@@ -445,6 +476,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiTradingNotSupportedError",
             page="message-code/symbol/#symbol_005",
             products=("spot", "spot_copy_trading"),
+            since="2023-01-10",
         ),
         "SYMBOL_007": Info(
             description="The trading pair does not support order modification",
@@ -455,6 +487,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderAmendNotSupportedError",
             page="message-code/symbol/#symbol_007",
             products=("spot",),
+            since="2024-09-25",
         ),
         "SYMBOL_010": Info(
             description="This market does not support your trading",
@@ -465,6 +498,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarketNotOpenToUserError",
             page="message-code/symbol/#symbol_010",
             products=("spot",),
+            since="2024-10-12",
         ),
         "SYMBOL_011": Info(
             description="Due to the high-risk nature of this trading pair, the platform has temporarily restricted trading for it. If you wish to trade, please contact our online customer service for approval.",
@@ -475,6 +509,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="HighRiskSymbolRestrictedError",
             page="message-code/symbol/#symbol_011",
             products=("spot",),
+            since="2025-01-16",
         ),
         "ORDER_001": Info(
             description="Platform rejection",
@@ -485,6 +520,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PlatformRejectedOrderError",
             page="message-code/order/#order_001",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_002": Info(
             description="insufficient funds",
@@ -495,6 +531,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderInsufficientFundsError",
             page="message-code/order/#order_002",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_003": Info(
             description="Trading Pair Suspended",
@@ -505,6 +542,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderSymbolSuspendedError",
             page="message-code/order/#order_003",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_004": Info(
             description="no transaction",
@@ -515,6 +553,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TradingProhibitedError",
             page="message-code/order/#order_004",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_005": Info(
             description="Order not exist",
@@ -525,6 +564,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderNotFoundError",
             page="message-code/order/#order_005",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-13",
         ),
         "ORDER_006": Info(
             description="Too many open orders",
@@ -535,6 +575,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TooManyOpenOrdersError",
             page="message-code/order/#order_006",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-28",
         ),
         "ORDER_007": Info(
             description="The sub-account has no transaction authority",
@@ -545,6 +586,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubAccountTradingDisabledError",
             page="message-code/order/#order_007",
             products=("spot", "spot_copy_trading"),
+            since="2023-05-01",
         ),
         "ORDER_008": Info(
             description="The order price or quantity precision is abnormal",
@@ -555,6 +597,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderPrecisionError",
             page="message-code/order/#order_008",
             products=("spot", "spot_copy_trading"),
+            since="2023-08-03",
         ),
         "ORDER_F0101": Info(
             description="Trigger Price Filter - Min",
@@ -565,6 +608,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceBelowMinError",
             page="message-code/order/#order_f0101",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0102": Info(
             description="Trigger Price Filter - Max",
@@ -575,6 +619,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceAboveMaxError",
             page="message-code/order/#order_f0102",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0103": Info(
             description="Trigger Price Filter - Step Value",
@@ -585,6 +630,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceTickSizeError",
             page="message-code/order/#order_f0103",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0201": Info(
             description="Trigger Quantity Filter - Min",
@@ -595,6 +641,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityBelowMinError",
             page="message-code/order/#order_f0201",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0202": Info(
             description="Trigger Quantity Filter - Max",
@@ -605,6 +652,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityAboveMaxError",
             page="message-code/order/#order_f0202",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0203": Info(
             description="Trigger Quantity Filter - Step Value",
@@ -615,6 +663,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityStepSizeError",
             page="message-code/order/#order_f0203",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0301": Info(
             description="Trigger QUOTE_QTY Filter - Min Value",
@@ -625,6 +674,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderValueBelowMinError",
             page="message-code/order/#order_f0301",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0401": Info(
             description="Trigger PROTECTION_ONLINE Filter or PROTECTION_LIMIT Filter",
@@ -635,6 +685,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceProtectionError",
             page="message-code/order/#order_f0401",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0501": Info(
             description="Trigger PROTECTION_LIMIT Filter - Buy Max Deviation",
@@ -645,6 +696,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BuyPriceDeviationError",
             page="message-code/order/#order_f0501",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0502": Info(
             description="Trigger PROTECTION_LIMIT Filter - Sell Max Deviation",
@@ -655,6 +707,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SellPriceDeviationError",
             page="message-code/order/#order_f0502",
             products=("spot", "spot_copy_trading"),
+            since="2022-12-16",
         ),
         "ORDER_F0503": Info(
             description="Trigger PROTECTION_LIMIT Filter - Buy Limit Coefficient",
@@ -665,6 +718,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BuyPriceCoefficientError",
             page="message-code/order/#order_f0503",
             products=("spot", "spot_copy_trading"),
+            since="2024-11-15",
         ),
         "ORDER_F0504": Info(
             description="Trigger PROTECTION_LIMIT Filter - Sell Limit Coefficient",
@@ -675,6 +729,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SellPriceCoefficientError",
             page="message-code/order/#order_f0504",
             products=("spot", "spot_copy_trading"),
+            since="2024-11-15",
         ),
         "ORDER_F0601": Info(
             description="Trigger PROTECTION_MARKET Filter",
@@ -685,6 +740,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarketOrderProtectionError",
             page="message-code/order/#order_f0601",
             products=("spot", "spot_copy_trading"),
+            since="2022-09-08",
         ),
         "ORDER_F0704": Info(
             description="Liquidation price limit for leveraged limit orders",
@@ -695,6 +751,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LiquidationPriceLimitError",
             page="message-code/order/#order_f0704",
             products=("spot",),
+            since="2024-09-25",
         ),
         "COMMON_001": Info(
             description="The user does not exist",
@@ -705,6 +762,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UserNotFoundError",
             page="message-code/common/#common_001",
             products=("spot", "spot_copy_trading"),
+            since="2023-01-16",
         ),
         "COMMON_002": Info(
             description="System busy, please try it later",
@@ -715,6 +773,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SystemBusyError",
             page="message-code/common/#common_002",
             products=("spot", "spot_copy_trading"),
+            since="2023-01-16",
         ),
         "COMMON_003": Info(
             description="Operation failed, please try it later",
@@ -725,6 +784,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OperationFailedError",
             page="message-code/common/#common_003",
             products=("spot", "spot_copy_trading"),
+            since="2023-01-16",
         ),
         "CURRENCY_001": Info(
             description="Information of currency is abnormal",
@@ -735,6 +795,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidCurrencyError",
             page="message-code/currency/#currency_001",
             products=("spot", "spot_copy_trading"),
+            since="2023-01-16",
         ),
         "DEPOSIT_001": Info(
             description="Deposit is not open",
@@ -745,6 +806,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositNotOpenError",
             page="message-code/deposit/#deposit_001",
             products=("spot",),
+            since="2023-01-16",
         ),
         "DEPOSIT_002": Info(
             description="The current account security level is low, please bind any two security verifications in mobile phone/email/Google Authenticator before deposit",
@@ -755,6 +817,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositSecurityLevelError",
             page="message-code/deposit/#deposit_002",
             products=("spot",),
+            since="2023-01-16",
         ),
         "DEPOSIT_003": Info(
             description="The format of address is incorrect, please enter again",
@@ -765,6 +828,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidDepositAddressFormatError",
             page="message-code/deposit/#deposit_003",
             products=("spot",),
+            since="2023-01-16",
         ),
         "DEPOSIT_004": Info(
             description="The address is already exists, please enter again",
@@ -775,6 +839,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositAddressExistsError",
             page="message-code/deposit/#deposit_004",
             products=("spot",),
+            since="2023-01-16",
         ),
         "DEPOSIT_005": Info(
             description="Can not find the address of offline wallet",
@@ -785,6 +850,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ColdWalletAddressNotFoundError",
             page="message-code/deposit/#deposit_005",
             products=("spot",),
+            since="2023-01-16",
         ),
         "DEPOSIT_006": Info(
             description="No deposit address, please try it later",
@@ -795,6 +861,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositAddressUnavailableError",
             page="message-code/deposit/#deposit_006",
             products=("spot",),
+            since="2023-01-16",
         ),
         "DEPOSIT_007": Info(
             description="Address is being generated, please try it later",
@@ -805,6 +872,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositAddressGeneratingError",
             page="message-code/deposit/#deposit_007",
             products=("spot",),
+            since="2023-01-16",
         ),
         "DEPOSIT_008": Info(
             description="Deposit is not available",
@@ -815,6 +883,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositNotSupportedError",
             page="message-code/deposit/#deposit_008",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_001": Info(
             description="Withdraw is not open",
@@ -825,6 +894,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawNotOpenError",
             page="message-code/withdraw/#withdraw_001",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_002": Info(
             description="The withdrawal address is invalid",
@@ -835,6 +905,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidWithdrawAddressError",
             page="message-code/withdraw/#withdraw_002",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_003": Info(
             description="The current account security level is low, please bind any two security verifications in mobile phone/email/Google Authenticator before withdraw",
@@ -845,6 +916,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawSecurityLevelError",
             page="message-code/withdraw/#withdraw_003",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_004": Info(
             description="The withdrawal address is not added",
@@ -855,6 +927,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAddressNotAddedError",
             page="message-code/withdraw/#withdraw_004",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_005": Info(
             description="The withdrawal address cannot be empty",
@@ -865,6 +938,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingWithdrawAddressError",
             page="message-code/withdraw/#withdraw_005",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_006": Info(
             description="Memo cannot be empty",
@@ -875,6 +949,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingWithdrawMemoError",
             page="message-code/withdraw/#withdraw_006",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_008": Info(
             description="Risk control is triggered, withdraw of this currency is not currently supported",
@@ -885,6 +960,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawRiskControlError",
             page="message-code/withdraw/#withdraw_008",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_009": Info(
             description="Withdraw failed, some assets in this withdraw are restricted by T+1 withdraw",
@@ -895,6 +971,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawTPlusOneRestrictedError",
             page="message-code/withdraw/#withdraw_009",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_010": Info(
             description="The precision of withdrawal is invalid",
@@ -905,6 +982,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountPrecisionError",
             page="message-code/withdraw/#withdraw_010",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_011": Info(
             description="free balance is not enough",
@@ -915,6 +993,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawInsufficientBalanceError",
             page="message-code/withdraw/#withdraw_011",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_012": Info(
             description="Withdraw failed, your remaining withdrawal limit today is not enough",
@@ -925,6 +1004,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawRemainingQuotaError",
             page="message-code/withdraw/#withdraw_012",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_013": Info(
             description="Withdraw failed, your remaining withdrawal limit today is not enough, the withdrawal amount can be increased by completing a higher level of real-name authentication",
@@ -935,6 +1015,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawKycQuotaError",
             page="message-code/withdraw/#withdraw_013",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_014": Info(
             description="This withdrawal address cannot be used in the internal transfer function, please cancel the internal transfer function before submitting",
@@ -945,6 +1026,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InternalTransferAddressError",
             page="message-code/withdraw/#withdraw_014",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_015": Info(
             description="The withdrawal amount is not enough to deduct the handling fee",
@@ -955,6 +1037,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountBelowFeeError",
             page="message-code/withdraw/#withdraw_015",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_016": Info(
             description="This withdrawal address is already exists",
@@ -965,6 +1048,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAddressExistsError",
             page="message-code/withdraw/#withdraw_016",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_017": Info(
             description="This withdrawal has been processed and cannot be canceled",
@@ -975,6 +1059,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAlreadyProcessedError",
             page="message-code/withdraw/#withdraw_017",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_018": Info(
             description="Memo must be a number",
@@ -985,6 +1070,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MemoNotNumericError",
             page="message-code/withdraw/#withdraw_018",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_019": Info(
             description="Memo is incorrect, please enter again",
@@ -995,6 +1081,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidMemoError",
             page="message-code/withdraw/#withdraw_019",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_020": Info(
             description="Your withdrawal amount has reached the upper limit for today, please try it tomorrow",
@@ -1005,6 +1092,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawDailyLimitReachedError",
             page="message-code/withdraw/#withdraw_020",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_021": Info(
             description="Your withdrawal amount has reached the upper limit for today, you can only withdraw up to {0} this time",
@@ -1015,6 +1103,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountOverQuotaError",
             page="message-code/withdraw/#withdraw_021",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_022": Info(
             description="Withdrawal amount must be greater than {0}",
@@ -1025,6 +1114,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountTooSmallError",
             page="message-code/withdraw/#withdraw_022",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_023": Info(
             description="Withdrawal amount must be less than {0}",
@@ -1035,6 +1125,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountTooLargeError",
             page="message-code/withdraw/#withdraw_023",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_024": Info(
             description="Withdraw is not supported",
@@ -1045,6 +1136,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawNotSupportedError",
             page="message-code/withdraw/#withdraw_024",
             products=("spot",),
+            since="2023-01-16",
         ),
         "WITHDRAW_025": Info(
             description="Please create a FIO address in the deposit page",
@@ -1055,6 +1147,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FioAddressRequiredError",
             page="message-code/withdraw/#withdraw_025",
             products=("spot",),
+            since="2023-01-16",
         ),
         "FUND_001": Info(
             description="Duplicate request (a bizId can only be requested once)",
@@ -1065,6 +1158,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundDuplicateRequestError",
             page="message-code/fund/#fund_001",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_002": Info(
             description="Insufficient account balance",
@@ -1075,6 +1169,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundInsufficientBalanceError",
             page="message-code/fund/#fund_002",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_003": Info(
             description="Transfer operations are not supported (for example, sub-accounts do not support financial transfers)",
@@ -1085,6 +1180,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundTransferNotSupportedError",
             page="message-code/fund/#fund_003",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_004": Info(
             description="Unfreeze failed",
@@ -1095,6 +1191,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UnfreezeFailedError",
             page="message-code/fund/#fund_004",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_005": Info(
             description="Transfer prohibited",
@@ -1105,6 +1202,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundTransferProhibitedError",
             page="message-code/fund/#fund_005",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_014": Info(
             description="The transfer-in account id and transfer-out account ID cannot be the same",
@@ -1115,6 +1213,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SameTransferAccountError",
             page="message-code/fund/#fund_014",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_015": Info(
             description="From and to business types cannot be the same",
@@ -1125,6 +1224,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SameTransferBusinessTypeError",
             page="message-code/fund/#fund_015",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_016": Info(
             description="Leverage transfer, symbol cannot be empty",
@@ -1135,6 +1235,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingMarginSymbolError",
             page="message-code/fund/#fund_016",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_017": Info(
             description="Parameter error",
@@ -1145,6 +1246,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundParameterError",
             page="message-code/fund/#fund_017",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_018": Info(
             description="Invalid freeze record",
@@ -1155,6 +1257,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidFreezeRecordError",
             page="message-code/fund/#fund_018",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_019": Info(
             description="Freeze users not equal",
@@ -1165,6 +1268,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FreezeUserMismatchError",
             page="message-code/fund/#fund_019",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_020": Info(
             description="Freeze currency are not equal",
@@ -1175,6 +1279,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FreezeCurrencyMismatchError",
             page="message-code/fund/#fund_020",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_021": Info(
             description="Operation not supported",
@@ -1185,6 +1290,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundOperationNotSupportedError",
             page="message-code/fund/#fund_021",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_022": Info(
             description="Freeze record does not exist",
@@ -1195,6 +1301,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FreezeRecordNotFoundError",
             page="message-code/fund/#fund_022",
             products=("spot",),
+            since="2023-05-06",
         ),
         "FUND_044": Info(
             description="The maximum length of the amount is 113 and cannot exceed the limit",
@@ -1205,6 +1312,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AmountTooLongError",
             page="message-code/fund/#fund_044",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_001": Info(
             description="Duplicate request (a bizId can only be requested once)",
@@ -1215,6 +1323,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferDuplicateRequestError",
             page="message-code/transfer/#transfer_001",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_002": Info(
             description="Insufficient account balance",
@@ -1225,6 +1334,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferInsufficientBalanceError",
             page="message-code/transfer/#transfer_002",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_003": Info(
             description="User not registered",
@@ -1235,6 +1345,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UserNotRegisteredError",
             page="message-code/transfer/#transfer_003",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_004": Info(
             description="The currency is not allowed to be transferred",
@@ -1245,6 +1356,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CurrencyNotTransferableError",
             page="message-code/transfer/#transfer_004",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_005": Info(
             description="The user's currency is not allowed to be transferred",
@@ -1255,6 +1367,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UserCurrencyNotTransferableError",
             page="message-code/transfer/#transfer_005",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_006": Info(
             description="Transfer prohibited",
@@ -1265,6 +1378,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferProhibitedError",
             page="message-code/transfer/#transfer_006",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_007": Info(
             description="Request timed out",
@@ -1275,6 +1389,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferTimeoutError",
             page="message-code/transfer/#transfer_007",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_008": Info(
             description="Transferring to a leveraged account is abnormal",
@@ -1285,6 +1400,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginTransferInFailedError",
             page="message-code/transfer/#transfer_008",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_009": Info(
             description="Departing from a leveraged account is abnormal",
@@ -1295,6 +1411,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginTransferOutFailedError",
             page="message-code/transfer/#transfer_009",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_010": Info(
             description="Leverage cleared, transfer prohibited",
@@ -1305,6 +1422,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginAccountClearedError",
             page="message-code/transfer/#transfer_010",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_011": Info(
             description="Leverage with borrowing, transfer prohibited",
@@ -1315,6 +1433,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginLoanOutstandingError",
             page="message-code/transfer/#transfer_011",
             products=("spot",),
+            since="2023-05-06",
         ),
         "TRANSFER_012": Info(
             description="Currency transfer prohibited",
@@ -1325,6 +1444,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CurrencyTransferProhibitedError",
             page="message-code/transfer/#transfer_012",
             products=("spot",),
+            since="2023-05-06",
         ),
         "GATEWAY_0001": Info(
             description="Trigger risk control",
@@ -1335,6 +1455,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayRiskControl0001Error",
             page="message-code/gateway/#gateway_0001",
             products=("spot", "margin", "spot_copy_trading"),
+            since="2023-07-27",
         ),
         "GATEWAY_0002": Info(
             description="Trigger risk control",
@@ -1345,6 +1466,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayRiskControl0002Error",
             page="message-code/gateway/#gateway_0002",
             products=("spot", "margin", "spot_copy_trading"),
+            since="2023-07-27",
         ),
         "GATEWAY_0003": Info(
             description="Trigger risk control",
@@ -1360,6 +1482,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2023-07-27",
             variants=(
                 Variant(
                     products=("futures",),
@@ -1387,6 +1510,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayRiskControl0004Error",
             page="message-code/gateway/#gateway_0004",
             products=("spot", "margin", "spot_copy_trading"),
+            since="2023-07-27",
         ),
         "LEVER_ORDER_099": Info(
             description="Already order is being processed",
@@ -1397,6 +1521,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderAlreadyProcessingError",
             page="message-code/lever-order/#lever_order_099",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_082": Info(
             description="The position is currently closed and the operation is not supported for the time being.",
@@ -1407,6 +1532,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PositionBlownThroughError",
             page="message-code/lever-order/#lever_order_082",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_081": Info(
             description="Currently, manual processing is not supported.",
@@ -1417,6 +1543,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ManualProcessingInProgressError",
             page="message-code/lever-order/#lever_order_081",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_080": Info(
             description="The liquidation is currently in progress and the operation is not supported for the time being.",
@@ -1427,6 +1554,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LiquidationInProgressError",
             page="message-code/lever-order/#lever_order_080",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_032": Info(
             description="There is currently no loan or manual repayments can't be made. Please try again.",
@@ -1437,6 +1565,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="NoLoanToRepayError",
             page="message-code/lever-order/#lever_order_032",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_031": Info(
             description="Wrong repayment amount.",
@@ -1447,6 +1576,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidRepaymentAmountError",
             page="message-code/lever-order/#lever_order_031",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_006": Info(
             description="Insufficient leverage capital.",
@@ -1457,6 +1587,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InsufficientLeverageCapitalError",
             page="message-code/lever-order/#lever_order_006",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_005": Info(
             description="The current maximum loanable amount in the market is insufficient.",
@@ -1467,6 +1598,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarketLoanLimitExceededError",
             page="message-code/lever-order/#lever_order_005",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_004": Info(
             description="Insufficient loan amount.",
@@ -1477,6 +1609,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InsufficientLoanAmountError",
             page="message-code/lever-order/#lever_order_004",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_003": Info(
             description="Wrong loan amount.",
@@ -1487,6 +1620,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidLoanAmountError",
             page="message-code/lever-order/#lever_order_003",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_ORDER_001": Info(
             description="Repeat request.",
@@ -1497,6 +1631,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="RepeatRequestError",
             page="message-code/lever-order/#lever_order_001",
             products=("margin",),
+            since="2024-02-01",
         ),
         "LEVER_1004": Info(
             description="The current sub-account does not have this transaction permission.",
@@ -1507,6 +1642,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubAccountPermissionError",
             page="message-code/lever/#lever_1004",
             products=("margin",),
+            since="2024-02-01",
         ),
         "COPY_TRADE_SPOT_000": Info(
             description="The system is busy, please try again later",
@@ -1517,6 +1653,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CopyTradeSystemBusyError",
             page="message-code/copy-trade-spot/#copy_trade_spot_000",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_001": Info(
             description="You are already a leader",
@@ -1527,6 +1664,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AlreadyLeaderError",
             page="message-code/copy-trade-spot/#copy_trade_spot_001",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_002": Info(
             description="You already have a leader",
@@ -1537,6 +1675,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AlreadyFollowingLeaderError",
             page="message-code/copy-trade-spot/#copy_trade_spot_002",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_003": Info(
             description="You have already submitted your leader application",
@@ -1547,6 +1686,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderApplicationPendingError",
             page="message-code/copy-trade-spot/#copy_trade_spot_003",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_004": Info(
             description="You have not completed real-name authentication or your real-name authentication level does not meet the application requirements",
@@ -1557,6 +1697,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderKycRequiredError",
             page="message-code/copy-trade-spot/#copy_trade_spot_004",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_005": Info(
             description="Your account total assets do not meet the application requirements",
@@ -1567,6 +1708,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderAssetsInsufficientError",
             page="message-code/copy-trade-spot/#copy_trade_spot_005",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_006": Info(
             description="The leader does not exist",
@@ -1577,6 +1719,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SpotLeaderNotFoundError",
             page="message-code/copy-trade-spot/#copy_trade_spot_006",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_007": Info(
             description="You have already submitted your leader application, follow order is not supported",
@@ -1587,6 +1730,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderApplicantCannotFollowError",
             page="message-code/copy-trade-spot/#copy_trade_spot_007",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_008": Info(
             description="The copy margin exceeds the limit",
@@ -1597,6 +1741,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CopyMarginOutOfRangeError",
             page="message-code/copy-trade-spot/#copy_trade_spot_008",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_009": Info(
             description="The copy order ratio exceeds the limit",
@@ -1607,6 +1752,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CopyRatioOutOfRangeError",
             page="message-code/copy-trade-spot/#copy_trade_spot_009",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_010": Info(
             description="The number of followers is full",
@@ -1617,6 +1763,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderFollowersFullError",
             page="message-code/copy-trade-spot/#copy_trade_spot_010",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_011": Info(
             description="Exceeded the maximum number of followers",
@@ -1627,6 +1774,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FollowLimitReachedError",
             page="message-code/copy-trade-spot/#copy_trade_spot_011",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_012": Info(
             description="The precision of the take-profit price is abnormal",
@@ -1637,6 +1785,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitPrecisionError",
             page="message-code/copy-trade-spot/#copy_trade_spot_012",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_013": Info(
             description="The precision of the stop-loss price is abnormal",
@@ -1647,6 +1796,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossPrecisionError",
             page="message-code/copy-trade-spot/#copy_trade_spot_013",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_014": Info(
             description="The take-profit trigger price must be greater than the latest transaction price",
@@ -1657,6 +1807,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitNotAboveLastPriceError",
             page="message-code/copy-trade-spot/#copy_trade_spot_014",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_015": Info(
             description="The stop-loss trigger price must be less than the latest transaction price",
@@ -1667,6 +1818,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossNotBelowLastPriceError",
             page="message-code/copy-trade-spot/#copy_trade_spot_015",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_016": Info(
             description="The leader has spot orders and is not allowed to cancel the termination",
@@ -1677,6 +1829,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderHasOpenOrdersError",
             page="message-code/copy-trade-spot/#copy_trade_spot_016",
             products=("spot_copy_trading",),
+            since="2024-06-11",
         ),
         "NO_OPERATION_PERMISSION": Info(
             description="current account does not have permission to operate",
@@ -1687,6 +1840,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountOperationForbiddenError",
             page="message-code/general/#no_operation_permission",
             products=("user_center",),
+            since="2023-03-20",
         ),
         "PERMISSION_LIMIT": Info(
             description="it's not allowed to operate other user resources, such as: delete other user apiKey or sub-account",
@@ -1697,6 +1851,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="NotResourceOwnerError",
             page="message-code/general/#permission_limit",
             products=("user_center",),
+            since="2023-03-20",
         ),
         "ACCOUNT_HAVE_API": Info(
             description="account has an apikey that cannot be deleted",
@@ -1707,6 +1862,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountHasApiKeyError",
             page="message-code/general/#account_have_api",
             products=("user_center",),
+            since="2023-03-20",
         ),
         "ACCOUNT_NAME_EXIST": Info(
             description="account name already exists",
@@ -1717,6 +1873,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountNameTakenError",
             page="message-code/general/#account_name_exist",
             products=("user_center",),
+            since="2023-03-20",
         ),
         "SUB_ACCOUNT_LIMIT": Info(
             description="the number of sub-accounts exceeds the limit",
@@ -1727,6 +1884,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubAccountLimitError",
             page="message-code/general/#sub_account_limit",
             products=("user_center",),
+            since="2023-03-20",
         ),
         "MASTER_ACCOUNT_REMOVE_LIMIT": Info(
             description="deletion of master account is not allowed",
@@ -1737,6 +1895,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MasterAccountDeletionError",
             page="message-code/general/#master_account_remove_limit",
             products=("user_center",),
+            since="2023-03-20",
         ),
         "GATEWAY_0006": Info(
             description="Account locked due to risk control",
@@ -1752,6 +1911,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -1774,6 +1934,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -1791,6 +1952,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP010Error",
             page="message-code/auth-p-01/#auth_p_01_0",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_01_1": Info(
             description="错误请求头 xt-validate-appkey",
@@ -1801,6 +1965,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP011Error",
             page="message-code/auth-p-01/#auth_p_01_1",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_02_0": Info(
             description="缺少请求头 xt-validate-timestamp",
@@ -1811,6 +1978,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP020Error",
             page="message-code/auth-p-02/#auth_p_02_0",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_03_0": Info(
             description="缺少请求头 xt-validate-recvwindow",
@@ -1821,6 +1991,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP030Error",
             page="message-code/auth-p-03/#auth_p_03_0",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_03_1": Info(
             description="错误请求头 xt-validate-recvwindow",
@@ -1831,6 +2004,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP031Error",
             page="message-code/auth-p-03/#auth_p_03_1",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_04_0": Info(
             description="缺少请求头 xt-validate-algorithms",
@@ -1841,6 +2017,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP040Error",
             page="message-code/auth-p-04/#auth_p_04_0",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_04_1": Info(
             description="错误请求头 xt-validate-algorithms",
@@ -1851,6 +2030,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP041Error",
             page="message-code/auth-p-04/#auth_p_04_1",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_05_0": Info(
             description="缺少请求头 xt-validate-signature",
@@ -1861,6 +2043,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP050Error",
             page="message-code/auth-p-05/#auth_p_05_0",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_P_05_1": Info(
             description="错误请求头 xt-validate-signature",
@@ -1871,6 +2056,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthP051Error",
             page="message-code/auth-p-05/#auth_p_05_1",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_B_01": Info(
             description="ApiKey 未激活",
@@ -1881,6 +2069,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthB01Error",
             page="message-code/auth-b/#auth_b_01",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_B_O2": Info(
             description="不在IP白名单中",
@@ -1891,6 +2082,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthBO2Error",
             page="message-code/auth-b/#auth_b_o2",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "AUTH_B_03": Info(
             description="越权操作",
@@ -1901,6 +2095,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AuthB03Error",
             page="message-code/auth-b/#auth_b_03",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-08",
         ),
         "ORDER_F0701": Info(
             description="Too many outstanding orders",
@@ -1911,6 +2108,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderF0701Error",
             page="message-code/order/#order_f0701",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-28",
         ),
         "ORDER_F0801": Info(
             description="Too many outstanding plan delegations",
@@ -1921,6 +2121,9 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderF0801Error",
             page="message-code/order/#order_f0801",
             products=("spot",),
+            since="2022-09-08",
+            retired=True,
+            removed="2022-09-28",
         ),
     },
     "FuturesErrorCode": {
@@ -1944,6 +2147,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/order/create",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2024-06-18",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2002,6 +2206,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_order",
             products=("futures_copy_trading", "futures"),
             endpoints=("POST /future/trade/v1/order/update",),
+            since="2024-06-18",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2045,6 +2250,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/order/list",
                 "GET /future/trade/v1/order/trade-list",
             ),
+            since="2024-06-18",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2114,6 +2320,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2024-06-18",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2150,6 +2357,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_order_type",
             products=("futures_copy_trading", "futures"),
             endpoints=("POST /future/trade/v1/entrust/update-profit-stop",),
+            since="2024-06-18",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2167,6 +2375,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingOrderSideError",
             page="futures-error-code/general/#invalid_order_side",
             products=("futures_copy_trading",),
+            since="2024-06-18",
         ),
         "invalid_triggerProfitPrice": Info(
             description="Trigger profit price illegal",
@@ -2186,6 +2395,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/order/update",
             ),
             spellings=("invalid_trigger_profit_price",),
+            since="2024-06-18",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2236,6 +2446,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/order/update",
             ),
             spellings=("invalid_trigger_stop_price",),
+            since="2024-06-18",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2273,6 +2484,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FuturesLeaderNotFoundError",
             page="futures-error-code/general/#invalid_leader",
             products=("futures_copy_trading",),
+            since="2024-06-18",
         ),
         "invalid_accountId": Info(
             description="Account id not exist",
@@ -2283,6 +2495,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountIdNotFoundError",
             page="futures-error-code/general/#invalid_accountid",
             products=("futures_copy_trading",),
+            since="2024-06-18",
         ),
         "invalid_leverage": Info(
             description="Leverage illegal",
@@ -2293,6 +2506,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidLeverageError",
             page="futures-error-code/general/#invalid_leverage",
             products=("futures_copy_trading",),
+            since="2024-06-18",
         ),
         "invalid_entrust": Info(
             description="Profit ID does not exist",
@@ -2307,6 +2521,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/cancel-profit-stop",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2331,6 +2546,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2358,6 +2574,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2392,6 +2609,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2420,6 +2638,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_origqty",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/update-profit-stop",),
+            since="2026-03-30",
         ),
         "invalid_quantity_scale": Info(
             description="Order quantity must be an integer",
@@ -2437,6 +2656,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/create-plan",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2478,6 +2698,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v2/order/partial-canceled-orders",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2519,6 +2740,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2540,6 +2762,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2561,6 +2784,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2582,6 +2806,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2603,6 +2828,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2624,6 +2850,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2645,6 +2872,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2666,6 +2894,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2687,6 +2916,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2708,6 +2938,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2729,6 +2960,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2750,6 +2982,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2774,6 +3007,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/cancel-profit-stop",
                 "POST /future/trade/v1/order/cancel-all",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2792,6 +3026,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_track_entrust",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/cancel-track",),
+            since="2026-03-30",
         ),
         "quantity_can_not_less_than": Info(
             description="origQty must be greater than *",
@@ -2808,6 +3043,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
             ),
             spellings=("quantity_can_not_less_than *",),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2826,6 +3062,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#more_than_available",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-profit",),
+            since="2026-03-30",
         ),
         "symbol_is_not_trading": Info(
             description="Trading pair is not in trading state",
@@ -2842,6 +3079,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2876,6 +3114,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2912,6 +3151,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/create-profit",
                 "POST /future/trade/v1/entrust/create-track",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2933,6 +3173,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/create-track",
                 "POST /future/trade/v1/entrust/create-plan",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2955,6 +3196,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v1/entrust/create-plan",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -2978,6 +3220,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_exceed_max_rate_limit",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
+            since="2026-03-30",
         ),
         "invalid_below_min_rate_limit": Info(
             description="Callback ratio below minimum limit",
@@ -2989,6 +3232,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_below_min_rate_limit",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
+            since="2026-03-30",
         ),
         "invalid_exceed_max_price_limit": Info(
             description="Callback ratio exceeds latest transaction price limit",
@@ -3000,6 +3244,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_exceed_max_price_limit",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
+            since="2026-03-30",
         ),
         "invalid_exceed_min_price_limit": Info(
             description="Callback ratio below latest transaction price limit",
@@ -3011,6 +3256,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_exceed_min_price_limit",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
+            since="2026-03-30",
         ),
         "invalid_activation_price": Info(
             description="Invalid activation price",
@@ -3022,6 +3268,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_activation_price",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
+            since="2026-03-30",
         ),
         "market_plan_entrust_must_be_ioc_or_fok": Info(
             description="Market TP/SL order must use IOC or FOK",
@@ -3033,6 +3280,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#market_plan_entrust_must_be_ioc_or_fok",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-plan",),
+            since="2026-03-30",
         ),
         "invalid_stop_price": Info(
             description="Invalid stop price",
@@ -3044,6 +3292,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_stop_price",
             products=("futures",),
             endpoints=("POST /future/trade/v1/entrust/create-plan",),
+            since="2026-03-30",
         ),
         "on_board_30_minutes_limit_order_price_limit": Info(
             description="Limit order price restriction within first 30 minutes after listing",
@@ -3060,6 +3309,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3091,6 +3341,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/position/list-history",
                 "GET /future/trade/v1/entrust/profit-list-history",
             ),
+            since="2026-03-30",
         ),
         "invalid_limit": Info(
             description="Limit parameter incorrect",
@@ -3106,6 +3357,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/entrust/profit-list-history",
                 "GET /future/trade/v1/order/trade-list-all",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3129,6 +3381,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_track_id",
             products=("futures",),
             endpoints=("GET /future/trade/v1/entrust/track-detail",),
+            since="2026-03-30",
         ),
         "invalid_size": Info(
             description="Invalid size parameter",
@@ -3143,6 +3396,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/order-entrust/list",
                 "GET /future/trade/v1/order/trade-list",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3164,6 +3418,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/order-entrust/list",
                 "GET /future/trade/v1/order/trade-list",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3186,6 +3441,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/entrust/reverse-plan-list-history",
                 "GET /future/trade/v1/entrust/profit-list",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3208,6 +3464,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/entrust/reverse-plan-list-history",
                 "GET /future/trade/v1/entrust/profit-list",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3229,6 +3486,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/entrust/reverse-plan-list",
                 "GET /future/trade/v1/entrust/reverse-plan-list-history",
             ),
+            since="2026-03-30",
         ),
         "invalid_state": Info(
             description="State incorrect",
@@ -3247,6 +3505,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/order/list",
             ),
             spellings=("invalid state",),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3275,6 +3534,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_profit_id",
             products=("futures",),
             endpoints=("GET /future/trade/v1/entrust/profit-detail",),
+            since="2026-03-30",
         ),
         "invalid_entrust_Id": Info(
             description="Invalid order ID",
@@ -3286,6 +3546,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#invalid_entrust_id",
             products=("futures",),
             endpoints=("GET /future/trade/v1/entrust/plan-detail",),
+            since="2026-03-30",
         ),
         "gateway_decommission_ip_country": Info(
             description="Services not available to users from restricted countries/regions",
@@ -3301,6 +3562,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2026-03-30",
         ),
         "gateway_decommission_kyc_country": Info(
             description="Services not available to users from restricted countries/regions",
@@ -3316,6 +3578,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/create",
             ),
+            since="2026-03-30",
         ),
         "openapi_not_supported": Info(
             description="The trading pair does not support OpenAPI operations",
@@ -3330,6 +3593,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3352,6 +3616,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2026-03-30",
         ),
         "trigger_profit_price_more_than_sell_one_price": Info(
             description="Take-profit trigger price must be higher than the best ask (long position)",
@@ -3366,6 +3631,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3387,6 +3653,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3408,6 +3675,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3429,6 +3697,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3451,6 +3720,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3473,6 +3743,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3495,6 +3766,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3517,6 +3789,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "POST /future/trade/v2/order/create-batch",
                 "POST /future/trade/v1/order/update",
             ),
+            since="2026-03-30",
             variants=(
                 Variant(
                     products=("futures",),
@@ -3535,6 +3808,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#order_create_size_exceed",
             products=("futures",),
             endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
+            since="2026-03-30",
         ),
         "contract_not_open": Info(
             description="Contract not opened",
@@ -3546,6 +3820,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#contract_not_open",
             products=("futures",),
             endpoints=("POST /future/trade/v1/order/create",),
+            since="2026-03-30",
         ),
         "account_error": Info(
             description="Account has no trial fund permission",
@@ -3557,6 +3832,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#account_error",
             products=("futures",),
             endpoints=("POST /future/trade/v1/order/create",),
+            since="2026-03-30",
         ),
         "coupon_unavailable": Info(
             description="Coupon unavailable",
@@ -3568,6 +3844,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#coupon_unavailable",
             products=("futures",),
             endpoints=("POST /future/trade/v1/order/create",),
+            since="2026-03-30",
         ),
         "welfare_coupon_not_exist": Info(
             description="Coupon does not exist",
@@ -3579,6 +3856,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#welfare_coupon_not_exist",
             products=("futures",),
             endpoints=("POST /future/trade/v1/order/create",),
+            since="2026-03-30",
         ),
         "coupon_exceed_max_leverage": Info(
             description="Coupon exceeds maximum leverage",
@@ -3590,6 +3868,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#coupon_exceed_max_leverage",
             products=("futures",),
             endpoints=("POST /future/trade/v1/order/create",),
+            since="2026-03-30",
         ),
         "exceed_max_leverage": Info(
             description="Exceeds maximum leverage",
@@ -3601,6 +3880,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#exceed_max_leverage",
             products=("futures",),
             endpoints=("POST /future/trade/v1/order/create",),
+            since="2026-03-30",
         ),
         "the_number_of_orders_has_reached_the_maximum": Info(
             description="Too much data in the interval, limit exceeded",
@@ -3612,6 +3892,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#the_number_of_orders_has_reached_the_maximum",
             products=("futures",),
             endpoints=("GET /future/trade/v2/order/partial-canceled-orders",),
+            since="2026-03-30",
         ),
         "not_quantification_account": Info(
             description="Not a quant account, no permission to access this interface",
@@ -3626,6 +3907,7 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "GET /future/trade/v1/order/quant/list-history",
                 "GET /future/trade/v1/order/quant/trade-list",
             ),
+            since="2026-03-30",
         ),
         "null": Info(
             description="Order not found",
@@ -3637,6 +3919,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             page="futures-error-code/general/#null",
             products=("futures",),
             endpoints=("GET /future/trade/v1/order/detail",),
+            since="2026-03-30",
         ),
         "insufficient_balance": Info(
             description="insufficient balance",
@@ -3715,6 +3998,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception=None,
             page="web-socket-code/#0",
             products=("websocket",),
+            since="2025-01-22",
             variants=(
                 Variant(
                     products=("websocket",),
@@ -3732,6 +4016,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubscriptionFailedError",
             page="web-socket-code/#1",
             products=("websocket",),
+            since="2025-01-22",
             variants=(
                 Variant(
                     products=("websocket",),
@@ -3749,6 +4034,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ListenKeyInvalidError",
             page="web-socket-code/#2",
             products=("websocket",),
+            since="2025-01-22",
         ),
         400: Info(
             description="Bad request payload. Please check it.",
@@ -3759,6 +4045,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BadRequestPayloadError",
             page="web-socket-code/#400",
             products=("websocket",),
+            since="2026-03-30",
         ),
         401: Info(
             description="token expire",
@@ -3769,6 +4056,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ListenKeyExpiredError",
             page="web-socket-code/#401",
             products=("websocket",),
+            since="2025-01-22",
         ),
     },
     "WebSocketText": {
@@ -3781,6 +4069,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TopicListenKeyInvalidError",
             page="web-socket-text/general/#-topic--invalid_listenkey",
             products=("websocket",),
+            since="2026-03-30",
         ),
         "Invalid Parameter": Info(
             description="Invalid parameters. Please check the JSON string.",
@@ -3791,6 +4080,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidParameterFrameError",
             page="web-socket-text/general/#invalid-parameter",
             products=("websocket",),
+            since="2026-03-30",
         ),
     },
 }

@@ -363,7 +363,14 @@ class WebSocketText(Documented, enum.StrEnum):
     INVALID_PARAMETER = "Invalid Parameter"
 
 
-Code = HttpStatus | ReturnCode | MessageCode | FuturesErrorCode | WebSocketCode | WebSocketText
+Code = (
+    HttpStatus
+    | ReturnCode
+    | MessageCode
+    | FuturesErrorCode
+    | WebSocketCode
+    | WebSocketText
+)
 """Any documented code, of any table."""
 
 TABLES: tuple[type[Code], ...] = (

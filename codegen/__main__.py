@@ -7,6 +7,8 @@
     python -m codegen --replay-history
                                  also replay spec/history/, XT's past pages, into
                                  each code's since, changes and removed
+    python -m codegen --release  record the catalog as the release of the version
+                                 in pyproject.toml (spec/releases/, CHANGELOG.md)
 
 A run whose inputs and outputs are unchanged since the last one stops early
 (see codegen/stamp.py); --force renders everything anyway.
@@ -53,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         help=f"also replay XT's past pages (default {pipeline.HISTORY_DIR}/) "
         "into each code's since, changes and removed",
     )
+    parser.add_argument(
+        "--release",
+        action="store_true",
+        help="record the catalog as the release of the version in pyproject.toml",
+    )
     args = parser.parse_args(argv)
     # Absolute from here on: the site build runs mkdocs, which must not resolve
     # a relative --out against a folder of its own.
@@ -75,18 +82,26 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     """One run, holding the tree's lock."""
     build_site = not args.no_site
     documents = pipeline.documents(args.source or ROOT / pipeline.SOURCE_DIR)
+    # What the stamp must also see change: the version, and the releases' records.
+    inputs = [*documents, *pipeline.release_inputs(root)]
     history_folder = None
     if args.replay_history is not None:
         history_folder = args.replay_history.absolute()
-    if not (args.check or args.force or history_folder) and stamp.fresh(
-        root, documents, build_site
+    if not (args.check or args.force or history_folder or args.release) and stamp.fresh(
+        root, inputs, build_site
     ):
         print("up to date: nothing changed since the last run")
         return 0
-    generation = pipeline.generate(documents, root, history_folder)
+    generation = pipeline.generate(documents, root, history_folder, args.release)
     files = generation.files
     plan = output.plan(root, files)
+    problem = generation.version.problem
     if args.check:
+        if problem is not None:
+            print(
+                f"pyproject.toml:{generation.version.line}: {problem}", file=sys.stderr
+            )
+            return 1
         if plan.stale:
             print("stale (run `python -m codegen`):", file=sys.stderr)
             for relative in plan.stale:
@@ -96,7 +111,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return 0
     staging = output.Staging(root)
     try:
-        stamp_text = stamp.render(documents, files, build_site)
+        stamp_text = stamp.render(inputs, files, build_site)
         staging.write_tree({**files, stamp.STAMP: stamp_text})
         from codegen import verify
 
@@ -120,6 +135,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         staging.abort()
     for line in generation.report:
         print(line)
+    if problem is not None:
+        print(f"pyproject.toml:{generation.version.line}: {problem}: set it there")
     print(
         f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged"
     )

@@ -7,16 +7,40 @@ call it directly.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen import model
+from codegen import model, releases
 from codegen.errors import SourceError
 
 SOURCE_DIR = "spec/source"
 SPEC_FILE = "spec/catalog.yaml"
 HISTORY_DIR = "spec/history"
 DOCUMENT_SUFFIXES = (".md", ".txt")
+
+
+@dataclass(frozen=True)
+class Version:
+    """The package's version, and the least one the catalog's changes need."""
+
+    version: str | None  # pyproject.toml's
+    needs: str | None  # None: no release recorded yet to compare with
+    diff: releases.Diff | None
+    line: int  # of `version` in pyproject.toml
+
+    @property
+    def problem(self) -> str | None:
+        """Why the version is too low, in one line; None when it is high enough."""
+        if self.version is None or self.needs is None or self.diff is None:
+            return None
+        if releases.parse(self.version) >= releases.parse(self.needs):
+            return None
+        why = "; ".join(self.diff.reasons[:3])
+        return (
+            f"version {self.version} is lower than this catalog needs: {self.needs} "
+            f"(a {self.diff.level} change: {why})"
+        )
 
 
 @dataclass(frozen=True)
@@ -28,15 +52,21 @@ class Generation:
     catalog: model.Catalog
     places: dict[str, model.Place]  # where each Python name of the spec was asked for
     spec_place: model.Place  # where to point when nothing more precise is known
+    version: Version
 
 
 def generate(
-    documents: list[Path], root: Path, history_folder: Path | None = None
+    documents: list[Path],
+    root: Path,
+    history_folder: Path | None = None,
+    release: bool = False,
 ) -> Generation:
     """Every generated file, rendered in memory, the sync report, and what the import check needs.
 
     With `history_folder`, the past revisions of XT's pages are replayed
-    into the spec too (see codegen/history.py).
+    into the spec too (see codegen/history.py); with `release`, the catalog is
+    recorded as the release of the version in pyproject.toml (see
+    codegen/releases.py).
     """
     # Imported here: a run that the stamp finds up to date never needs them.
     from codegen import catalog, document, history, package, site, spec, sync
@@ -76,7 +106,44 @@ def generate(
     del tree
     files.update(package.render_package(built))  # 5. render
     files.update(site.render_site(built))
-    return Generation(files, report, built, places, model.Place(spec_shown, 1))
+    recorded = releases.read(
+        root
+    )  # 6. the version this catalog needs, and the changelog
+    current = releases.api(built)
+    needs, diff = releases.needed(recorded, current)
+    if release:
+        if version is None:
+            raise SourceError(
+                shown(root / "pyproject.toml"), 1, "no version to release"
+            )
+        if any(previous.version == version for previous in recorded):
+            raise SourceError(
+                shown(root / "pyproject.toml"),
+                _version_line(root),
+                f"version {version} is released already: set a new one",
+            )
+        today = datetime.date.today().isoformat()
+        made = releases.Release(version, today, current)
+        files[f"{releases.RELEASES_DIR}/{version}.json"] = releases.record(made)
+        recorded = [*recorded, made]
+    if recorded or version is not None:
+        files[releases.CHANGELOG] = releases.changelog(recorded, current, version)
+    status = Version(version, needs, diff, _version_line(root))
+    return Generation(files, report, built, places, model.Place(spec_shown, 1), status)
+
+
+def release_inputs(root: Path) -> list[Path]:
+    """The files besides the pages a run reads: pyproject.toml and the release records."""
+    records = sorted((root / releases.RELEASES_DIR).glob("*.json"))
+    return [root / "pyproject.toml", *records]
+
+
+def _version_line(root: Path) -> int:
+    try:
+        lines = (root / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("version")), 1)
 
 
 def package_version(root: Path) -> str | None:

@@ -33,6 +33,8 @@ from xt_errors._base import (
     set_language,
 )
 
+__version__ = _codes.VERSION
+
 TYPE_CHECKING = False  # typing costs more to import than this whole package
 if TYPE_CHECKING:
     from typing import Any

@@ -319,33 +319,57 @@ from xt_errors._classes.message_code_auth import (
 from xt_errors._classes.message_code_auth import StaleRequestError as StaleRequestError
 from xt_errors._classes.message_code_auth import UnboundIpError as UnboundIpError
 from xt_errors._classes.message_code_auth import UnknownAuthError as UnknownAuthError
-from xt_errors._classes.message_code_auth_b import AuthB01Error as AuthB01Error
-from xt_errors._classes.message_code_auth_b import AuthB03Error as AuthB03Error
-from xt_errors._classes.message_code_auth_b import AuthBO2Error as AuthBO2Error
+from xt_errors._classes.message_code_auth_b import (
+    ApiKeyNotActivatedLegacyError as ApiKeyNotActivatedLegacyError,
+)
+from xt_errors._classes.message_code_auth_b import (
+    IpNotWhitelistedLegacyError as IpNotWhitelistedLegacyError,
+)
+from xt_errors._classes.message_code_auth_b import (
+    UnauthorizedOperationLegacyError as UnauthorizedOperationLegacyError,
+)
 from xt_errors._classes.message_code_auth_b import (
     UnknownAuthBError as UnknownAuthBError,
 )
-from xt_errors._classes.message_code_auth_p_01 import AuthP010Error as AuthP010Error
-from xt_errors._classes.message_code_auth_p_01 import AuthP011Error as AuthP011Error
+from xt_errors._classes.message_code_auth_p_01 import (
+    InvalidAppKeyHeaderLegacyError as InvalidAppKeyHeaderLegacyError,
+)
+from xt_errors._classes.message_code_auth_p_01 import (
+    MissingAppKeyHeaderLegacyError as MissingAppKeyHeaderLegacyError,
+)
 from xt_errors._classes.message_code_auth_p_01 import (
     UnknownAuthP01Error as UnknownAuthP01Error,
 )
-from xt_errors._classes.message_code_auth_p_02 import AuthP020Error as AuthP020Error
+from xt_errors._classes.message_code_auth_p_02 import (
+    MissingTimestampHeaderLegacyError as MissingTimestampHeaderLegacyError,
+)
 from xt_errors._classes.message_code_auth_p_02 import (
     UnknownAuthP02Error as UnknownAuthP02Error,
 )
-from xt_errors._classes.message_code_auth_p_03 import AuthP030Error as AuthP030Error
-from xt_errors._classes.message_code_auth_p_03 import AuthP031Error as AuthP031Error
+from xt_errors._classes.message_code_auth_p_03 import (
+    InvalidRecvWindowHeaderLegacyError as InvalidRecvWindowHeaderLegacyError,
+)
+from xt_errors._classes.message_code_auth_p_03 import (
+    MissingRecvWindowHeaderLegacyError as MissingRecvWindowHeaderLegacyError,
+)
 from xt_errors._classes.message_code_auth_p_03 import (
     UnknownAuthP03Error as UnknownAuthP03Error,
 )
-from xt_errors._classes.message_code_auth_p_04 import AuthP040Error as AuthP040Error
-from xt_errors._classes.message_code_auth_p_04 import AuthP041Error as AuthP041Error
+from xt_errors._classes.message_code_auth_p_04 import (
+    InvalidAlgorithmsHeaderLegacyError as InvalidAlgorithmsHeaderLegacyError,
+)
+from xt_errors._classes.message_code_auth_p_04 import (
+    MissingAlgorithmsHeaderLegacyError as MissingAlgorithmsHeaderLegacyError,
+)
 from xt_errors._classes.message_code_auth_p_04 import (
     UnknownAuthP04Error as UnknownAuthP04Error,
 )
-from xt_errors._classes.message_code_auth_p_05 import AuthP050Error as AuthP050Error
-from xt_errors._classes.message_code_auth_p_05 import AuthP051Error as AuthP051Error
+from xt_errors._classes.message_code_auth_p_05 import (
+    InvalidSignatureHeaderLegacyError as InvalidSignatureHeaderLegacyError,
+)
+from xt_errors._classes.message_code_auth_p_05 import (
+    MissingSignatureHeaderLegacyError as MissingSignatureHeaderLegacyError,
+)
 from xt_errors._classes.message_code_auth_p_05 import (
     UnknownAuthP05Error as UnknownAuthP05Error,
 )
@@ -604,8 +628,6 @@ from xt_errors._classes.message_code_order import (
 from xt_errors._classes.message_code_order import (
     MarketOrderProtectionError as MarketOrderProtectionError,
 )
-from xt_errors._classes.message_code_order import OrderF0701Error as OrderF0701Error
-from xt_errors._classes.message_code_order import OrderF0801Error as OrderF0801Error
 from xt_errors._classes.message_code_order import (
     OrderInsufficientFundsError as OrderInsufficientFundsError,
 )
@@ -656,6 +678,12 @@ from xt_errors._classes.message_code_order import (
 )
 from xt_errors._classes.message_code_order import (
     TooManyOpenOrdersError as TooManyOpenOrdersError,
+)
+from xt_errors._classes.message_code_order import (
+    TooManyOpenOrdersLegacyError as TooManyOpenOrdersLegacyError,
+)
+from xt_errors._classes.message_code_order import (
+    TooManyOpenPlanOrdersLegacyError as TooManyOpenPlanOrdersLegacyError,
 )
 from xt_errors._classes.message_code_order import (
     TradingProhibitedError as TradingProhibitedError,
@@ -896,6 +924,8 @@ from xt_errors._lookup import errors_for as errors_for
 from xt_errors._lookup import lookup as lookup
 from xt_errors._retry import Advice as Advice
 from xt_errors._retry import RetryPolicy as RetryPolicy
+
+__version__: str
 
 __all__ = [
     "LANGUAGES",

@@ -5,7 +5,8 @@
 
 A code is found by its value in any table (AUTH_105, auth105, 429) or by the
 exception class raised for it (StaleRequestError). --list lists every code,
---kinds every meaning, --endpoint PATH the codes an endpoint's page lists;
+--kinds every meaning, --endpoint PATH the codes an endpoint's page lists,
+--since DATE what XT's documentation changed since then;
 --json prints any of these as JSON. --lang zh shows
 XT's Chinese texts first (default: XT_ERRORS_LANGUAGE, else English); both
 languages are always shown.
@@ -22,7 +23,7 @@ import unicodedata
 
 from xt_errors._base import LANGUAGES, get_language
 from xt_errors._catalog import KINDS
-from xt_errors._codes import KIND_CLASSES, SOURCES, TABLES, Code
+from xt_errors._codes import KIND_CLASSES, SOURCES, TABLES, VERSION, Code
 from xt_errors._lookup import errors_for, lookup
 
 TYPE_CHECKING = False
@@ -231,6 +232,58 @@ def _same_path(documented: str, asked: str) -> bool:
     return documented.split(" ", 1)[-1] == path
 
 
+def events_since(date: str) -> list[dict[str, Any]]:
+    """What XT's documentation added, changed and dropped on or after `date`, oldest first."""
+    found: list[dict[str, Any]] = []
+    for table in TABLES:
+        for member in table:
+            code = f"{type(member).__name__} {member.value}"
+            since, removed = member.since, member.removed
+            if since is not None and since >= date:
+                found.append(
+                    {
+                        "date": since,
+                        "event": "added",
+                        "code": code,
+                        "text": member.description,
+                    }
+                )
+            for change in member.changes:
+                if change.date >= date:
+                    found.append(
+                        {
+                            "date": change.date,
+                            "event": "changed",
+                            "code": code,
+                            "language": change.language,
+                            "from": change.before,
+                            "to": change.after,
+                        }
+                    )
+            if removed is not None and removed >= date:
+                found.append(
+                    {
+                        "date": removed,
+                        "event": "removed",
+                        "code": code,
+                        "text": member.description,
+                    }
+                )
+    return sorted(found, key=lambda event: event["date"])
+
+
+def events_text(events: list[dict[str, Any]]) -> str:
+    lines = []
+    for event in events:
+        if event["event"] == "changed":
+            before = f"{event['from']!r} -> " if event["from"] is not None else ""
+            what = f"changed {event['code']} ({event['language']}): {before}{event['to']!r}"
+        else:
+            what = f"{event['event']} {event['code']}: {event['text']}"
+        lines.append(f"{event['date']} {what}")
+    return "\n".join(lines) or "nothing since then"
+
+
 def kinds() -> list[dict[str, Any]]:
     """Every meaning a code can have, with the class that catches it and its codes."""
     found = []
@@ -262,17 +315,8 @@ def kinds_text() -> str:
 
 
 def version() -> str:
-    try:
-        from importlib.metadata import PackageNotFoundError
-        from importlib.metadata import version as installed
-    except ImportError:  # pragma: no cover - every supported Python has it
-        number = "unknown"
-    else:
-        try:
-            number = installed("xt-errors")
-        except PackageNotFoundError:
-            number = "unknown (not installed)"
-    return f"xt-errors {number}, generated from {SOURCES}"
+    """The package's version and the documentation it was generated from."""
+    return f"xt-errors {VERSION}, generated from {SOURCES}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,6 +349,11 @@ def _main(argv: list[str] | None) -> int:
     parser.add_argument("--list", action="store_true", help="list every code")
     parser.add_argument("--kinds", action="store_true", help="list every meaning")
     parser.add_argument(
+        "--since",
+        metavar="DATE",
+        help="what XT's documentation added, changed or dropped since DATE (YYYY-MM-DD)",
+    )
+    parser.add_argument(
         "--endpoint",
         metavar="PATH",
         help="list the codes an endpoint's page lists, e.g. 'POST /future/trade/v1/order/create'",
@@ -326,6 +375,18 @@ def _main(argv: list[str] | None) -> int:
         return 0
     if args.kinds:
         print(json.dumps(kinds(), indent=2) if args.json else kinds_text())
+        return 0
+    if args.since is not None:
+        import re
+
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since.strip()):
+            print(
+                f"{program}: --since takes a date as YYYY-MM-DD, not {args.since!r}",
+                file=sys.stderr,
+            )
+            return 2
+        events = events_since(args.since.strip())
+        print(json.dumps(events, indent=2) if args.json else events_text(events))
         return 0
     if args.endpoint is not None:
         try:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 SITE_URL = "https://xt-errors.readthedocs.io/en/latest/en/"
 SITE_URL_ZH = "https://xt-errors.readthedocs.io/en/latest/zh/"
+VERSION = "0.2.0"
+"""The package's version, from pyproject.toml (see CHANGELOG.md)."""
 SOURCES = "105 pages of XT's documentation: xt-com/xt-api at 8edf738 (2025-01-22); XT's documentation site, from its mirror wex2023/doc-openapi at 80d4c47 (2026-03-30)"
 """What the catalog was generated from, as `xt-errors --version` says it."""
 

@@ -4,10 +4,15 @@
 """The classes of the AUTH_B family's codes, imported on first use (see xt_errors._lookup)."""
 
 from xt_errors._base import UnknownCodeError
-from xt_errors._codes import AuthBError, AuthenticationError, MessageCode
+from xt_errors._codes import (
+    AuthBError,
+    AuthenticationError,
+    MessageCode,
+    PermissionDeniedError,
+)
 
 
-class AuthB01Error(AuthBError, AuthenticationError):
+class ApiKeyNotActivatedLegacyError(AuthBError, AuthenticationError):
     """AUTH_B_01: ApiKey 未激活
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-b/#auth_b_01
@@ -16,7 +21,7 @@ class AuthB01Error(AuthBError, AuthenticationError):
     code = MessageCode.AUTH_B_01
 
 
-class AuthBO2Error(AuthBError):
+class IpNotWhitelistedLegacyError(AuthBError, PermissionDeniedError):
     """AUTH_B_O2: 不在IP白名单中
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-b/#auth_b_o2
@@ -25,7 +30,7 @@ class AuthBO2Error(AuthBError):
     code = MessageCode.AUTH_B_O2
 
 
-class AuthB03Error(AuthBError):
+class UnauthorizedOperationLegacyError(AuthBError, PermissionDeniedError):
     """AUTH_B_03: 越权操作
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-b/#auth_b_03

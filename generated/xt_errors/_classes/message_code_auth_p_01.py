@@ -4,10 +4,10 @@
 """The classes of the AUTH_P_01 family's codes, imported on first use (see xt_errors._lookup)."""
 
 from xt_errors._base import UnknownCodeError
-from xt_errors._codes import AuthP01Error, MessageCode
+from xt_errors._codes import AuthenticationError, AuthP01Error, MessageCode
 
 
-class AuthP010Error(AuthP01Error):
+class MissingAppKeyHeaderLegacyError(AuthP01Error, AuthenticationError):
     """AUTH_P_01_0: 缺少请求头 xt-validate-appkey
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-01/#auth_p_01_0
@@ -16,7 +16,7 @@ class AuthP010Error(AuthP01Error):
     code = MessageCode.AUTH_P_01_0
 
 
-class AuthP011Error(AuthP01Error):
+class InvalidAppKeyHeaderLegacyError(AuthP01Error, AuthenticationError):
     """AUTH_P_01_1: 错误请求头 xt-validate-appkey
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-01/#auth_p_01_1

@@ -7,7 +7,7 @@ from xt_errors._base import UnknownCodeError
 from xt_errors._codes import AuthenticationError, AuthP02Error, MessageCode
 
 
-class AuthP020Error(AuthP02Error, AuthenticationError):
+class MissingTimestampHeaderLegacyError(AuthP02Error, AuthenticationError):
     """AUTH_P_02_0: 缺少请求头 xt-validate-timestamp
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-02/#auth_p_02_0

@@ -4,10 +4,10 @@
 """The classes of the AUTH_P_03 family's codes, imported on first use (see xt_errors._lookup)."""
 
 from xt_errors._base import UnknownCodeError
-from xt_errors._codes import AuthP03Error, MessageCode
+from xt_errors._codes import AuthenticationError, AuthP03Error, MessageCode
 
 
-class AuthP030Error(AuthP03Error):
+class MissingRecvWindowHeaderLegacyError(AuthP03Error, AuthenticationError):
     """AUTH_P_03_0: 缺少请求头 xt-validate-recvwindow
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-03/#auth_p_03_0
@@ -16,7 +16,7 @@ class AuthP030Error(AuthP03Error):
     code = MessageCode.AUTH_P_03_0
 
 
-class AuthP031Error(AuthP03Error):
+class InvalidRecvWindowHeaderLegacyError(AuthP03Error, AuthenticationError):
     """AUTH_P_03_1: 错误请求头 xt-validate-recvwindow
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-03/#auth_p_03_1

@@ -4,10 +4,10 @@
 """The classes of the AUTH_P_04 family's codes, imported on first use (see xt_errors._lookup)."""
 
 from xt_errors._base import UnknownCodeError
-from xt_errors._codes import AuthP04Error, MessageCode
+from xt_errors._codes import AuthenticationError, AuthP04Error, MessageCode
 
 
-class AuthP040Error(AuthP04Error):
+class MissingAlgorithmsHeaderLegacyError(AuthP04Error, AuthenticationError):
     """AUTH_P_04_0: 缺少请求头 xt-validate-algorithms
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-04/#auth_p_04_0
@@ -16,7 +16,7 @@ class AuthP040Error(AuthP04Error):
     code = MessageCode.AUTH_P_04_0
 
 
-class AuthP041Error(AuthP04Error):
+class InvalidAlgorithmsHeaderLegacyError(AuthP04Error, AuthenticationError):
     """AUTH_P_04_1: 错误请求头 xt-validate-algorithms
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-04/#auth_p_04_1

@@ -7,7 +7,7 @@ from xt_errors._base import UnknownCodeError
 from xt_errors._codes import AuthenticationError, AuthP05Error, MessageCode
 
 
-class AuthP050Error(AuthP05Error, AuthenticationError):
+class MissingSignatureHeaderLegacyError(AuthP05Error, AuthenticationError):
     """AUTH_P_05_0: 缺少请求头 xt-validate-signature
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-05/#auth_p_05_0
@@ -16,7 +16,7 @@ class AuthP050Error(AuthP05Error, AuthenticationError):
     code = MessageCode.AUTH_P_05_0
 
 
-class AuthP051Error(AuthP05Error, AuthenticationError):
+class InvalidSignatureHeaderLegacyError(AuthP05Error, AuthenticationError):
     """AUTH_P_05_1: 错误请求头 xt-validate-signature
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/auth-p-05/#auth_p_05_1

@@ -11,7 +11,6 @@ from xt_errors._codes import (
     MessageCode,
     OrderError,
     OrderFilterError,
-    RateLimitError,
     ResourceNotFoundError,
     RiskControlError,
     TradingRestrictedError,
@@ -260,7 +259,7 @@ class LiquidationPriceLimitError(OrderError, OrderFilterError):
     code = MessageCode.ORDER_F0704
 
 
-class OrderF0701Error(OrderError, RateLimitError):
+class TooManyOpenOrdersLegacyError(OrderError, LimitExceededError):
     """ORDER_F0701: Too many outstanding orders
 
     过多的未完成订单
@@ -271,7 +270,7 @@ class OrderF0701Error(OrderError, RateLimitError):
     code = MessageCode.ORDER_F0701
 
 
-class OrderF0801Error(OrderError, RateLimitError):
+class TooManyOpenPlanOrdersLegacyError(OrderError, LimitExceededError):
     """ORDER_F0801: Too many outstanding plan delegations
 
     过多未完成计划委托

@@ -100,7 +100,7 @@ def read(root: Path) -> list[Release]:
 def record(release: Release) -> str:
     """The text of a release's record file."""
     data = {"version": release.version, "date": release.date, "api": release.api}
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"  # in catalog order
 
 
 def parse(version: str) -> tuple[int, int, int]:

@@ -423,7 +423,8 @@ def apply_history(
             report.append(
                 f"added {key} {code}, retired: documented {found.since.date} to {found.removed.date}"
             )
-        entry.pop("changes", None)
+        for field in ("since", "changes", "removed"):  # written again, in this order
+            entry.pop(field, None)
         _insert(entry, "since", _flow_map(found.since.as_dict()), before="name")
         for change in found.changes:
             stamp = change.stamp.as_dict()
@@ -438,8 +439,6 @@ def apply_history(
             )
         if found.removed is not None:
             _insert(entry, "removed", _flow_map(found.removed.as_dict()), before="name")
-        else:
-            entry.pop("removed", None)
         products = [
             str(pages[page]["product"]) for page in found.pages if page in pages
         ]

@@ -69,6 +69,8 @@ def api(catalog: model.Catalog) -> API:
                 "zh": code.description_zh,
                 "products": list(code.products),
                 "class": code.exception,
+                "kind": code.kind,
+                "hint": code.hint,
             }
             if code.retired:
                 retired.append(member)
@@ -191,13 +193,15 @@ def compare(old: API, new: API) -> Diff:
         was = old_texts.get(member)
         if was is None:
             continue
-        for language in ("en", "zh"):
-            if was.get(language) != now.get(language):
+        for field in ("en", "zh", "kind", "hint"):
+            if field in was and was.get(field) != now.get(
+                field
+            ):  # older records lack hints
                 changed.append(
-                    f"{member} ({language}): {was.get(language)!r} -> {now.get(language)!r}"
+                    f"{member} ({field}): {was.get(field)!r} -> {now.get(field)!r}"
                 )
     if changed:
-        patch.append(f"{len(changed)} text{'s' if len(changed) != 1 else ''} changed")
+        patch.append(f"{len(changed)} texts, kinds or hints changed")
     level = "major" if major else "minor" if minor else "patch" if patch else "none"
     return Diff(
         level=level,

@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import loopback
-from tests.test_site import PAYLOADS, build_hostile, build_seed
+from tests.conftest import PAYLOADS, loopback
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI"):
@@ -75,13 +74,15 @@ def _serve(tree: Path) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory) -> Iterator[Served]:
-    yield from _serve(build_seed(tmp_path_factory.mktemp("browser-seed")))
+def api_served(xt_api_site) -> Iterator[Served]:
+    """The frozen whole API's site, served on 127.0.0.1 while this module runs."""
+    yield from _serve(xt_api_site)
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Iterator[Served]:
-    yield from _serve(build_hostile(tmp_path_factory.mktemp("browser-hostile") / "tree"))
+def hostile_served(hostile_site) -> Iterator[Served]:
+    """The hostile catalog's site, served on 127.0.0.1 while this module runs."""
+    yield from _serve(hostile_site)
 
 
 @pytest.fixture(scope="module")
@@ -149,13 +150,13 @@ def _pages(served: Served) -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_pages_load_offline_with_every_code(seed_site, watched, language):
+def test_pages_load_offline_with_every_code(api_served, watched, language):
     page = watched.page
     for relative in ["", "message-code/", "errata/"]:
-        page.goto(f"{seed_site.url}{language}/{relative}", wait_until="networkidle")
+        page.goto(f"{api_served.url}{language}/{relative}", wait_until="networkidle")
         expect(page.locator("h1").first).to_be_visible()
-    for relative, codes in _pages(seed_site).items():
-        page.goto(f"{seed_site.url}{language}/{relative}", wait_until="networkidle")
+    for relative, codes in _pages(api_served).items():
+        page.goto(f"{api_served.url}{language}/{relative}", wait_until="networkidle")
         for code in codes:
             anchor = code["docs_url"].split("#")[1]
             heading = page.locator(f'[id="{anchor}"]')
@@ -174,22 +175,22 @@ def test_pages_load_offline_with_every_code(seed_site, watched, language):
     watched.check()
 
 
-def test_root_sends_readers_to_their_language(seed_site, browser):
+def test_root_sends_readers_to_their_language(api_served, browser):
     for locale, language in [("en-US", "en"), ("zh-CN", "zh")]:
         context = browser.new_context(locale=locale)
         try:
             page = context.new_page()
-            page.goto(seed_site.url, wait_until="networkidle")
-            assert page.url == f"{seed_site.url}{language}/"
+            page.goto(api_served.url, wait_until="networkidle")
+            assert page.url == f"{api_served.url}{language}/"
             expect(page.locator("h1").first).to_be_visible()
         finally:
             context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_search_finds_a_code_typed_key_by_key(seed_site, watched, language):
+def test_search_finds_a_code_typed_key_by_key(api_served, watched, language):
     page = watched.page
-    page.goto(f"{seed_site.url}{language}/", wait_until="networkidle")
+    page.goto(f"{api_served.url}{language}/", wait_until="networkidle")
     _search(page, "AUTH_105")
     result = page.locator('.md-search-result__list a[href*="#auth_105"]').first
     expect(result).to_be_visible(timeout=10_000)
@@ -202,25 +203,25 @@ def test_search_finds_a_code_typed_key_by_key(seed_site, watched, language):
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("typed", ["StaleRequestError", "auth105", "Auth105"])
-def test_search_finds_class_names_and_codes_without_underscore(seed_site, watched, language, typed):
+def test_search_finds_class_names_and_codes_without_underscore(api_served, watched, language, typed):
     page = watched.page
-    page.goto(f"{seed_site.url}{language}/", wait_until="networkidle")
+    page.goto(f"{api_served.url}{language}/", wait_until="networkidle")
     _search(page, typed)
     first = page.locator(".md-search-result__list a[href*='#']").first
     expect(first).to_have_attribute("href", re.compile(r"#auth_105$"), timeout=10_000)
     watched.check()
 
 
-def test_chinese_search_finds_insufficient_funds(seed_site, watched):
+def test_chinese_search_finds_insufficient_funds(api_served, watched):
     wanted = {
         code["docs_url"].split("#")[1]
-        for codes in _pages(seed_site).values()
+        for codes in _pages(api_served).values()
         for code in codes
         if "资金不足" in (code["description_zh"] or "")
     }
     assert wanted
     page = watched.page
-    page.goto(f"{seed_site.url}zh/", wait_until="networkidle")
+    page.goto(f"{api_served.url}zh/", wait_until="networkidle")
     _search(page, "资金不足")
     results = page.locator(".md-search-result__list a[href*='#']")
     expect(results.first).to_be_visible(timeout=10_000)
@@ -231,17 +232,17 @@ def test_chinese_search_finds_insufficient_funds(seed_site, watched):
 
 
 @pytest.mark.parametrize(("start", "to", "name"), [("en", "zh", "中文"), ("zh", "en", "English")])
-def test_language_switch_keeps_the_entry(seed_site, watched, start, to, name):
+def test_language_switch_keeps_the_entry(api_served, watched, start, to, name):
     page = watched.page
-    page.goto(f"{seed_site.url}{start}/message-code/auth/#auth_105", wait_until="networkidle")
+    page.goto(f"{api_served.url}{start}/message-code/auth/#auth_105", wait_until="networkidle")
     page.locator(".md-header__option .md-select button").hover()
     page.get_by_role("link", name=name, exact=True).click()
     page.wait_for_load_state("networkidle")
-    assert page.url == f"{seed_site.url}{to}/message-code/auth/#auth_105"
+    assert page.url == f"{api_served.url}{to}/message-code/auth/#auth_105"
     target = page.locator("#auth_105")
     expect(target).to_be_in_viewport()
     auth_105 = next(
-        code for codes in _pages(seed_site).values() for code in codes if code["code"] == "AUTH_105"
+        code for codes in _pages(api_served).values() for code in codes if code["code"] == "AUTH_105"
     )
     text = auth_105["description_zh"] if to == "zh" else auth_105["description"]
     expect(target.locator("xpath=..").locator("p.xt-description")).to_have_text(text)
@@ -250,14 +251,14 @@ def test_language_switch_keeps_the_entry(seed_site, watched, start, to, name):
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_docs_url_lands_on_its_entry(seed_site, watched, language):
+def test_docs_url_lands_on_its_entry(api_served, watched, language):
     page = watched.page
     link = "docs_url" if language == "en" else "docs_url_zh"
-    codes = [code for codes in _pages(seed_site).values() for code in codes]
+    codes = [code for codes in _pages(api_served).values() for code in codes]
     for code in [codes[0], codes[len(codes) // 2], codes[-1]] + [
         code for code in codes if code["code"] == "AUTH_105"
     ]:
-        page.goto(seed_site.local(code[link]), wait_until="networkidle")
+        page.goto(api_served.local(code[link]), wait_until="networkidle")
         assert f"/{language}/" in page.url
         anchor = code[link].split("#")[1]
         target = page.locator(f'[id="{anchor}"]')
@@ -278,10 +279,10 @@ LABELS = {
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_entry_fields_are_labelled(seed_site, watched, language):
+def test_entry_fields_are_labelled(api_served, watched, language):
     """Labels come from CSS (data-label): they must still be seen and read aloud."""
     page = watched.page
-    page.goto(f"{seed_site.url}{language}/message-code/auth/#auth_105", wait_until="networkidle")
+    page.goto(f"{api_served.url}{language}/message-code/auth/#auth_105", wait_until="networkidle")
     fields = page.locator("#auth_105 ~ ul.xt-fields")
     spoken = fields.aria_snapshot()
     retry = {"en": "Retry: no", "zh": "可重试: 否"}[language]
@@ -297,13 +298,13 @@ def test_entry_fields_are_labelled(seed_site, watched, language):
     watched.check()
 
 
-def test_texts_differ_by_product_and_errata(seed_site, watched):
+def test_texts_differ_by_product_and_errata(api_served, watched):
     """HTTP 200 reads "Success" on the futures pages; SYMBOL_001's second row is XT's variant."""
     page = watched.page
-    page.goto(f"{seed_site.url}en/http-status/#200", wait_until="networkidle")
+    page.goto(f"{api_served.url}en/http-status/#200", wait_until="networkidle")
     spoken = page.locator("[id='200'] ~ ul.xt-fields").aria_snapshot()
     assert "Futures copy trading: Success · 成功" in spoken, spoken
-    page.goto(f"{seed_site.url}en/message-code/symbol/#symbol_001", wait_until="networkidle")
+    page.goto(f"{api_served.url}en/message-code/symbol/#symbol_001", wait_until="networkidle")
     variant = page.locator("#symbol_001 ~ ul.xt-fields li[data-label^=\"XT's variant\"]")
     expect(variant).to_contain_text("Symbol does not exist")
     variant.get_by_role("link").click()
@@ -314,15 +315,15 @@ def test_texts_differ_by_product_and_errata(seed_site, watched):
     watched.check()
 
 
-def test_injected_descriptions_stay_text(hostile_site, watched):
+def test_injected_descriptions_stay_text(hostile_served, watched):
     page = watched.page
     for language in ("en", "zh"):
         for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
                          "message-code/general/", "errata/"]:
-            page.goto(f"{hostile_site.url}{language}/{relative}", wait_until="networkidle")
+            page.goto(f"{hostile_served.url}{language}/{relative}", wait_until="networkidle")
             page.wait_for_timeout(100)
             assert page.evaluate("window.__xss") is None, (language, relative)
-    page.goto(hostile_site.url + "en/message-code/xss/", wait_until="networkidle")
+    page.goto(hostile_served.url + "en/message-code/xss/", wait_until="networkidle")
     assert page.locator("p.xt-description").all_text_contents() == PAYLOADS
     for payload in PAYLOADS[:4]:
         expect(page.get_by_text(payload, exact=True).first).to_be_visible()

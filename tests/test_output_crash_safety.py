@@ -1,4 +1,4 @@
-"""A run never leaves a broken tree: killed, doubled, out of disk, read-only or refused a name.
+"""Stage 8 (codegen/output.py): a run never leaves a broken tree, killed, doubled, out of disk, read-only or refused a name.
 
 "The tree" is everything a run generates: the spec, the package, docs/,
 mkdocs.yml and site/. After anything goes wrong it must be exactly the
@@ -12,7 +12,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,21 +19,22 @@ import pytest
 
 from codegen import output
 from codegen.errors import WriteError
-from tests.conftest import ROOT, SEED, run_codegen, run_python
+from tests.conftest import (
+    ROOT,
+    SEED,
+    codegen_command,
+    codegen_env,
+    run_codegen,
+    run_python,
+    snapshot,
+)
 
 GENERATED = ("spec", "generated/xt_errors", "docs", "mkdocs.yml", "mkdocs.zh.yml", "site")
 
 
-def snapshot(tree: Path) -> dict[str, bytes]:
+def tree_files(tree: Path) -> dict[str, bytes]:
     """The generated set, file by file (bytecode caches aside)."""
-    found = {}
-    for top in GENERATED:
-        path = tree / top
-        paths = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
-        for file in paths:
-            if file.is_file() and "__pycache__" not in file.parts:
-                found[file.relative_to(tree).as_posix()] = file.read_bytes()
-    return found
+    return snapshot(tree, GENERATED)
 
 
 def strays(tree: Path) -> list[str]:
@@ -59,13 +59,6 @@ def changed_source(folder: Path, wording: str = "reworded") -> Path:
     return path
 
 
-def codegen_command(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "codegen", *map(str, args)]
-
-
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-
-
 @pytest.fixture(scope="module")
 def states(tmp_path_factory):
     """Two finished trees: `old` from the seed, `new` from the changed page, with their sites."""
@@ -80,11 +73,11 @@ def states(tmp_path_factory):
     shutil.copytree(new, other)
     assert run_codegen("--source", other_source, "--out", other).returncode == 0
     return {"old": old, "new": new, "new_source": new_source, "other_source": other_source,
-            "snapshots": {"old": snapshot(old), "new": snapshot(new), "other": snapshot(other)}}
+            "snapshots": {"old": tree_files(old), "new": tree_files(new), "other": tree_files(other)}}
 
 
 def which_state(tree: Path, states, site: bool = True) -> str | None:
-    now = snapshot(tree)
+    now = tree_files(tree)
     for name, expected in states["snapshots"].items():
         if not site:
             expected = {k: v for k, v in expected.items() if not k.startswith("site/")}
@@ -103,7 +96,7 @@ def kill_trial(states, tmp_path: Path, delay: float, site: bool) -> tuple[str | 
     if not site:
         args.append("--no-site")
     process = subprocess.Popen(
-        codegen_command(*args), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        codegen_command(*args), env=codegen_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
@@ -119,7 +112,7 @@ def run_duration(states, tmp_path: Path, site: bool) -> float:
     shutil.copytree(states["old"], tree)
     args = ["--source", states["new_source"], "--out", tree, "--force"] + ([] if site else ["--no-site"])
     started = time.monotonic()
-    subprocess.run(codegen_command(*args), env=ENV, capture_output=True, check=True)
+    subprocess.run(codegen_command(*args), env=codegen_env(), capture_output=True, check=True)
     return time.monotonic() - started
 
 
@@ -178,7 +171,7 @@ def test_a_switch_cut_short_anywhere_is_completed_by_the_next_run(states, tmp_pa
         pass
     monkeypatch.undo()
     said = output.recover(tree)
-    assert snapshot(tree) == new
+    assert tree_files(tree) == new
     assert strays(tree) == []
     if said is not None:
         assert said.startswith("completed an interrupted run") and "\n" not in said
@@ -192,7 +185,7 @@ def test_a_run_killed_before_its_switch_is_undone_in_one_line(states, tmp_path):
     result = run_codegen("--check", "--source", SEED, "--out", tree)
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("undid an interrupted run") and result.stderr.count("\n") == 1
-    assert snapshot(tree) == states["snapshots"]["old"] and strays(tree) == []
+    assert tree_files(tree) == states["snapshots"]["old"] and strays(tree) == []
 
 
 def test_stray_site_folders_of_older_versions_are_removed(states, tmp_path):
@@ -209,7 +202,7 @@ def test_two_runs_at_once_never_interleave(states, tmp_path):
         shutil.copytree(states["new"], tree)
         first = ["--source", states["new_source"], "--out", tree, "--force", "--no-site"]
         second = ["--source", states["other_source"], "--out", tree, "--force", "--no-site"]
-        runs = [subprocess.Popen(codegen_command(*args), env=ENV, stdout=subprocess.PIPE,
+        runs = [subprocess.Popen(codegen_command(*args), env=codegen_env(), stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True) for args in (first, second)]
         for run in runs:
             out, err = run.communicate(timeout=300)
@@ -225,12 +218,12 @@ def test_the_lock_makes_a_second_run_wait(states, tmp_path):
     with output.lock(tree):
         waiting = subprocess.Popen(
             codegen_command("--source", states["new_source"], "--out", tree, "--no-site"),
-            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=codegen_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         err_line = waiting.stderr.readline()
         assert "waiting for another run" in err_line
         assert waiting.poll() is None
-        assert snapshot(tree) == states["snapshots"]["old"]
+        assert tree_files(tree) == states["snapshots"]["old"]
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
 
@@ -244,7 +237,7 @@ def test_a_run_waiting_on_a_fresh_tree_survives_the_first_removing_the_lock(stat
     with output.lock(tree):
         waiting = subprocess.Popen(
             codegen_command("--check", "--source", SEED, "--out", tree, "--no-site"),
-            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=codegen_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         assert "waiting for another run" in waiting.stderr.readline()
     out, err = waiting.communicate(timeout=300)
@@ -276,7 +269,7 @@ def test_a_read_only_tree_gives_one_line_and_stays(states, tmpfs):
     mount_tmpfs(tmpfs, "20m")
     tree = tmpfs / "tree"
     shutil.copytree(states["old"], tree)
-    before = snapshot(tree)
+    before = tree_files(tree)
     remount = subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], capture_output=True, text=True)
     if remount.returncode != 0:
         pytest.skip(f"cannot remount read-only: {remount.stderr.strip()}")
@@ -284,7 +277,7 @@ def test_a_read_only_tree_gives_one_line_and_stays(states, tmpfs):
     assert result.returncode in (1, 2)
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "Read-only file system" in result.stderr
-    assert snapshot(tree) == before
+    assert tree_files(tree) == before
     check = run_codegen("--check", "--source", SEED, "--out", tree)
     assert check.returncode == 0, check.stderr
 
@@ -293,14 +286,14 @@ def test_a_full_disk_gives_one_line_and_stays(states, tmpfs):
     mount_tmpfs(tmpfs, "4m")
     tree = tmpfs / "tree"
     shutil.copytree(states["old"], tree, ignore=shutil.ignore_patterns("site"))
-    before = snapshot(tree)
+    before = tree_files(tree)
     # Leave less room than a second copy of the tree needs.
     free = shutil.disk_usage(tmpfs).free
     (tmpfs / "filler").write_bytes(b"\0" * max(free - 64 * 1024, 0))
     result = run_codegen("--source", states["new_source"], "--out", tree, "--no-site")
     assert result.returncode == 1, result.stderr
     assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr
-    assert snapshot(tree) == before
+    assert tree_files(tree) == before
     assert strays(tree) == []
 
 
@@ -311,11 +304,11 @@ def test_a_name_the_file_system_refuses_gives_one_line_and_stays(states, tmp_pat
     spec = tree / "spec" / "catalog.yaml"
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("    enum: MessageCode\n", f"    enum: {'Long' * 70}Code\n", 1), encoding="utf-8")
-    before = snapshot(tree)
+    before = tree_files(tree)
     result = run_codegen("--source", SEED, "--out", tree, "--no-site")
     assert result.returncode == 1, result.stderr
     assert result.stderr.count("\n") == 1 and "File name too long" in result.stderr
-    assert snapshot(tree) == before and strays(tree) == []
+    assert tree_files(tree) == before and strays(tree) == []
 
 
 def test_a_failed_site_build_keeps_the_old_tree(states, tmp_path):
@@ -333,7 +326,7 @@ def test_a_failed_site_build_keeps_the_old_tree(states, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("mkdocs build failed") and result.stderr.count("\n") == 1
     assert "missing.md" in result.stderr
-    assert snapshot(tree) == states["snapshots"]["old"] and strays(tree) == []
+    assert tree_files(tree) == states["snapshots"]["old"] and strays(tree) == []
 
 
 def test_a_write_error_names_the_file(tmp_path):
@@ -348,7 +341,7 @@ def test_files_and_folders_get_the_usual_modes(states, tmp_path):
     tree = tmp_path / "tree"
     result = subprocess.run(
         ["sh", "-c", 'umask 022 && exec "$@"', "sh", *codegen_command("--source", SEED, "--out", tree)],
-        env=ENV, capture_output=True, text=True,
+        env=codegen_env(), capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
     for path in [tree, *tree.rglob("*")]:

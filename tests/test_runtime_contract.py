@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import xt_errors
 from codegen.document import format_document
-from tests.conftest import real_doc, run_codegen, run_python
+from tests.conftest import FUTURES_COPY_PAGE, run_codegen, run_python
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
@@ -200,11 +200,10 @@ def test_integer_message_codes_match_as_int_or_str(tmp_path):
 
 
 def test_futures_error_codes_and_xts_own_words(tmp_path):
-    futures = real_doc("futures-copy-trading-error-codes.md")
-    assert run_codegen("--source", futures, "--out", tmp_path, "--no-site").returncode == 0
+    assert run_codegen("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site").returncode == 0
     spec = tmp_path / "spec" / "catalog.yaml"
     spec.write_text(spec.read_text().replace("role: message_code", "role: error_code"))
-    result = run_codegen("--source", futures, "--out", tmp_path, "--no-site")
+    result = run_codegen("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site")
     assert result.returncode == 0, result.stderr
     code = (
         "import xt_errors as x\n"

@@ -97,10 +97,28 @@ def browser() -> Iterator[Browser]:
 
 @dataclass
 class Watched:
+    """A fresh browser context and its first page; what any of its pages requested, logged as an error or opened as a dialog."""
+
     page: Page
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> Page:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", dialog)
+        return page
+
+    def new_page(self) -> Page:
+        """Another tab of the same context, watched the same way."""
+        return self.watch(self.page.context.new_page())
 
     def check(self) -> None:
         foreign = [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"]
@@ -112,17 +130,8 @@ class Watched:
 @pytest.fixture
 def watched(browser) -> Iterator[Watched]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    seen = Watched(page)
-    page.on("request", lambda request: seen.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
-
-    def dialog(d):
-        seen.dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", dialog)
+    seen = Watched(context.new_page())
+    seen.watch(seen.page)
     try:
         yield seen
     finally:
@@ -149,28 +158,64 @@ def _pages(served: Served) -> dict[str, list[dict]]:
     return found
 
 
+# What a reader sees of each entry, read in one round trip per page: for each anchor, the
+# elements with that id, and of the only one, whether it shows, its text and its
+# permalink's target, with the texts of its description and of the other language's.
+_ENTRIES = """anchors => anchors.map(anchor => {
+    const found = document.querySelectorAll(`[id="${anchor}"]`);
+    if (found.length !== 1) return {count: found.length};
+    const heading = found[0], box = heading.getBoundingClientRect(), entry = heading.parentElement;
+    const all = selector => Array.from(entry.querySelectorAll(selector), element => element.textContent);
+    return {
+        count: 1,
+        visible: box.width > 0 && box.height > 0 && getComputedStyle(heading).visibility !== "hidden",
+        text: heading.textContent,
+        links: Array.from(heading.querySelectorAll("a.headerlink"), link => link.getAttribute("href")),
+        description: all("p.xt-description"),
+        other: all("p.xt-other"),
+    };
+})"""
+
+
+def _shown(text: str) -> str:
+    """Text as Playwright's to_have_text compares it: whitespace runs as one space, trimmed."""
+    return " ".join(text.split())
+
+
+def _loaded(tabs: list[Page], urls: list[str]) -> Iterator[tuple[str, Page]]:
+    """Each URL loaded in one of the tabs until the network is idle, several at a time (the waits overlap)."""
+    for start in range(0, len(urls), len(tabs)):
+        batch = list(zip(urls[start : start + len(tabs)], tabs, strict=False))
+        for url, tab in batch:
+            tab.goto(url, wait_until="commit")
+        for url, tab in batch:
+            tab.wait_for_load_state("networkidle")
+            assert tab.url == url
+            yield url, tab
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_pages_load_offline_with_every_code(api_served, watched, language):
-    page = watched.page
-    for relative in ["", "message-code/", "errata/"]:
-        page.goto(f"{api_served.url}{language}/{relative}", wait_until="networkidle")
-        expect(page.locator("h1").first).to_be_visible()
-    for relative, codes in _pages(api_served).items():
-        page.goto(f"{api_served.url}{language}/{relative}", wait_until="networkidle")
-        for code in codes:
-            anchor = code["docs_url"].split("#")[1]
-            heading = page.locator(f'[id="{anchor}"]')
-            expect(heading).to_be_visible()
-            expect(heading).to_have_text(str(code["code"]) + "\u00b6")  # the code, then its permalink
-            expect(heading.locator("a.headerlink")).to_have_attribute("href", f"#{anchor}")
+    tabs = [watched.page, *(watched.new_page() for _ in range(3))]
+    for _, tab in _loaded(tabs, [f"{api_served.url}{language}/{relative}" for relative in ["", "message-code/", "errata/"]]):
+        expect(tab.locator("h1").first).to_be_visible()
+    pages = _pages(api_served)
+    urls = {f"{api_served.url}{language}/{relative}": codes for relative, codes in pages.items()}
+    for url, tab in _loaded(tabs, list(urls)):
+        codes = urls[url]
+        anchors = [code["docs_url"].split("#")[1] for code in codes]
+        for code, anchor, seen in zip(codes, anchors, tab.evaluate(_ENTRIES, anchors), strict=True):
+            where = (url, anchor)
+            assert seen["count"] == 1 and seen["visible"], where
+            assert _shown(seen["text"]) == str(code["code"]) + "\u00b6", where  # the code, then its permalink
+            assert seen["links"] == [f"#{anchor}"], where
             # the reader's language first, the other one beside it
             main, other = code["description"], code["description_zh"]
             if language == "zh":
                 main, other = other, main
-            entry = heading.locator("xpath=..")
-            expect(entry.locator("p.xt-description")).to_have_text(main)
+            assert [_shown(text) for text in seen["description"]] == [_shown(main)], where
             if other != main:
-                expect(entry.locator("p.xt-other")).to_have_text(other)
+                assert [_shown(text) for text in seen["other"]] == [_shown(other)], where
     assert watched.requests
     watched.check()
 
@@ -317,12 +362,13 @@ def test_texts_differ_by_product_and_errata(api_served, watched):
 
 def test_injected_descriptions_stay_text(hostile_served, watched):
     page = watched.page
-    for language in ("en", "zh"):
-        for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
-                         "message-code/general/", "errata/"]:
-            page.goto(f"{hostile_served.url}{language}/{relative}", wait_until="networkidle")
-            page.wait_for_timeout(100)
-            assert page.evaluate("window.__xss") is None, (language, relative)
+    tabs = [page, *(watched.new_page() for _ in range(6))]
+    urls = [f"{hostile_served.url}{language}/{relative}" for language in ("en", "zh")
+            for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
+                             "message-code/general/", "errata/"]]
+    for url, tab in _loaded(tabs, urls):
+        tab.wait_for_timeout(100)
+        assert tab.evaluate("window.__xss") is None, url
     page.goto(hostile_served.url + "en/message-code/xss/", wait_until="networkidle")
     assert page.locator("p.xt-description").all_text_contents() == PAYLOADS
     for payload in PAYLOADS[:4]:

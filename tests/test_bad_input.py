@@ -1,9 +1,11 @@
-"""Bad input: one line `FILE:LINE: what is wrong`, exit 2, no traceback, nothing written; any other document makes a working package."""
+"""Bad input: one line `FILE:LINE: what is wrong`, exit 2, no traceback, nothing written; any other document makes a working package.
+
+The runs go through `python -m codegen`'s entry point in this process (`codegen_in_process`),
+a hundred interpreter start-ups fewer; test_unreadable_file runs the command itself.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import tempfile
@@ -14,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codegen import defaults, document
-from codegen.__main__ import main
 from tests.conftest import (
     SEED,
     assert_one_line_error,
+    codegen_in_process,
     copy_tree,
     edit,
     one_line_error,
@@ -84,7 +86,7 @@ def test_bad_document(case, tree, tmp_path):
     # so the checks past parsing run against an empty tree.
     out = tree if case not in FRESH_TREE else tmp_path / "fresh"
     before = snapshot(out) if out.exists() else None
-    result = run_codegen("--source", bad, "--out", out, "--no-site", cwd=tmp_path)
+    result = codegen_in_process("--source", bad, "--out", out, "--no-site", cwd=tmp_path)
     assert_one_line_error(result, "bad.md", line, words)
     assert (snapshot(out) if out.exists() else None) == before
 
@@ -104,7 +106,7 @@ def test_unreadable_permissions(tree, tmp_path):
         pytest.skip("running as a user who can read any file")
     except PermissionError:
         pass
-    result = run_codegen("--source", bad, "--out", tree, "--no-site", cwd=tmp_path)
+    result = codegen_in_process("--source", bad, "--out", tree, "--no-site", cwd=tmp_path)
     assert_one_line_error(result, "locked.md", 1, "cannot read")
 
 
@@ -125,7 +127,7 @@ def test_hand_broken_spec(change, words, xt_api_tree, tmp_path):
     broken = spec.read_text()
     line = broken[: broken.index(new.split("\n")[-1])].count("\n") + 1
     before = snapshot(out / "generated")
-    result = run_codegen("--source", "spec/source", "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", "spec/source", "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, words)
     assert snapshot(out / "generated") == before
     assert spec.read_text() == broken
@@ -149,7 +151,7 @@ def test_curated_names_never_make_a_broken_package(field, value, tree):
            "exception": "        exception: Auth001Error\n"}[field]
     out, line = edited_tree(tree, old, old.replace(old.split(": ")[1].strip(), value))
     before = snapshot(out)
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert "Traceback" not in result.stderr
     if result.returncode != 0:
         assert re.match(r"[^:]+:[0-9]+: ", one_line_error(result))
@@ -167,7 +169,7 @@ def test_curated_names_never_make_a_broken_package(field, value, tree):
 
 def test_a_curated_member_name_is_blamed_at_its_spec_line(tree):
     out, line = edited_tree(tree, "        name: AUTH_001\n", "        name: mro\n")
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, "mro")
 
 
@@ -179,7 +181,7 @@ def test_a_curated_member_name_is_blamed_at_its_spec_line(tree):
 def test_site_url_must_be_a_plain_absolute_url(url, tree):
     out, line = edited_tree(tree, f"site_url: {defaults.SITE_URL}\n",
                             f"site_url: '{url}'\n")
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, "site_url")
 
 
@@ -193,19 +195,19 @@ def test_site_url_must_be_a_plain_absolute_url(url, tree):
 )
 def test_a_deep_spec_gives_one_line(new, words, tree):
     out, _ = edited_tree(tree, "title: ", new + "old_title: ")
-    said = one_line_error(run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out))
+    said = one_line_error(codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out))
     assert words in said
 
 
 def test_a_huge_number_in_the_spec_gives_one_line(tree):
     out, line = edited_tree(tree, "        line: 28\n", "        line: " + "9" * 5000 + "\n")
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, "too large")
 
 
 def test_a_huge_code_in_the_spec_gives_one_line(tree):
     out, line = edited_tree(tree, "      - code: 200\n", "      - code: 0x" + "f" * 3600 + "\n")
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, "fit in 64 bits")
 
 
@@ -218,7 +220,7 @@ def test_a_bad_character_in_the_spec_is_one_line_at_its_line(bad, words, tree):
     data = spec.read_bytes()
     at = data.index(b"        kind: authentication\n") + len(b"        kind: auth")
     spec.write_bytes(data[:at] + bad + data[at:])
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, words)
 
 
@@ -226,7 +228,7 @@ def test_a_bad_character_in_the_spec_is_one_line_at_its_line(bad, words, tree):
                                              ("Exception", "a Python built-in"), ("TimeoutError", "a Python built-in")])
 def test_names_of_the_api_and_builtins_are_not_for_the_spec(name, owner, tree):
     out, line = edited_tree(tree, "    enum: MessageCode\n", f"    enum: {name}\n")
-    result = run_codegen("--source", SEED, "--out", out, "--no-site", cwd=out)
+    result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, f"already taken by {owner}")
 
 
@@ -234,7 +236,7 @@ def test_a_table_keyed_like_a_package_name_stops(tmp_path):
     bad = tmp_path / "bad.md"
     for key in ("code", "XTError"):
         bad.write_text(f"| {key} | x |\n| --- | --- |\n| A_1 | one |\n")
-        result = run_codegen("--source", bad, "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
+        result = codegen_in_process("--source", bad, "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
         assert "already taken by the package itself" in one_line_error(result)
         assert not (tmp_path / "out").exists()
 
@@ -295,13 +297,6 @@ def page(draw) -> str:
     return f"---\ntitle: t\ncontent_markdown: |-\n{body}\n\nleft_code_blocks:\n---\n"
 
 
-def run(source: Path, out: Path) -> tuple[int, str]:
-    errors = io.StringIO()
-    with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
-        status = main(["--source", str(source), "--out", str(out), "--no-site"])
-    return status, errors.getvalue()
-
-
 def test_any_document_generates_a_working_package_or_stops_with_one_line():
     outcomes = {"generated": 0, "stopped": 0}
 
@@ -311,7 +306,8 @@ def test_any_document_generates_a_working_package_or_stops_with_one_line():
         with tempfile.TemporaryDirectory() as folder:
             source, out = Path(folder, "page.md"), Path(folder, "out")
             source.write_text(text, encoding="utf-8")
-            status, said = run(source, out)
+            result = codegen_in_process("--source", source, "--out", out, "--no-site")
+            status, said = result.returncode, result.stderr
             outcomes["generated" if status == 0 else "stopped"] += 1
             if status != 0:
                 assert status == 2, said

@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from codegen import defaults
 from codegen.document import format_document
-from tests.conftest import FUTURES_COPY_PAGE, run_codegen, run_python
+from tests.conftest import FUTURES_COPY_PAGE, codegen_in_process, run_python
 
 
 def test_placeholders_are_filled_from_ma_when_they_fit(tmp_path):
     doc = tmp_path / "page.md"
     doc.write_text(format_document("t", [("mc", "message code", [("SUCCESS", "ok"), ("W_1", "must be more than {0}")])]))
-    assert run_codegen("--source", doc, "--out", tmp_path / "out", "--no-site").returncode == 0
+    assert codegen_in_process("--source", doc, "--out", tmp_path / "out", "--no-site").returncode == 0
     code = (
         "import xt_errors as x\n"
         "for ma in ([5], [], None, 'x'):\n"
@@ -27,7 +27,7 @@ def test_placeholders_are_filled_from_ma_when_they_fit(tmp_path):
 
 
 def test_futures_package_imports_and_works(tmp_path):
-    assert run_codegen("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site").returncode == 0
+    assert codegen_in_process("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site").returncode == 0
     code = (
         "import xt_errors as x\n"
         "assert x.StatusCode('invalid_triggerProfitPrice').description == 'Trigger profit price illegal'\n"
@@ -47,7 +47,7 @@ def test_any_catalog_renders_a_package_that_round_trips(tmp_path_factory, rows):
     work = tmp_path_factory.mktemp("hyp")
     doc = work / "page.md"
     doc.write_text(format_document("t", [("mc", "message code", rows)]))
-    result = run_codegen("--source", doc, "--out", work / "out", "--no-site")
+    result = codegen_in_process("--source", doc, "--out", work / "out", "--no-site")
     assert result.returncode == 0, result.stderr
     code = (
         "import json, sys, xt_errors as x\n"
@@ -66,7 +66,7 @@ def test_any_catalog_renders_a_package_that_round_trips(tmp_path_factory, rows):
 def test_a_new_code_named_like_a_python_exception_gets_a_name_of_its_own(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("| error.code | msg |\n| --- | --- |\n| timeout | timed out |\n| import | bad import |\n", encoding="utf-8")
-    result = run_codegen("--source", page, "--out", tmp_path / "out", "--no-site")
+    result = codegen_in_process("--source", page, "--out", tmp_path / "out", "--no-site")
     assert result.returncode == 0, result.stderr
     imported = run_python("import xt_errors; print(xt_errors.XtTimeoutError.__name__, xt_errors.XtImportError.__name__)",
                           tmp_path / "out" / "generated")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import xt_errors
 from codegen.document import format_document
-from tests.conftest import FUTURES_COPY_PAGE, run_codegen, run_python
+from tests.conftest import FUTURES_COPY_PAGE, codegen_in_process, run_python
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
@@ -180,7 +180,7 @@ def test_lookup_finds_any_code_by_code_or_class_name():
 def test_integer_message_codes_match_as_int_or_str(tmp_path):
     doc = tmp_path / "page.md"
     doc.write_text(format_document("t", [("mc", "message code", [("1001", "must be more than {0}"), ("1002", "Too frequent")])]))
-    assert run_codegen("--source", doc, "--out", tmp_path / "out", "--no-site").returncode == 0
+    assert codegen_in_process("--source", doc, "--out", tmp_path / "out", "--no-site").returncode == 0
     code = (
         "import pickle, xt_errors as x\n"
         "deep = 1\n"
@@ -200,10 +200,10 @@ def test_integer_message_codes_match_as_int_or_str(tmp_path):
 
 
 def test_futures_error_codes_and_xts_own_words(tmp_path):
-    assert run_codegen("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site").returncode == 0
+    assert codegen_in_process("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site").returncode == 0
     spec = tmp_path / "spec" / "catalog.yaml"
     spec.write_text(spec.read_text().replace("role: message_code", "role: error_code"))
-    result = run_codegen("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site")
+    result = codegen_in_process("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site")
     assert result.returncode == 0, result.stderr
     code = (
         "import xt_errors as x\n"

@@ -130,6 +130,21 @@ def codegen_in_process(*args: str | Path, cwd: Path | None = None) -> subprocess
     return subprocess.CompletedProcess(codegen_command(*args), status, out.getvalue(), err.getvalue())
 
 
+def package_from(page: Path, out: Path) -> Path:
+    """Generate `page` alone into `out` (no site); the folder to give run_python."""
+    result = codegen_in_process("--source", page, "--out", out, "--no-site")
+    assert result.returncode == 0, result.stderr
+    return out / "generated"
+
+
+def package_of(tables: list[tuple[str, str, list[tuple[str, str]]]], folder: Path) -> Path:
+    """The package of a page holding `tables` ((key, title, [(code, text), ...]), as format_document
+    writes them), generated under `folder`; the folder to give run_python."""
+    page = folder / "page.md"
+    page.write_text(format_document("t", tables), encoding="utf-8")
+    return package_from(page, folder / "out")
+
+
 def run_python(code: str, path: Path, *args: str, env: Mapping[str, str] | None = None, stdin: str | None = None):
     """Run `code` in a fresh interpreter that imports the package generated under `path`."""
     return subprocess.run(

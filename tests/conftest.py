@@ -188,9 +188,10 @@ def raised(status: object, body: object = b"", headers: object = None):
 # -- what a failed run says -------------------------------------------------------------
 
 
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    """The single stderr line of a run that stopped on bad input (exit 2, no traceback)."""
-    assert result.returncode == 2, result.stdout + result.stderr
+def one_line_error(result: subprocess.CompletedProcess[str], status: int | tuple[int, ...] = 2) -> str:
+    """The single stderr line of a run that stopped: on bad input exit 2; when the machine
+    refused (a full disk, a read-only tree) or mkdocs failed, 1. Never a traceback."""
+    assert result.returncode in (status if isinstance(status, tuple) else (status,)), result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr

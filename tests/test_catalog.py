@@ -79,7 +79,7 @@ def test_each_name_is_placed_at_the_spec_line_that_asks_for_it(frozen):
     assert places["MessageCode"] == Place(SPEC, line_of(SPEC_TEXT, "enum: MessageCode"))
 
 
-def test_a_class_name_asked_for_twice_stops_at_the_second(frozen):
+def test_a_class_name_asked_for_twice_stops_at_the_second():
     text = SPEC_TEXT.replace("exception: InvalidLoanAmountError", "exception: StaleRequestError", 1)
     with pytest.raises(SourceError) as caught:
         build(text)

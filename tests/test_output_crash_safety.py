@@ -78,6 +78,20 @@ def states(tmp_path_factory):
             "snapshots": {"old": tree_files(old), "new": tree_files(new), "other": tree_files(other)}}
 
 
+@pytest.fixture
+def old_tree(states, tmp_path) -> Path:
+    """A copy of the `old` tree to run on."""
+    tree = tmp_path / "tree"
+    shutil.copytree(states["old"], tree)
+    return tree
+
+
+def start_codegen(*args: str | Path) -> subprocess.Popen[str]:
+    """`python -m codegen ARGS` started in the background, its output piped as text."""
+    return subprocess.Popen(codegen_command(*args), env=codegen_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
 def which_state(tree: Path, states, site: bool = True) -> str | None:
     now = tree_files(tree)
     for name, expected in states["snapshots"].items():
@@ -179,9 +193,8 @@ def test_a_switch_cut_short_anywhere_is_completed_by_the_next_run(states, tmp_pa
         assert said.startswith("completed an interrupted run") and "\n" not in said
 
 
-def test_a_run_killed_before_its_switch_is_undone_in_one_line(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_run_killed_before_its_switch_is_undone_in_one_line(states, old_tree):
+    tree = old_tree
     staging = output.Staging(tree)
     staging.write_tree({"docs/index.md": "half a run\n"})
     result = run_codegen("--check", "--source", SEED, "--out", tree)
@@ -190,9 +203,8 @@ def test_a_run_killed_before_its_switch_is_undone_in_one_line(states, tmp_path):
     assert tree_files(tree) == states["snapshots"]["old"] and strays(tree) == []
 
 
-def test_stray_site_folders_of_older_versions_are_removed(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_stray_site_folders_of_older_versions_are_removed(old_tree):
+    tree = old_tree
     (tree / ".site-new-abc123" / "assets").mkdir(parents=True)
     assert run_codegen("--source", SEED, "--out", tree, "--no-site").returncode == 0
     assert strays(tree) == []
@@ -204,8 +216,7 @@ def test_two_runs_at_once_never_interleave(states, tmp_path):
         shutil.copytree(states["new"], tree)
         first = ["--source", states["new_source"], "--out", tree, "--force", "--no-site"]
         second = ["--source", states["other_source"], "--out", tree, "--force", "--no-site"]
-        runs = [subprocess.Popen(codegen_command(*args), env=codegen_env(), stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True) for args in (first, second)]
+        runs = [start_codegen(*args) for args in (first, second)]
         for run in runs:
             out, err = run.communicate(timeout=300)
             assert run.returncode == 0, err
@@ -214,14 +225,10 @@ def test_two_runs_at_once_never_interleave(states, tmp_path):
         assert strays(tree) == []
 
 
-def test_the_lock_makes_a_second_run_wait(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_the_lock_makes_a_second_run_wait(states, old_tree):
+    tree = old_tree
     with output.lock(tree):
-        waiting = subprocess.Popen(
-            codegen_command("--source", states["new_source"], "--out", tree, "--no-site"),
-            env=codegen_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
+        waiting = start_codegen("--source", states["new_source"], "--out", tree, "--no-site")
         err_line = waiting.stderr.readline()
         assert "waiting for another run" in err_line
         assert waiting.poll() is None
@@ -230,17 +237,13 @@ def test_the_lock_makes_a_second_run_wait(states, tmp_path):
     assert waiting.returncode == 0, err
 
 
-def test_a_run_waiting_on_a_fresh_tree_survives_the_first_removing_the_lock(states, tmp_path):
+def test_a_run_waiting_on_a_fresh_tree_survives_the_first_removing_the_lock(old_tree):
     # A tree without .codegen-cache (a fresh clone): the first run made the lock's
     # folder only to hold the lock, and removes it when it wrote nothing.
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+    tree = old_tree
     shutil.rmtree(tree / ".codegen-cache", ignore_errors=True)
     with output.lock(tree):
-        waiting = subprocess.Popen(
-            codegen_command("--check", "--source", SEED, "--out", tree, "--no-site"),
-            env=codegen_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
+        waiting = start_codegen("--check", "--source", SEED, "--out", tree, "--no-site")
         assert "waiting for another run" in waiting.stderr.readline()
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
@@ -296,9 +299,8 @@ def test_a_full_disk_gives_one_line_and_stays(states, tmpfs):
     assert strays(tree) == []
 
 
-def test_a_name_the_file_system_refuses_gives_one_line_and_stays(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_name_the_file_system_refuses_gives_one_line_and_stays(old_tree):
+    tree = old_tree
     # A curated enum name of 284 characters names its site folder: too long for Linux.
     spec = tree / "spec" / "catalog.yaml"
     text = spec.read_text(encoding="utf-8")
@@ -309,9 +311,8 @@ def test_a_name_the_file_system_refuses_gives_one_line_and_stays(states, tmp_pat
     assert tree_files(tree) == before and strays(tree) == []
 
 
-def test_a_failed_site_build_keeps_the_old_tree(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_failed_site_build_keeps_the_old_tree(states, old_tree, tmp_path):
+    tree = old_tree
     # A stand-in for mkdocs, first on the path, that fails as a strict build does.
     fake = tmp_path / "fake" / "mkdocs"
     fake.mkdir(parents=True)
@@ -326,7 +327,7 @@ def test_a_failed_site_build_keeps_the_old_tree(states, tmp_path):
     assert tree_files(tree) == states["snapshots"]["old"] and strays(tree) == []
 
 
-def test_a_write_error_names_the_file(tmp_path):
+def test_a_write_error_names_the_file():
     error = WriteError("docs/x.md", "write", "No space left on device")
     assert str(error) == "docs/x.md: cannot write: No space left on device"
 
@@ -334,7 +335,7 @@ def test_a_write_error_names_the_file(tmp_path):
 # -- modes, relative --out, and agreement with --check ----------------------------------
 
 
-def test_files_and_folders_get_the_usual_modes(states, tmp_path):
+def test_files_and_folders_get_the_usual_modes(tmp_path):
     tree = tmp_path / "tree"
     result = subprocess.run(
         ["sh", "-c", 'umask 022 && exec "$@"', "sh", *codegen_command("--source", SEED, "--out", tree)],
@@ -348,9 +349,8 @@ def test_files_and_folders_get_the_usual_modes(states, tmp_path):
         assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
 
 
-def test_unreadable_files_of_older_versions_are_rewritten(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_unreadable_files_of_older_versions_are_rewritten(old_tree):
+    tree = old_tree
     (tree / "generated" / "xt_errors" / "_codes.py").chmod(0o600)
     check = run_codegen("--check", "--source", SEED, "--out", tree, "--no-site")
     assert check.returncode == 1 and "_codes.py" in check.stderr
@@ -366,9 +366,8 @@ def test_a_relative_out_builds_the_site_inside_it(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["relout"]
 
 
-def test_a_plain_run_and_check_agree_about_a_stray_file(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_plain_run_and_check_agree_about_a_stray_file(old_tree):
+    tree = old_tree
     (tree / "docs" / "stray.md").write_text("not generated\n")
     check = run_codegen("--check", "--source", SEED, "--out", tree)
     assert check.returncode == 1 and "docs/stray.md" in check.stderr

@@ -79,18 +79,24 @@ def test_each_name_is_placed_at_the_spec_line_that_asks_for_it(frozen):
     assert places["MessageCode"] == Place(SPEC, line_of(SPEC_TEXT, "enum: MessageCode"))
 
 
-def test_a_class_name_asked_for_twice_stops_at_the_second():
-    text = SPEC_TEXT.replace("exception: InvalidLoanAmountError", "exception: StaleRequestError", 1)
+def refused(text: str) -> SourceError:
     with pytest.raises(SourceError) as caught:
         build(text)
-    first, second = line_of(SPEC_TEXT, "exception: StaleRequestError"), line_of(SPEC_TEXT, "exception: InvalidLoanAmountError")
-    assert (caught.value.path, caught.value.line) == (SPEC, max(first, second))
-    assert "StaleRequestError" in caught.value.message and "already taken by" in caught.value.message
+    return caught.value
+
+
+def test_a_class_name_asked_for_twice_stops_at_the_second():
+    text = SPEC_TEXT.replace("exception: InvalidLoanAmountError", "exception: StaleRequestError", 1)
+    error = refused(text)
+    assert (error.path, error.line) == (SPEC, line_of(SPEC_TEXT, "exception: InvalidLoanAmountError"))
+    assert error.message == (
+        "the Python name StaleRequestError of code 'LEVER_ORDER_003' (xt-margin-response-codes.md:50) "
+        "is already taken by code 'AUTH_105' (xt-spot-response-codes.md:39)"
+    )
 
 
 def test_a_private_name_stops_at_its_line():
     text = SPEC_TEXT.replace("exception: InvalidLoanAmountError", "exception: _Hidden", 1)
-    with pytest.raises(SourceError) as caught:
-        build(text)
-    assert (caught.value.path, caught.value.line) == (SPEC, line_of(text, "exception: _Hidden"))
-    assert caught.value.message.endswith("is private: it may not start with '_'")
+    error = refused(text)
+    assert (error.path, error.line) == (SPEC, line_of(text, "exception: _Hidden"))
+    assert error.message.endswith("is private: it may not start with '_'")

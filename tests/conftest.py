@@ -23,13 +23,13 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from codegen import pipeline
+from codegen.__main__ import main as codegen_main
 from codegen.document import format_document
 from codegen.errors import SourceError
 
@@ -60,7 +60,6 @@ PAYLOADS = [
     "![img](x.png) <!-- comment -->",
     "</div></div><script>window.__xss=3</script>",
 ]
-
 
 
 @functools.cache
@@ -122,11 +121,9 @@ def run_codegen(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None 
 def codegen_in_process(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m codegen ARGS` run by its entry point in this process, without an interpreter's
     start-up: the same exit status and output. For the many runs of the bad-input tests."""
-    from codegen.__main__ import main
-
     out, err = io.StringIO(), io.StringIO()
     with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main([str(arg) for arg in args])
+        status = codegen_main([str(arg) for arg in args])
     return subprocess.CompletedProcess(codegen_command(*args), status, out.getvalue(), err.getvalue())
 
 
@@ -233,13 +230,7 @@ def copy_tree(source: Path, target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def xt_api_copy(tmp_path: Path) -> Path:
-    """A repository holding the frozen spec and pages (spec/catalog.yaml, spec/source/), nothing generated."""
-    return copy_tree(XT_API, tmp_path / "repo")
-
-
-@contextmanager
+@contextlib.contextmanager
 def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[tuple[Path, bool]]:
     """A folder shared by every test process of this session (pytest-xdist workers included),
     and whether it still has to be built: the first process builds it while holding a lock."""
@@ -334,7 +325,7 @@ class Answering(BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
+@contextlib.contextmanager
 def loopback(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serve `handler` on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)

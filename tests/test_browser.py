@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import loopback
-from tests.test_site import PAYLOADS, build_hostile, build_seed
+from tests.conftest import PAYLOADS, loopback
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI"):
@@ -75,13 +74,15 @@ def _serve(tree: Path) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory) -> Iterator[Served]:
-    yield from _serve(build_seed(tmp_path_factory.mktemp("browser-seed")))
+def api_served(xt_api_site) -> Iterator[Served]:
+    """The frozen whole API's site, served on 127.0.0.1 while this module runs."""
+    yield from _serve(xt_api_site)
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Iterator[Served]:
-    yield from _serve(build_hostile(tmp_path_factory.mktemp("browser-hostile") / "tree"))
+def hostile_served(hostile_site) -> Iterator[Served]:
+    """The hostile catalog's site, served on 127.0.0.1 while this module runs."""
+    yield from _serve(hostile_site)
 
 
 @pytest.fixture(scope="module")
@@ -96,10 +97,28 @@ def browser() -> Iterator[Browser]:
 
 @dataclass
 class Watched:
+    """A fresh browser context and its first page; what any of its pages requested, logged as an error or opened as a dialog."""
+
     page: Page
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> Page:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", dialog)
+        return page
+
+    def new_page(self) -> Page:
+        """Another tab of the same context, watched the same way."""
+        return self.watch(self.page.context.new_page())
 
     def check(self) -> None:
         foreign = [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"]
@@ -111,17 +130,8 @@ class Watched:
 @pytest.fixture
 def watched(browser) -> Iterator[Watched]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    seen = Watched(page)
-    page.on("request", lambda request: seen.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
-
-    def dialog(d):
-        seen.dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", dialog)
+    seen = Watched(context.new_page())
+    seen.watch(seen.page)
     try:
         yield seen
     finally:
@@ -148,48 +158,84 @@ def _pages(served: Served) -> dict[str, list[dict]]:
     return found
 
 
+# What a reader sees of each entry, read in one round trip per page: for each anchor, the
+# elements with that id, and of the only one, whether it shows, its text and its
+# permalink's target, with the texts of its description and of the other language's.
+_ENTRIES = """anchors => anchors.map(anchor => {
+    const found = document.querySelectorAll(`[id="${anchor}"]`);
+    if (found.length !== 1) return {count: found.length};
+    const heading = found[0], box = heading.getBoundingClientRect(), entry = heading.parentElement;
+    const all = selector => Array.from(entry.querySelectorAll(selector), element => element.textContent);
+    return {
+        count: 1,
+        visible: box.width > 0 && box.height > 0 && getComputedStyle(heading).visibility !== "hidden",
+        text: heading.textContent,
+        links: Array.from(heading.querySelectorAll("a.headerlink"), link => link.getAttribute("href")),
+        description: all("p.xt-description"),
+        other: all("p.xt-other"),
+    };
+})"""
+
+
+def _shown(text: str) -> str:
+    """Text as Playwright's to_have_text compares it: whitespace runs as one space, trimmed."""
+    return " ".join(text.split())
+
+
+def _loaded(tabs: list[Page], urls: list[str]) -> Iterator[tuple[str, Page]]:
+    """Each URL loaded in one of the tabs until the network is idle, several at a time (the waits overlap)."""
+    for start in range(0, len(urls), len(tabs)):
+        batch = list(zip(urls[start : start + len(tabs)], tabs, strict=False))
+        for url, tab in batch:
+            tab.goto(url, wait_until="commit")
+        for url, tab in batch:
+            tab.wait_for_load_state("networkidle")
+            assert tab.url == url
+            yield url, tab
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_pages_load_offline_with_every_code(seed_site, watched, language):
-    page = watched.page
-    for relative in ["", "message-code/", "errata/"]:
-        page.goto(f"{seed_site.url}{language}/{relative}", wait_until="networkidle")
-        expect(page.locator("h1").first).to_be_visible()
-    for relative, codes in _pages(seed_site).items():
-        page.goto(f"{seed_site.url}{language}/{relative}", wait_until="networkidle")
-        for code in codes:
-            anchor = code["docs_url"].split("#")[1]
-            heading = page.locator(f'[id="{anchor}"]')
-            expect(heading).to_be_visible()
-            expect(heading).to_have_text(str(code["code"]) + "\u00b6")  # the code, then its permalink
-            expect(heading.locator("a.headerlink")).to_have_attribute("href", f"#{anchor}")
+def test_pages_load_offline_with_every_code(api_served, watched, language):
+    tabs = [watched.page, *(watched.new_page() for _ in range(3))]
+    for _, tab in _loaded(tabs, [f"{api_served.url}{language}/{relative}" for relative in ["", "message-code/", "errata/"]]):
+        expect(tab.locator("h1").first).to_be_visible()
+    pages = _pages(api_served)
+    urls = {f"{api_served.url}{language}/{relative}": codes for relative, codes in pages.items()}
+    for url, tab in _loaded(tabs, list(urls)):
+        codes = urls[url]
+        anchors = [code["docs_url"].split("#")[1] for code in codes]
+        for code, anchor, seen in zip(codes, anchors, tab.evaluate(_ENTRIES, anchors), strict=True):
+            where = (url, anchor)
+            assert seen["count"] == 1 and seen["visible"], where
+            assert _shown(seen["text"]) == str(code["code"]) + "\u00b6", where  # the code, then its permalink
+            assert seen["links"] == [f"#{anchor}"], where
             # the reader's language first, the other one beside it
             main, other = code["description"], code["description_zh"]
             if language == "zh":
                 main, other = other, main
-            entry = heading.locator("xpath=..")
-            expect(entry.locator("p.xt-description")).to_have_text(main)
+            assert [_shown(text) for text in seen["description"]] == [_shown(main)], where
             if other != main:
-                expect(entry.locator("p.xt-other")).to_have_text(other)
+                assert [_shown(text) for text in seen["other"]] == [_shown(other)], where
     assert watched.requests
     watched.check()
 
 
-def test_root_sends_readers_to_their_language(seed_site, browser):
+def test_root_sends_readers_to_their_language(api_served, browser):
     for locale, language in [("en-US", "en"), ("zh-CN", "zh")]:
         context = browser.new_context(locale=locale)
         try:
             page = context.new_page()
-            page.goto(seed_site.url, wait_until="networkidle")
-            assert page.url == f"{seed_site.url}{language}/"
+            page.goto(api_served.url, wait_until="networkidle")
+            assert page.url == f"{api_served.url}{language}/"
             expect(page.locator("h1").first).to_be_visible()
         finally:
             context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_search_finds_a_code_typed_key_by_key(seed_site, watched, language):
+def test_search_finds_a_code_typed_key_by_key(api_served, watched, language):
     page = watched.page
-    page.goto(f"{seed_site.url}{language}/", wait_until="networkidle")
+    page.goto(f"{api_served.url}{language}/", wait_until="networkidle")
     _search(page, "AUTH_105")
     result = page.locator('.md-search-result__list a[href*="#auth_105"]').first
     expect(result).to_be_visible(timeout=10_000)
@@ -202,25 +248,25 @@ def test_search_finds_a_code_typed_key_by_key(seed_site, watched, language):
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("typed", ["StaleRequestError", "auth105", "Auth105"])
-def test_search_finds_class_names_and_codes_without_underscore(seed_site, watched, language, typed):
+def test_search_finds_class_names_and_codes_without_underscore(api_served, watched, language, typed):
     page = watched.page
-    page.goto(f"{seed_site.url}{language}/", wait_until="networkidle")
+    page.goto(f"{api_served.url}{language}/", wait_until="networkidle")
     _search(page, typed)
     first = page.locator(".md-search-result__list a[href*='#']").first
     expect(first).to_have_attribute("href", re.compile(r"#auth_105$"), timeout=10_000)
     watched.check()
 
 
-def test_chinese_search_finds_insufficient_funds(seed_site, watched):
+def test_chinese_search_finds_insufficient_funds(api_served, watched):
     wanted = {
         code["docs_url"].split("#")[1]
-        for codes in _pages(seed_site).values()
+        for codes in _pages(api_served).values()
         for code in codes
         if "资金不足" in (code["description_zh"] or "")
     }
     assert wanted
     page = watched.page
-    page.goto(f"{seed_site.url}zh/", wait_until="networkidle")
+    page.goto(f"{api_served.url}zh/", wait_until="networkidle")
     _search(page, "资金不足")
     results = page.locator(".md-search-result__list a[href*='#']")
     expect(results.first).to_be_visible(timeout=10_000)
@@ -231,17 +277,17 @@ def test_chinese_search_finds_insufficient_funds(seed_site, watched):
 
 
 @pytest.mark.parametrize(("start", "to", "name"), [("en", "zh", "中文"), ("zh", "en", "English")])
-def test_language_switch_keeps_the_entry(seed_site, watched, start, to, name):
+def test_language_switch_keeps_the_entry(api_served, watched, start, to, name):
     page = watched.page
-    page.goto(f"{seed_site.url}{start}/message-code/auth/#auth_105", wait_until="networkidle")
+    page.goto(f"{api_served.url}{start}/message-code/auth/#auth_105", wait_until="networkidle")
     page.locator(".md-header__option .md-select button").hover()
     page.get_by_role("link", name=name, exact=True).click()
     page.wait_for_load_state("networkidle")
-    assert page.url == f"{seed_site.url}{to}/message-code/auth/#auth_105"
+    assert page.url == f"{api_served.url}{to}/message-code/auth/#auth_105"
     target = page.locator("#auth_105")
     expect(target).to_be_in_viewport()
     auth_105 = next(
-        code for codes in _pages(seed_site).values() for code in codes if code["code"] == "AUTH_105"
+        code for codes in _pages(api_served).values() for code in codes if code["code"] == "AUTH_105"
     )
     text = auth_105["description_zh"] if to == "zh" else auth_105["description"]
     expect(target.locator("xpath=..").locator("p.xt-description")).to_have_text(text)
@@ -250,14 +296,14 @@ def test_language_switch_keeps_the_entry(seed_site, watched, start, to, name):
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_docs_url_lands_on_its_entry(seed_site, watched, language):
+def test_docs_url_lands_on_its_entry(api_served, watched, language):
     page = watched.page
     link = "docs_url" if language == "en" else "docs_url_zh"
-    codes = [code for codes in _pages(seed_site).values() for code in codes]
+    codes = [code for codes in _pages(api_served).values() for code in codes]
     for code in [codes[0], codes[len(codes) // 2], codes[-1]] + [
         code for code in codes if code["code"] == "AUTH_105"
     ]:
-        page.goto(seed_site.local(code[link]), wait_until="networkidle")
+        page.goto(api_served.local(code[link]), wait_until="networkidle")
         assert f"/{language}/" in page.url
         anchor = code[link].split("#")[1]
         target = page.locator(f'[id="{anchor}"]')
@@ -278,10 +324,10 @@ LABELS = {
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_entry_fields_are_labelled(seed_site, watched, language):
+def test_entry_fields_are_labelled(api_served, watched, language):
     """Labels come from CSS (data-label): they must still be seen and read aloud."""
     page = watched.page
-    page.goto(f"{seed_site.url}{language}/message-code/auth/#auth_105", wait_until="networkidle")
+    page.goto(f"{api_served.url}{language}/message-code/auth/#auth_105", wait_until="networkidle")
     fields = page.locator("#auth_105 ~ ul.xt-fields")
     spoken = fields.aria_snapshot()
     retry = {"en": "Retry: no", "zh": "可重试: 否"}[language]
@@ -297,13 +343,13 @@ def test_entry_fields_are_labelled(seed_site, watched, language):
     watched.check()
 
 
-def test_texts_differ_by_product_and_errata(seed_site, watched):
+def test_texts_differ_by_product_and_errata(api_served, watched):
     """HTTP 200 reads "Success" on the futures pages; SYMBOL_001's second row is XT's variant."""
     page = watched.page
-    page.goto(f"{seed_site.url}en/http-status/#200", wait_until="networkidle")
+    page.goto(f"{api_served.url}en/http-status/#200", wait_until="networkidle")
     spoken = page.locator("[id='200'] ~ ul.xt-fields").aria_snapshot()
     assert "Futures copy trading: Success · 成功" in spoken, spoken
-    page.goto(f"{seed_site.url}en/message-code/symbol/#symbol_001", wait_until="networkidle")
+    page.goto(f"{api_served.url}en/message-code/symbol/#symbol_001", wait_until="networkidle")
     variant = page.locator("#symbol_001 ~ ul.xt-fields li[data-label^=\"XT's variant\"]")
     expect(variant).to_contain_text("Symbol does not exist")
     variant.get_by_role("link").click()
@@ -314,15 +360,16 @@ def test_texts_differ_by_product_and_errata(seed_site, watched):
     watched.check()
 
 
-def test_injected_descriptions_stay_text(hostile_site, watched):
+def test_injected_descriptions_stay_text(hostile_served, watched):
     page = watched.page
-    for language in ("en", "zh"):
-        for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
-                         "message-code/general/", "errata/"]:
-            page.goto(f"{hostile_site.url}{language}/{relative}", wait_until="networkidle")
-            page.wait_for_timeout(100)
-            assert page.evaluate("window.__xss") is None, (language, relative)
-    page.goto(hostile_site.url + "en/message-code/xss/", wait_until="networkidle")
+    tabs = [page, *(watched.new_page() for _ in range(6))]
+    urls = [f"{hostile_served.url}{language}/{relative}" for language in ("en", "zh")
+            for relative in ["", "http-status/", "return-code/", "message-code/", "message-code/xss/",
+                             "message-code/general/", "errata/"]]
+    for url, tab in _loaded(tabs, urls):
+        tab.wait_for_timeout(100)
+        assert tab.evaluate("window.__xss") is None, url
+    page.goto(hostile_served.url + "en/message-code/xss/", wait_until="networkidle")
     assert page.locator("p.xt-description").all_text_contents() == PAYLOADS
     for payload in PAYLOADS[:4]:
         expect(page.get_by_text(payload, exact=True).first).to_be_visible()

@@ -9,7 +9,10 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler
 
+import aiohttp
+import httpx
 import pytest
+import requests
 
 import xt_errors
 from tests.conftest import loopback
@@ -29,6 +32,27 @@ EXPECTED = {
     "/down": (xt_errors.ServiceUnavailableError, 503),
     "/unknown": (xt_errors.UnknownAuthError, 400),
 }
+# More codes, each caught by its class, family or meaning (what `except` sees).
+MORE_ANSWERS = {
+    "/auth": (200, {}, b'{"rc":1,"mc":"AUTH_103","ma":[],"result":null}'),
+    "/lever-order": (200, {}, b'{"rc":1,"mc":"LEVER_ORDER_006","ma":[],"result":null}'),
+    "/lever": (200, {}, b'{"rc":1,"mc":"LEVER_1004","ma":[],"result":null}'),
+    "/gateway": (200, {}, b'{"rc":1,"mc":"GATEWAY_0002","ma":[],"result":null}'),
+    "/limited-empty": (429, {"Retry-After": "2"}, b""),
+    "/new-code": (200, {}, b'{"rc":1,"mc":"NEW_CODE_001","ma":[],"result":null}'),
+    "/truncated": (200, {}, b'{"rc":1,"mc":"AUTH_1'),
+}
+CAUGHT_AS = {
+    "/auth": xt_errors.InvalidSignatureError,
+    "/lever-order": xt_errors.InsufficientLeverageCapitalError,
+    "/lever": xt_errors.SubAccountPermissionError,
+    "/gateway": xt_errors.RiskControlError,
+    "/limited-empty": xt_errors.RateLimitError,
+    "/down": xt_errors.ServiceUnavailableError,
+    "/new-code": xt_errors.UnknownCodeError,
+    "/truncated": xt_errors.MalformedResponseError,
+}
+ANSWERS.update(MORE_ANSWERS)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -89,7 +113,6 @@ def _assert_answers(server, fetch):
 
 
 def test_requests(server):
-    requests = pytest.importorskip("requests")
     with requests.Session() as session:
         _assert_answers(server, lambda url: xt_errors.check(session.get(url, timeout=10)))
         assert xt_errors.check(session.get(f"{server}/ok-gzip", timeout=10)) == {"orderId": "1"}
@@ -102,7 +125,6 @@ def test_requests(server):
 
 
 def test_httpx_sync(server):
-    httpx = pytest.importorskip("httpx")
     with httpx.Client(timeout=10) as client:
         _assert_answers(server, lambda url: xt_errors.check(client.get(url)))
         with client.stream("GET", f"{server}/stale") as response:
@@ -114,7 +136,6 @@ def test_httpx_sync(server):
 
 
 def test_httpx_async(server):
-    httpx = pytest.importorskip("httpx")
 
     async def main():
         async with httpx.AsyncClient(timeout=10) as client:
@@ -143,7 +164,6 @@ async def _raised(awaitable):
 
 
 def test_aiohttp(server):
-    aiohttp = pytest.importorskip("aiohttp")
 
     async def main():
         results = {}
@@ -184,6 +204,18 @@ def test_urllib_response_and_http_error(server):
         with pytest.raises(xt_errors.MalformedResponseError) as caught:
             _urllib(f"{server}{path}")
         assert caught.value.__cause__ is not None and caught.value.http_status == 200
+
+
+@pytest.mark.parametrize("client", ["requests", "httpx"])
+def test_each_code_is_caught_by_its_class_family_or_meaning(server, client):
+    library = {"requests": requests, "httpx": httpx}[client]
+    assert xt_errors.check(library.get(f"{server}/ok")) == {"orderId": "1"}
+    for path, cls in CAUGHT_AS.items():
+        with pytest.raises(cls) as caught:
+            xt_errors.check(library.get(f"{server}{path}"))
+        assert caught.value.http_status == ANSWERS[path][0]
+        if path == "/limited-empty":
+            assert caught.value.retry_after == 2.0
 
 
 def test_what_is_not_a_response_is_the_callers_mistake():

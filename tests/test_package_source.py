@@ -1,4 +1,4 @@
-"""The generated package as a reader meets it: real source, one class statement per code."""
+"""Stage 5a's output as a reader meets it: real source, one class statement per code."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import xt_errors
 from codegen import package
-from tests.conftest import ROOT
+from tests import conftest
 
-PACKAGE = ROOT / "generated" / "xt_errors"
+PACKAGE = conftest.PACKAGE / "xt_errors"  # the package under test, as written by the generator
 
 
 def _class_statements() -> dict[str, tuple[Path, ast.ClassDef]]:

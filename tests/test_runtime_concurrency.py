@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import pickle
 
-from tests.conftest import ROOT, run_python
+import xt_errors
+from tests.conftest import PACKAGE, raised, run_python
 
 RACE = r"""
 import sys, threading
@@ -44,7 +45,7 @@ print(misses)
 
 
 def test_each_codes_class_is_one_object_under_concurrent_first_use():
-    result = run_python(RACE, ROOT / "generated")
+    result = run_python(RACE, PACKAGE)
     assert result.stdout.strip() == "0", result.stderr
 
 
@@ -62,30 +63,18 @@ def test_except_by_name_catches_what_another_thread_raised_first():
         "[t.start() for t in threads]; [t.join() for t in threads]\n"
         "print(len(set(seen)), len(seen))\n"
     )
-    result = run_python(code, ROOT / "generated")
+    result = run_python(code, PACKAGE)
     assert result.stdout.split() == ["1", "16"], result.stderr
 
 
 FIELDS = ("http_status", "rc", "mc", "message", "body", "retry_after", "retryable", "docs_url")
 
 
-def _raised(status, body, headers=None):
-    import xt_errors
-
-    try:
-        xt_errors.raise_for_response(status, body, headers)
-    except xt_errors.XTError as error:
-        return error
-    raise AssertionError("nothing raised")
-
-
 def test_every_class_unpickles_in_a_fresh_interpreter_as_itself():
-    import xt_errors
-
-    errors = [_raised(200, {"rc": 1, "mc": str(m)}) for m in xt_errors.MessageCode if m.exception]
-    errors += [_raised(s, b"", {"Retry-After": "3"}) for s in (404, 429, 500, 502, 503, 418)]
-    errors += [_raised(200, {"rc": 1, "mc": f"{family}_999"}) for family in ("AUTH", "LEVER_ORDER", "LEVER", "GATEWAY", "NEW")]
-    errors += [_raised(200, b"not json"), _raised(200, {"rc": 1}), xt_errors.XTError("boom"), xt_errors.StaleRequestError()]
+    errors = [raised(200, {"rc": 1, "mc": str(m)}) for m in xt_errors.MessageCode if m.exception]
+    errors += [raised(s, b"", {"Retry-After": "3"}) for s in (404, 429, 500, 502, 503, 418)]
+    errors += [raised(200, {"rc": 1, "mc": f"{family}_999"}) for family in ("AUTH", "LEVER_ORDER", "LEVER", "GATEWAY", "NEW")]
+    errors += [raised(200, b"not json"), raised(200, {"rc": 1}), xt_errors.XTError("boom"), xt_errors.StaleRequestError()]
     expected = [[type(e).__name__, *(str(getattr(e, f)) for f in FIELDS), str(e)] for e in errors]
     code = (
         "import json, pickle, sys\n"
@@ -95,14 +84,7 @@ def test_every_class_unpickles_in_a_fresh_interpreter_as_itself():
         "print(json.dumps([[type(e).__name__, *(str(getattr(e, f)) for f in fields), str(e)] for e in errors]))\n"
         "assert all(getattr(xt_errors, type(e).__name__) is type(e) for e in errors)\n"
     )
-    import os
-    import subprocess
-    import sys
-
-    child = subprocess.run(
-        [sys.executable, "-c", code], input=pickle.dumps(errors).hex(), capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "generated")}, timeout=120,
-    )
+    child = run_python(code, PACKAGE, stdin=pickle.dumps(errors).hex())
     assert child.returncode == 0, child.stderr
     assert json.loads(child.stdout) == expected
     assert "UnknownAuthError" in {row[0] for row in expected} and "UnknownLeverOrderError" in {row[0] for row in expected}
@@ -128,7 +110,7 @@ if __name__ == "__main__":
 def test_a_spawn_pool_gets_unknown_errors_back_as_themselves(tmp_path):
     script = tmp_path / "pool.py"
     script.write_text(SPAWN)
-    result = run_python(f"import runpy; runpy.run_path({str(script)!r}, run_name='__main__')", ROOT / "generated")
+    result = run_python(f"import runpy; runpy.run_path({str(script)!r}, run_name='__main__')", PACKAGE)
     assert result.stdout.splitlines() == [
         "UnknownAuthError True AUTH_999",
         "UnknownLeverOrderError True LEVER_ORDER_999",

@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xt_errors
-from codegen.document import format_document
-from tests.conftest import real_doc, run_codegen, run_python
+from tests.conftest import FUTURES_COPY_PAGE, edit, package_from, package_of, run_python
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
@@ -178,9 +177,7 @@ def test_lookup_finds_any_code_by_code_or_class_name():
 
 
 def test_integer_message_codes_match_as_int_or_str(tmp_path):
-    doc = tmp_path / "page.md"
-    doc.write_text(format_document("t", [("mc", "message code", [("1001", "must be more than {0}"), ("1002", "Too frequent")])]))
-    assert run_codegen("--source", doc, "--out", tmp_path / "out", "--no-site").returncode == 0
+    package = package_of([("mc", "message code", [("1001", "must be more than {0}"), ("1002", "Too frequent")])], tmp_path)
     code = (
         "import pickle, xt_errors as x\n"
         "deep = 1\n"
@@ -193,19 +190,16 @@ def test_integer_message_codes_match_as_int_or_str(tmp_path):
         "    try: x.raise_for_response(200, {'rc': 1, 'mc': mc})\n"
         "    except x.XTError as e: print(type(e).__name__)\n"
     )
-    lines = run_python(code, tmp_path / "out" / "generated").stdout.splitlines()
+    lines = run_python(code, package).stdout.splitlines()
     assert lines[0] == "Code1001Error 1001: must be more than 5 True"
     assert len(lines) == 14 and all(line.startswith("Code1001Error 1001: must be more than ") for line in lines[:12])
     assert lines[12:] == ["MalformedResponseError", "MalformedResponseError"]  # true and 1001.0 are not codes
 
 
 def test_futures_error_codes_and_xts_own_words(tmp_path):
-    futures = real_doc("futures-copy-trading-error-codes.md")
-    assert run_codegen("--source", futures, "--out", tmp_path, "--no-site").returncode == 0
-    spec = tmp_path / "spec" / "catalog.yaml"
-    spec.write_text(spec.read_text().replace("role: message_code", "role: error_code"))
-    result = run_codegen("--source", futures, "--out", tmp_path, "--no-site")
-    assert result.returncode == 0, result.stderr
+    package_from(FUTURES_COPY_PAGE, tmp_path)
+    edit(tmp_path / "spec" / "catalog.yaml", "role: message_code", "role: error_code")
+    package = package_from(FUTURES_COPY_PAGE, tmp_path)
     code = (
         "import xt_errors as x\n"
         "from xt_errors import _codes\n"
@@ -217,7 +211,7 @@ def test_futures_error_codes_and_xts_own_words(tmp_path):
         "try: x.raise_for_response(200, {'rc': 1, 'mc': 'invalid_symbol'})\n"
         "except x.XTError as e: print(type(e).__name__)\n"
     )
-    result = run_python(code, tmp_path / "generated")
+    result = run_python(code, package)
     assert result.stdout.splitlines() == [
         "True ()",
         "InvalidSymbolError | invalid_symbol: Symbol illegal | True",

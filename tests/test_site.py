@@ -17,70 +17,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from codegen import escaping, site, site_build
-from codegen.document import format_document
 from codegen.errors import BuildError
 from codegen.pipeline import documents, generate
-from tests.conftest import ROOT, run_codegen, run_python
-
-PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    '<img src=x onerror="window.__xss=1">',
-    '<a href="javascript:window.__xss=2">click</a>',
-    "[x](javascript:alert(1))",
-    '{: onclick="alert(1)" }',
-    "a | b | c",
-    "`code` and ``more``",
-    "{{ 7*7 }} and {% if x %}",
-    "*emphasis* and _under_ and **bold**",
-    "&amp; &lt;b&gt; &#60;",
-    "\\*escaped\\* # not a heading",
-    "![img](x.png) <!-- comment -->",
-    "</div></div><script>window.__xss=3</script>",
-]
-
-
-# -- fixtures shared with test_browser ----------------------------------------------
-
-
-def build_seed(out: Path) -> Path:
-    """The repository's catalog, rendered and built into `out` (like `python -m codegen`)."""
-    (out / "spec").mkdir(parents=True)
-    shutil.copy(ROOT / "spec" / "catalog.yaml", out / "spec" / "catalog.yaml")
-    result = run_codegen("--source", ROOT / "spec" / "source", "--out", out)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def build_hostile(out: Path) -> Path:
-    """A catalog whose descriptions are injection attempts, built into `out`."""
-    out.mkdir(parents=True)
-    rows = [(f"XSS_{number:03d}", payload) for number, payload in enumerate(PAYLOADS, 1)]
-    doc = out / "hostile.md"
-    doc.write_text(
-        format_document(
-            "Hostile",
-            [
-                ("httpStatus", "description", [("200", "<b>ok</b>"), ("429", "[slow](javascript:x)")]),
-                ("rc", "return Code", [("0", "*ok*"), ("1", "{: #x }")]),
-                ("mc", "message <i>code</i>", [("SUCCESS", "`ok`"), *rows]),
-            ],
-        ),
-        encoding="utf-8",
-    )
-    result = run_codegen("--source", doc, "--out", out)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory) -> Path:
-    return build_seed(tmp_path_factory.mktemp("seed"))
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> Path:
-    return build_hostile(tmp_path_factory.mktemp("hostile") / "tree")
+from tests.conftest import (
+    FUTURES_COPY_PAGE,
+    PAYLOADS,
+    XT_API,
+    XT_PAGES,
+    frozen_generation,
+    run_codegen,
+    run_python,
+)
 
 
 class Tags(HTMLParser):
@@ -174,7 +121,7 @@ CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
-    files = generate(documents(ROOT / "spec" / "source"), ROOT).files
+    files = frozen_generation().files
     return {
         path: text for path, text in files.items()
         if path in CONFIGS.values() or path.startswith("docs/")
@@ -199,7 +146,7 @@ def test_site_files(rendered):
     assert {*CONFIGS.values(), "docs/index.html", "docs/overrides/partials/alternate.html"} <= set(rendered)
     assert rendered == {
         path: text
-        for path, text in generate(documents(ROOT / "spec" / "source"), ROOT).files.items()
+        for path, text in generate(documents(XT_PAGES), XT_API).files.items()
         if path in rendered
     }, "output must be deterministic"
     for path, text in rendered.items():
@@ -265,19 +212,19 @@ def test_overview_counts(rendered):
 # -- the built site ------------------------------------------------------------------
 
 
-def test_strict_build(seed):
+def test_strict_build(xt_api_site):
     for language in ("en", "zh"):
         for page in ["index.html", "http-status/index.html", "message-code/index.html",
                      "message-code/auth/index.html", "errata/index.html", "catalog.json",
                      "search/search_index.json", "assets/xt.js"]:
-            assert (seed / "site" / language / page).is_file(), (language, page)
-    redirect = parse(seed / "site" / "index.html")
+            assert (xt_api_site / "site" / language / page).is_file(), (language, page)
+    redirect = parse(xt_api_site / "site" / "index.html")
     assert [attributes["href"] for tag, attributes in redirect.tags if tag == "a"] == ["en/", "zh/"]
-    assert not list(seed.glob(".site-*"))
+    assert not list(xt_api_site.glob(".site-*"))
 
 
-def test_no_external_assets(seed):
-    for page in (seed / "site").rglob("*.html"):
+def test_no_external_assets(xt_api_site):
+    for page in (xt_api_site / "site").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
         for tag, attributes in parse(page).tags:
@@ -290,7 +237,7 @@ def test_no_external_assets(seed):
                     raise AssertionError(f"{page}: external {tag} {value}")
 
 
-def test_every_docs_url_anchor_exists(seed):
+def test_every_docs_url_anchor_exists(xt_api_site):
     code = textwrap.dedent(
         """
         import xt_errors
@@ -300,10 +247,10 @@ def test_every_docs_url_anchor_exists(seed):
                 print(member.docs_url)
         """
     )
-    result = run_python(code, seed / "generated")
+    result = run_python(code, xt_api_site / "generated")
     assert result.returncode == 0, result.stderr
     urls = result.stdout.split()
-    site_url = json.loads((seed / "docs" / "en" / "catalog.json").read_text())["site_url"]
+    site_url = json.loads((xt_api_site / "docs" / "en" / "catalog.json").read_text())["site_url"]
     assert len(urls) > 150
     ids: dict[str, set[str]] = {}
     for url in urls:
@@ -311,20 +258,20 @@ def test_every_docs_url_anchor_exists(seed):
         page, anchor = url.removeprefix(site_url).split("#")
         for language in ("en", "zh"):  # the Chinese entry has the same path under zh/
             if (language, page) not in ids:
-                ids[language, page] = parse(seed / "site" / language / page / "index.html").ids
+                ids[language, page] = parse(xt_api_site / "site" / language / page / "index.html").ids
             assert anchor in ids[language, page], (language, url)
 
 
-def test_search_index_has_codes(seed):
+def test_search_index_has_codes(xt_api_site):
     for language, text in [("en", "outdated message"), ("zh", "报文\u200b过时")]:
-        index = json.loads((seed / "site" / language / "search" / "search_index.json").read_text())
+        index = json.loads((xt_api_site / "site" / language / "search" / "search_index.json").read_text())
         entry = next(doc for doc in index["docs"] if doc["location"].endswith("#auth_105"))
         assert entry["title"] == "AUTH_105"
         assert text in entry["text"], entry
 
 
-def test_usage_example_runs(seed):
-    home = (seed / "docs" / "en" / "index.md").read_text(encoding="utf-8")
+def test_usage_example_runs(xt_api_site):
+    home = (xt_api_site / "docs" / "en" / "index.md").read_text(encoding="utf-8")
     assert "pip install xt-errors" in home and "pip install ." in home
     assert "[catalog.json](catalog.json)" in home
     example = re.search(r"```python\n(.*?)```", home, re.S).group(1)
@@ -332,7 +279,7 @@ def test_usage_example_runs(seed):
     assert "except xt_errors.InsufficientFundsError" in example
     assert "except xt_errors.AuthError as e:" in example
     assert "print(e.mc, e.docs_url)" in example
-    catalog = json.loads((seed / "docs" / "en" / "catalog.json").read_text())
+    catalog = json.loads((xt_api_site / "docs" / "en" / "catalog.json").read_text())
     funds = next(
         code["code"] for table in catalog["tables"] for code in table["codes"]
         if code["kind"] == "insufficient_funds"
@@ -357,7 +304,7 @@ def test_usage_example_runs(seed):
         place_order(Session(sys.argv[2]), {})
         """
     )
-    result = run_python(harness, seed / "generated", "AUTH_105", funds)
+    result = run_python(harness, xt_api_site / "generated", "AUTH_105", funds)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"AUTH_105 {catalog['site_url']}message-code/auth/#auth_105",
@@ -365,8 +312,8 @@ def test_usage_example_runs(seed):
     ]
 
 
-def test_hostile_text_is_literal(hostile, seed):
-    page = hostile / "site" / "en" / "message-code" / "xss" / "index.html"
+def test_hostile_text_is_literal(hostile_site, xt_api_site):
+    page = hostile_site / "site" / "en" / "message-code" / "xss" / "index.html"
     parsed = parse(page)
     assert parsed.descriptions == PAYLOADS
     for tag, attributes in parsed.tags:
@@ -374,20 +321,20 @@ def test_hostile_text_is_literal(hostile, seed):
         assert not (attributes.get("href") or "").startswith("javascript"), (tag, attributes)
         assert tag != "img"
     scripts = [tag for tag, _ in parsed.tags if tag == "script"]
-    seed_page = parse(seed / "site" / "en" / "message-code" / "auth" / "index.html")
-    assert len(scripts) == len([tag for tag, _ in seed_page.tags if tag == "script"])
-    for path in (hostile / "site").rglob("*.html"):
+    auth_page = parse(xt_api_site / "site" / "en" / "message-code" / "auth" / "index.html")
+    assert len(scripts) == len([tag for tag, _ in auth_page.tags if tag == "script"])
+    for path in (hostile_site / "site").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "alert(1)</script>" not in text and "window.__xss=3</script>" not in text
 
 
-def test_failed_build_reports_one_line(seed, tmp_path):
+def test_failed_build_reports_one_line(hostile_site, tmp_path):
     """The build only fills a staging folder; the run's switch puts it in place
-    (tests/test_crash_safety.py checks that a failed build leaves site/ as it was)."""
+    (tests/test_output_crash_safety.py checks that a failed build leaves site/ as it was)."""
     tree = tmp_path / "tree"
-    shutil.copytree(seed / "docs", tree / "docs")
+    shutil.copytree(hostile_site / "docs", tree / "docs")
     for config in CONFIGS.values():
-        shutil.copy(seed / config, tree / config)
+        shutil.copy(hostile_site / config, tree / config)
     home = tree / "docs" / "zh" / "index.md"  # the second language's build fails
     good = home.read_text()
     home.write_text(good + "\n[broken](missing.md)\n")
@@ -402,10 +349,7 @@ def test_failed_build_reports_one_line(seed, tmp_path):
 
 
 def test_real_futures_doc(tmp_path):
-    doc = ROOT.parent / "shared" / "real-docs" / "futures-copy-trading-error-codes.md"
-    if not doc.exists():
-        pytest.skip(f"{doc} is absent")
-    result = run_codegen("--source", doc, "--out", tmp_path)
+    result = run_codegen("--source", FUTURES_COPY_PAGE, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     catalog = json.loads((tmp_path / "docs" / "en" / "catalog.json").read_text())
     for table in catalog["tables"]:

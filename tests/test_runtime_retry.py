@@ -2,46 +2,40 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+import requests
+import tenacity
 
 import xt_errors
-from tests.conftest import Answering, loopback
-
-
-def _raised(status, body=b"", headers=None):
-    try:
-        xt_errors.raise_for_response(status, body, headers)
-    except xt_errors.XTError as error:
-        return error
-    raise AssertionError("nothing raised")
+from tests.conftest import Answering, loopback, raised
 
 
 def test_retry_the_call_is_kept_apart_from_check_the_state():
     policy = xt_errors.RetryPolicy(random=lambda: 0.5)
-    limited = policy.advise(_raised(429, b"", {"Retry-After": "2"}), 1)
+    limited = policy.advise(raised(429, b"", {"Retry-After": "2"}), 1)
     assert (limited.action, limited.delay) == ("retry", 2.25)  # Retry-After plus jitter
-    assert policy.advise(_raised(503), 1).action == "retry"
-    assert policy.advise(_raised(500), 1).action == "check_state"  # the order may have gone through
+    assert policy.advise(raised(503), 1).action == "retry"
+    assert policy.advise(raised(500), 1).action == "check_state"  # the order may have gone through
     orders = xt_errors.RetryPolicy(idempotent=False)
-    assert orders.advise(_raised(503), 1).action == "check_state"
-    assert orders.advise(_raised(429), 1).action == "retry"  # refused: nothing happened
-    assert policy.advise(_raised(200, b'{"rc":1,"mc":"AUTH_105"}'), 1).action == "stop"
+    assert orders.advise(raised(503), 1).action == "check_state"
+    assert orders.advise(raised(429), 1).action == "retry"  # refused: nothing happened
+    assert policy.advise(raised(200, b'{"rc":1,"mc":"AUTH_105"}'), 1).action == "stop"
     assert policy.advise(ValueError("x"), 1).action == "stop"
-    assert policy.advise(_raised(429), 5).action == "stop"  # max_attempts
-    assert policy.advise(_raised(429, b"", {"Retry-After": "3000"}), 1).action == "stop"  # > max_wait
+    assert policy.advise(raised(429), 5).action == "stop"  # max_attempts
+    assert policy.advise(raised(429, b"", {"Retry-After": "3000"}), 1).action == "stop"  # > max_wait
 
 
 def test_backoff_is_jittered_exponential_and_capped():
     for draw, low_or_high in ((lambda: 0.0, 0), (lambda: 0.999999, 1)):
         policy = xt_errors.RetryPolicy(base_delay=1.0, max_delay=8.0, random=draw)
-        delays = [policy.delay(_raised(503), attempt) for attempt in range(1, 7)]
+        delays = [policy.delay(raised(503), attempt) for attempt in range(1, 7)]
         ceilings = [1, 2, 4, 8, 8, 8]
         expected = [c / 2 if low_or_high == 0 else c for c in ceilings]
         assert delays == pytest.approx(expected, rel=1e-5)
-    import random
-
     random.seed(7)
-    spread = {round(xt_errors.RetryPolicy().delay(_raised(503), 3), 6) for _ in range(20)}
+    spread = {round(xt_errors.RetryPolicy().delay(raised(503), 3), 6) for _ in range(20)}
     assert len(spread) > 1 and all(1.0 <= d <= 2.0 for d in spread)
 
 
@@ -69,7 +63,6 @@ def flaky():
 
 
 def test_a_plain_loop(flaky):
-    requests = pytest.importorskip("requests")
     policy = xt_errors.RetryPolicy(base_delay=0.0)
     slept = []
     for attempt in range(1, 10):
@@ -84,8 +77,6 @@ def test_a_plain_loop(flaky):
 
 
 def test_tenacity_predicate_and_wait(flaky):
-    tenacity = pytest.importorskip("tenacity")
-    requests = pytest.importorskip("requests")
     policy = xt_errors.RetryPolicy(base_delay=0.0)
     waits = []
 

@@ -1,4 +1,4 @@
-"""A run never leaves a broken tree: killed, doubled, out of disk, read-only or refused a name.
+"""Stage 8 (codegen/output.py): a run never leaves a broken tree, killed, doubled, out of disk, read-only or refused a name.
 
 "The tree" is everything a run generates: the spec, the package, docs/,
 mkdocs.yml and site/. After anything goes wrong it must be exactly the
@@ -12,7 +12,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,21 +19,23 @@ import pytest
 
 from codegen import output
 from codegen.errors import WriteError
-from tests.conftest import ROOT, SEED, run_codegen, run_python
+from tests.conftest import (
+    ROOT,
+    SEED,
+    codegen_command,
+    codegen_env,
+    one_line_error,
+    run_codegen,
+    run_python,
+    snapshot,
+)
 
 GENERATED = ("spec", "generated/xt_errors", "docs", "mkdocs.yml", "mkdocs.zh.yml", "site")
 
 
-def snapshot(tree: Path) -> dict[str, bytes]:
+def tree_files(tree: Path) -> dict[str, bytes]:
     """The generated set, file by file (bytecode caches aside)."""
-    found = {}
-    for top in GENERATED:
-        path = tree / top
-        paths = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
-        for file in paths:
-            if file.is_file() and "__pycache__" not in file.parts:
-                found[file.relative_to(tree).as_posix()] = file.read_bytes()
-    return found
+    return snapshot(tree, GENERATED)
 
 
 def strays(tree: Path) -> list[str]:
@@ -59,16 +60,10 @@ def changed_source(folder: Path, wording: str = "reworded") -> Path:
     return path
 
 
-def codegen_command(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "codegen", *map(str, args)]
-
-
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-
-
 @pytest.fixture(scope="module")
 def states(tmp_path_factory):
-    """Two finished trees: `old` from the seed, `new` from the changed page, with their sites."""
+    """Finished trees: `old` from the seed, `new` from the changed page, with their sites, and
+    `other` from a page changed otherwise, without its site (only compared without sites)."""
     base = tmp_path_factory.mktemp("states")
     new_source = changed_source(base / "source")
     other_source = changed_source(base / "other-source", "worded otherwise")
@@ -78,13 +73,27 @@ def states(tmp_path_factory):
     result = run_codegen("--source", new_source, "--out", new)
     assert result.returncode == 0, result.stderr
     shutil.copytree(new, other)
-    assert run_codegen("--source", other_source, "--out", other).returncode == 0
+    assert run_codegen("--source", other_source, "--out", other, "--no-site").returncode == 0
     return {"old": old, "new": new, "new_source": new_source, "other_source": other_source,
-            "snapshots": {"old": snapshot(old), "new": snapshot(new), "other": snapshot(other)}}
+            "snapshots": {"old": tree_files(old), "new": tree_files(new), "other": tree_files(other)}}
+
+
+@pytest.fixture
+def old_tree(states, tmp_path) -> Path:
+    """A copy of the `old` tree to run on."""
+    tree = tmp_path / "tree"
+    shutil.copytree(states["old"], tree)
+    return tree
+
+
+def start_codegen(*args: str | Path) -> subprocess.Popen[str]:
+    """`python -m codegen ARGS` started in the background, its output piped as text."""
+    return subprocess.Popen(codegen_command(*args), env=codegen_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
 
 
 def which_state(tree: Path, states, site: bool = True) -> str | None:
-    now = snapshot(tree)
+    now = tree_files(tree)
     for name, expected in states["snapshots"].items():
         if not site:
             expected = {k: v for k, v in expected.items() if not k.startswith("site/")}
@@ -103,7 +112,7 @@ def kill_trial(states, tmp_path: Path, delay: float, site: bool) -> tuple[str | 
     if not site:
         args.append("--no-site")
     process = subprocess.Popen(
-        codegen_command(*args), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        codegen_command(*args), env=codegen_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
@@ -119,7 +128,7 @@ def run_duration(states, tmp_path: Path, site: bool) -> float:
     shutil.copytree(states["old"], tree)
     args = ["--source", states["new_source"], "--out", tree, "--force"] + ([] if site else ["--no-site"])
     started = time.monotonic()
-    subprocess.run(codegen_command(*args), env=ENV, capture_output=True, check=True)
+    subprocess.run(codegen_command(*args), env=codegen_env(), capture_output=True, check=True)
     return time.monotonic() - started
 
 
@@ -178,26 +187,24 @@ def test_a_switch_cut_short_anywhere_is_completed_by_the_next_run(states, tmp_pa
         pass
     monkeypatch.undo()
     said = output.recover(tree)
-    assert snapshot(tree) == new
+    assert tree_files(tree) == new
     assert strays(tree) == []
     if said is not None:
         assert said.startswith("completed an interrupted run") and "\n" not in said
 
 
-def test_a_run_killed_before_its_switch_is_undone_in_one_line(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_run_killed_before_its_switch_is_undone_in_one_line(states, old_tree):
+    tree = old_tree
     staging = output.Staging(tree)
     staging.write_tree({"docs/index.md": "half a run\n"})
     result = run_codegen("--check", "--source", SEED, "--out", tree)
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("undid an interrupted run") and result.stderr.count("\n") == 1
-    assert snapshot(tree) == states["snapshots"]["old"] and strays(tree) == []
+    assert tree_files(tree) == states["snapshots"]["old"] and strays(tree) == []
 
 
-def test_stray_site_folders_of_older_versions_are_removed(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_stray_site_folders_of_older_versions_are_removed(old_tree):
+    tree = old_tree
     (tree / ".site-new-abc123" / "assets").mkdir(parents=True)
     assert run_codegen("--source", SEED, "--out", tree, "--no-site").returncode == 0
     assert strays(tree) == []
@@ -209,8 +216,7 @@ def test_two_runs_at_once_never_interleave(states, tmp_path):
         shutil.copytree(states["new"], tree)
         first = ["--source", states["new_source"], "--out", tree, "--force", "--no-site"]
         second = ["--source", states["other_source"], "--out", tree, "--force", "--no-site"]
-        runs = [subprocess.Popen(codegen_command(*args), env=ENV, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True) for args in (first, second)]
+        runs = [start_codegen(*args) for args in (first, second)]
         for run in runs:
             out, err = run.communicate(timeout=300)
             assert run.returncode == 0, err
@@ -219,33 +225,25 @@ def test_two_runs_at_once_never_interleave(states, tmp_path):
         assert strays(tree) == []
 
 
-def test_the_lock_makes_a_second_run_wait(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_the_lock_makes_a_second_run_wait(states, old_tree):
+    tree = old_tree
     with output.lock(tree):
-        waiting = subprocess.Popen(
-            codegen_command("--source", states["new_source"], "--out", tree, "--no-site"),
-            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
+        waiting = start_codegen("--source", states["new_source"], "--out", tree, "--no-site")
         err_line = waiting.stderr.readline()
         assert "waiting for another run" in err_line
         assert waiting.poll() is None
-        assert snapshot(tree) == states["snapshots"]["old"]
+        assert tree_files(tree) == states["snapshots"]["old"]
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
 
 
-def test_a_run_waiting_on_a_fresh_tree_survives_the_first_removing_the_lock(states, tmp_path):
+def test_a_run_waiting_on_a_fresh_tree_survives_the_first_removing_the_lock(old_tree):
     # A tree without .codegen-cache (a fresh clone): the first run made the lock's
     # folder only to hold the lock, and removes it when it wrote nothing.
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+    tree = old_tree
     shutil.rmtree(tree / ".codegen-cache", ignore_errors=True)
     with output.lock(tree):
-        waiting = subprocess.Popen(
-            codegen_command("--check", "--source", SEED, "--out", tree, "--no-site"),
-            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
+        waiting = start_codegen("--check", "--source", SEED, "--out", tree, "--no-site")
         assert "waiting for another run" in waiting.stderr.readline()
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
@@ -276,15 +274,13 @@ def test_a_read_only_tree_gives_one_line_and_stays(states, tmpfs):
     mount_tmpfs(tmpfs, "20m")
     tree = tmpfs / "tree"
     shutil.copytree(states["old"], tree)
-    before = snapshot(tree)
+    before = tree_files(tree)
     remount = subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], capture_output=True, text=True)
     if remount.returncode != 0:
         pytest.skip(f"cannot remount read-only: {remount.stderr.strip()}")
     result = run_codegen("--source", states["new_source"], "--out", tree, "--no-site")
-    assert result.returncode in (1, 2)
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert "Read-only file system" in result.stderr
-    assert snapshot(tree) == before
+    assert "Read-only file system" in one_line_error(result, status=(1, 2))
+    assert tree_files(tree) == before
     check = run_codegen("--check", "--source", SEED, "--out", tree)
     assert check.returncode == 0, check.stderr
 
@@ -293,34 +289,30 @@ def test_a_full_disk_gives_one_line_and_stays(states, tmpfs):
     mount_tmpfs(tmpfs, "4m")
     tree = tmpfs / "tree"
     shutil.copytree(states["old"], tree, ignore=shutil.ignore_patterns("site"))
-    before = snapshot(tree)
+    before = tree_files(tree)
     # Leave less room than a second copy of the tree needs.
     free = shutil.disk_usage(tmpfs).free
     (tmpfs / "filler").write_bytes(b"\0" * max(free - 64 * 1024, 0))
     result = run_codegen("--source", states["new_source"], "--out", tree, "--no-site")
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr
-    assert snapshot(tree) == before
+    assert "No space left on device" in one_line_error(result, status=1)
+    assert tree_files(tree) == before
     assert strays(tree) == []
 
 
-def test_a_name_the_file_system_refuses_gives_one_line_and_stays(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_name_the_file_system_refuses_gives_one_line_and_stays(old_tree):
+    tree = old_tree
     # A curated enum name of 284 characters names its site folder: too long for Linux.
     spec = tree / "spec" / "catalog.yaml"
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("    enum: MessageCode\n", f"    enum: {'Long' * 70}Code\n", 1), encoding="utf-8")
-    before = snapshot(tree)
+    before = tree_files(tree)
     result = run_codegen("--source", SEED, "--out", tree, "--no-site")
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.count("\n") == 1 and "File name too long" in result.stderr
-    assert snapshot(tree) == before and strays(tree) == []
+    assert "File name too long" in one_line_error(result, status=1)
+    assert tree_files(tree) == before and strays(tree) == []
 
 
-def test_a_failed_site_build_keeps_the_old_tree(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_failed_site_build_keeps_the_old_tree(states, old_tree, tmp_path):
+    tree = old_tree
     # A stand-in for mkdocs, first on the path, that fails as a strict build does.
     fake = tmp_path / "fake" / "mkdocs"
     fake.mkdir(parents=True)
@@ -330,13 +322,12 @@ def test_a_failed_site_build_keeps_the_old_tree(states, tmp_path):
     )
     env = {"PYTHONPATH": f"{fake.parent}{os.pathsep}{ROOT}"}
     result = run_codegen("--source", states["new_source"], "--out", tree, env=env)
-    assert result.returncode == 1
-    assert result.stderr.startswith("mkdocs build failed") and result.stderr.count("\n") == 1
-    assert "missing.md" in result.stderr
-    assert snapshot(tree) == states["snapshots"]["old"] and strays(tree) == []
+    said = one_line_error(result, status=1)
+    assert said.startswith("mkdocs build failed") and "missing.md" in said
+    assert tree_files(tree) == states["snapshots"]["old"] and strays(tree) == []
 
 
-def test_a_write_error_names_the_file(tmp_path):
+def test_a_write_error_names_the_file():
     error = WriteError("docs/x.md", "write", "No space left on device")
     assert str(error) == "docs/x.md: cannot write: No space left on device"
 
@@ -344,11 +335,11 @@ def test_a_write_error_names_the_file(tmp_path):
 # -- modes, relative --out, and agreement with --check ----------------------------------
 
 
-def test_files_and_folders_get_the_usual_modes(states, tmp_path):
+def test_files_and_folders_get_the_usual_modes(tmp_path):
     tree = tmp_path / "tree"
     result = subprocess.run(
         ["sh", "-c", 'umask 022 && exec "$@"', "sh", *codegen_command("--source", SEED, "--out", tree)],
-        env=ENV, capture_output=True, text=True,
+        env=codegen_env(), capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
     for path in [tree, *tree.rglob("*")]:
@@ -358,9 +349,8 @@ def test_files_and_folders_get_the_usual_modes(states, tmp_path):
         assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
 
 
-def test_unreadable_files_of_older_versions_are_rewritten(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_unreadable_files_of_older_versions_are_rewritten(old_tree):
+    tree = old_tree
     (tree / "generated" / "xt_errors" / "_codes.py").chmod(0o600)
     check = run_codegen("--check", "--source", SEED, "--out", tree, "--no-site")
     assert check.returncode == 1 and "_codes.py" in check.stderr
@@ -376,9 +366,8 @@ def test_a_relative_out_builds_the_site_inside_it(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["relout"]
 
 
-def test_a_plain_run_and_check_agree_about_a_stray_file(states, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(states["old"], tree)
+def test_a_plain_run_and_check_agree_about_a_stray_file(old_tree):
+    tree = old_tree
     (tree / "docs" / "stray.md").write_text("not generated\n")
     check = run_codegen("--check", "--source", SEED, "--out", tree)
     assert check.returncode == 1 and "docs/stray.md" in check.stderr

@@ -1,0 +1,102 @@
+"""Stage 4 (codegen/catalog.py), in process: the frozen whole API as a checked model, its class tree and where each name comes from."""
+
+from __future__ import annotations
+
+import builtins
+
+import pytest
+
+from codegen import catalog, document, package, spec, sync
+from codegen.errors import SourceError
+from codegen.model import Place
+from tests.conftest import XT_API, XT_PAGES
+
+SPEC = "spec/catalog.yaml"
+SPEC_TEXT = (XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8")
+
+
+def build(text: str = SPEC_TEXT):
+    """The catalog and the places of its names, for the frozen pages and `text` as the spec."""
+    tree = spec.load(text, SPEC)
+    pages = [document.read_page(path, path.name) for path in sorted(XT_PAGES.iterdir())]
+    assert sync.sync(tree, pages, SPEC) == []
+    return catalog.build(tree, SPEC, {page.name: page.path for page in pages}.get, package.own_names())
+
+
+@pytest.fixture(scope="module")
+def frozen():
+    return build()
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_the_whole_api_is_four_enums_of_168_codes_and_one_class_per_error_code(frozen):
+    built, _ = frozen
+    assert [(table.key, table.enum, table.integer, len(table.codes)) for table in built.tables] == [
+        ("httpStatus", "HttpStatus", True, 8),
+        ("rc", "ReturnCode", True, 2),
+        ("mc", "MessageCode", False, 147),
+        ("error.code", "FuturesErrorCode", False, 11),
+    ]
+    exceptions = [code.exception for table in built.tables for code in table.codes if code.exception]
+    assert len(exceptions) == len(set(exceptions)) == 165
+    assert [code.code for table in built.tables for code in table.codes if code.exception is None] == [200, 0, "SUCCESS"]
+    assert [product.key for product in built.products] == [
+        "spot", "futures", "margin", "spot_copy_trading", "futures_copy_trading", "user_center", "third_party",
+    ]
+    assert len(built.sources) == 14
+
+
+def test_every_class_comes_after_its_bases(frozen):
+    built, _ = frozen
+    defined = set(package.own_names())
+    for cls in built.classes:
+        assert cls.name not in defined, cls.name  # one class statement per name
+        assert all(base in defined or hasattr(builtins, base) for base in cls.bases), cls
+        defined.add(cls.name)
+    code_classes = {cls.code.exception for cls in built.classes if cls.code is not None}
+    assert {code.exception for table in built.tables for code in table.codes} - {None} <= code_classes | defined
+
+
+def test_families_and_their_unknown_codes(frozen):
+    built, _ = frozen
+    auth = next(family for family in built.families if family.name == "AUTH")
+    assert (auth.exception, auth.unknown, auth.module) == ("AuthError", "UnknownAuthError", "message_code_auth")
+    assert [family.name for family in built.families][:3] == ["AUTH", "SYMBOL", "ORDER"]  # documentation order
+
+
+def test_renamed_classes_keep_their_earlier_names(frozen):
+    built, _ = frozen
+    (code,) = [code for table in built.tables for code in table.codes if code.code == "LEVER_ORDER_082"]
+    assert (code.exception, code.aliases) == ("PositionBlownThroughError", ("PositionClosingError",))
+
+
+def test_each_name_is_placed_at_the_spec_line_that_asks_for_it(frozen):
+    _, places = frozen
+    assert places["StaleRequestError"] == Place(SPEC, line_of(SPEC_TEXT, "exception: StaleRequestError"))
+    assert places["MessageCode"] == Place(SPEC, line_of(SPEC_TEXT, "enum: MessageCode"))
+
+
+def refused(text: str) -> SourceError:
+    with pytest.raises(SourceError) as caught:
+        build(text)
+    return caught.value
+
+
+def test_a_class_name_asked_for_twice_stops_at_the_second():
+    text = SPEC_TEXT.replace("exception: InvalidLoanAmountError", "exception: StaleRequestError", 1)
+    error = refused(text)
+    assert (error.path, error.line) == (SPEC, line_of(SPEC_TEXT, "exception: InvalidLoanAmountError"))
+    assert error.message == (
+        "the Python name StaleRequestError of code 'LEVER_ORDER_003' (xt-margin-response-codes.md:50) "
+        "is already taken by code 'AUTH_105' (xt-spot-response-codes.md:39)"
+    )
+
+
+def test_a_private_name_stops_at_its_line():
+    text = SPEC_TEXT.replace("exception: InvalidLoanAmountError", "exception: _Hidden", 1)
+    error = refused(text)
+    assert (error.path, error.line) == (SPEC, line_of(text, "exception: _Hidden"))
+    assert error.message.endswith("is private: it may not start with '_'")

@@ -1,0 +1,65 @@
+"""Stage 5a (codegen/package.py): any catalog renders a package that imports and answers with its codes."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from codegen import defaults
+from tests.conftest import FUTURES_COPY_PAGE, package_from, package_of, run_python
+
+
+def test_placeholders_are_filled_from_ma_when_they_fit(tmp_path):
+    package = package_of([("mc", "message code", [("SUCCESS", "ok"), ("W_1", "must be more than {0}")])], tmp_path)
+    code = (
+        "import xt_errors as x\n"
+        "for ma in ([5], [], None, 'x'):\n"
+        "    try: x.raise_for_response(200, {'rc': 1, 'mc': 'W_1', 'ma': ma})\n"
+        "    except x.XTError as e: print(e.message)\n"
+    )
+    result = run_python(code, package)
+    assert result.stdout.splitlines() == ["must be more than 5"] + ["must be more than {0}"] * 3
+
+
+def test_futures_package_imports_and_works(tmp_path):
+    package = package_from(FUTURES_COPY_PAGE, tmp_path)
+    code = (
+        "import xt_errors as x\n"
+        "assert x.StatusCode('invalid_triggerProfitPrice').description == 'Trigger profit price illegal'\n"
+        "try: x.raise_for_response(400, {'returnCode': 1, 'error': {'code': 'invalid_params', 'msg': 'p'}})\n"
+        "except x.InvalidRequestError as e: print(type(e).__name__, e.http_status)\n"
+    )
+    result = run_python(code, package)
+    assert result.stdout.strip() == "InvalidParamsError 400", result.stderr
+
+
+_hostile = st.lists(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"), blacklist_characters="\ufeff\x85") | st.sampled_from(['"""', "'''", "\\", "{{", "}}", "{%", "%}", "é", "class", "None"]), min_size=1, max_size=12).map("".join).map(str.strip).filter(bool)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["class", "None", "1abc", "invalid_triggerProfitPrice", "X_1", "import", "e-9", "ÉTÉ_2"]), _hostile), min_size=1, max_size=6, unique_by=lambda row: row[0]))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_any_catalog_renders_a_package_that_round_trips(tmp_path_factory, rows):
+    package = package_of([("mc", "message code", rows)], tmp_path_factory.mktemp("hyp"))
+    code = (
+        "import json, sys, xt_errors as x\n"
+        "rows = json.loads(sys.argv[1])\n"
+        "for code, text in rows:\n"
+        "    m = x.MessageCode(code)\n"
+        "    assert m.description == text, (m.description, text)\n"
+        "    try: x.raise_for_response(200, {'rc': 1, 'mc': code})\n"
+        "    except x.XTError as e: assert type(e) is m.exception and e.message == text\n"
+        "print('ok')\n"
+    )
+    checked = run_python(code, package, json.dumps(rows))
+    assert checked.stdout.strip() == "ok", checked.stderr
+
+
+def test_a_new_code_named_like_a_python_exception_gets_a_name_of_its_own(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("| error.code | msg |\n| --- | --- |\n| timeout | timed out |\n| import | bad import |\n", encoding="utf-8")
+    imported = run_python("import xt_errors; print(xt_errors.XtTimeoutError.__name__, xt_errors.XtImportError.__name__)",
+                          package_from(page, tmp_path / "out"))
+    assert imported.stdout.split() == ["XtTimeoutError", "XtImportError"], imported.stderr
+    assert defaults.exception_name("timeout", "error_code") == "XtTimeoutError"

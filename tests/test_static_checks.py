@@ -1,0 +1,31 @@
+"""The strict checks: the generator is mypy --strict clean, the committed package is ruff and mypy --strict clean."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def _tool(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A checker of the venv, run on the repository's own files (not the package under test)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_generated_code_is_lint_format_and_type_clean():
+    package = ROOT / "generated" / "xt_errors"
+    for args in (["check", "--isolated", str(package)], ["format", "--isolated", "--check", str(package)]):
+        result = _tool("ruff", *args, cwd=ROOT)
+        assert result.returncode == 0, result.stdout + result.stderr
+    mypy = _tool("mypy", "--strict", "xt_errors", cwd=ROOT / "generated")
+    assert mypy.returncode == 0, mypy.stdout
+
+
+def test_generator_is_type_clean():
+    # The generator's own code is held to the same bar as what it generates.
+    mypy = _tool("mypy", "--strict", "codegen", cwd=ROOT)
+    assert mypy.returncode == 0, mypy.stdout

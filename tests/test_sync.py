@@ -1,0 +1,335 @@
+"""Stage 3 (codegen/sync.py): the spec follows every revision of XT's pages, keeps its curation, and reports what changed.
+
+The revisions are made on a copy of the frozen repository (tests/fixtures/xt-api/):
+XT's fourteen pages and the curated spec at a known state.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from codegen import catalog, document, package, spec
+from codegen import sync as sync_stage
+from codegen.errors import SourceError
+from tests.conftest import (
+    FUTURES_COPY_PAGE,
+    SEED,
+    SPOT_PAGE,
+    XT_API,
+    XT_PAGES,
+    copy_tree,
+    edit,
+    one_line_error,
+    run_codegen,
+)
+
+
+@pytest.fixture
+def repo(xt_api_tree, tmp_path) -> Path:
+    """A copy of the frozen repository, generated (no site): XT's pages, the spec, the package."""
+    return copy_tree(xt_api_tree, tmp_path / "repo")
+
+
+def sync(repo: Path, *args: str):
+    """`python -m codegen` in the repository, as a maintainer runs it there (paths shown relative to it)."""
+    return run_codegen("--source", repo / "spec" / "source", "--out", repo, "--no-site", *args, cwd=repo)
+
+
+# -- a maintainer's revisions -----------------------------------------------------------------
+
+
+def test_edited_description_is_stale_then_synced_with_curation_intact(repo):
+    edit(repo / "spec" / "source" / "xt-margin-response-codes.md", "| Wrong loan amount. |", "| Loan amount out of range. |")
+    stale = sync(repo, "--check")
+    assert stale.returncode == 1
+    assert "spec/catalog.yaml" in stale.stderr
+    synced = sync(repo)
+    assert synced.returncode == 0
+    assert "changed mc LEVER_ORDER_003 description: 'Wrong loan amount.' -> 'Loan amount out of range.'" in synced.stdout
+    text = (repo / "spec" / "catalog.yaml").read_text()
+    assert "description: Loan amount out of range." in text
+    assert "exception: InvalidLoanAmountError" in text
+    assert "kind: authentication  # XT rejects requests older than validate-recvwindow" in text
+    assert sync(repo, "--check").returncode == 0
+
+
+def test_a_text_changed_on_one_product_page_is_kept_as_its_variant(repo):
+    edit(repo / "spec" / "source" / "xt-margin-response-codes.md", "| outdated message |", "| request expired |")
+    synced = sync(repo)
+    assert synced.returncode == 0, synced.stderr
+    assert "changed mc AUTH_105 variants" in synced.stdout
+    text = (repo / "spec" / "catalog.yaml").read_text()
+    entry = text[text.index("- code: AUTH_105") :][:900]
+    assert "description: outdated message" in entry  # spot's text stands: spot comes first
+    assert "- products: [margin]\n            description: request expired" in entry
+
+
+def test_vanished_code_fails_unless_retired(repo):
+    for name in ("xt-margin-response-codes.md", "xt-margin-response-codes.zh.md"):
+        source = repo / "spec" / "source" / name
+        lines = source.read_text().splitlines(keepends=True)
+        source.write_text("".join(line for line in lines if "LEVER_1004" not in line))
+    failed = sync(repo)
+    assert failed.returncode == 2
+    assert "LEVER_1004" in failed.stderr and "retired" in failed.stderr
+    spec_file = repo / "spec" / "catalog.yaml"
+    edit(spec_file, "exception: SubAccountPermissionError\n", "exception: SubAccountPermissionError\n        retired: true\n")
+    retired = sync(repo)
+    assert retired.returncode == 0, retired.stderr
+    assert "retired: true" in spec_file.read_text()
+    enum = (repo / "generated" / "xt_errors" / "_codes.py").read_text()
+    assert "LEVER_1004 = " in enum
+
+
+def test_a_retired_code_documented_again_stops_at_its_retired_line(repo):
+    spec_file = repo / "spec" / "catalog.yaml"
+    line = edit(spec_file, "exception: SubAccountPermissionError\n", "exception: SubAccountPermissionError\n        retired: true\n") + 1
+    said = one_line_error(sync(repo))
+    assert said.startswith(f"spec/catalog.yaml:{line}: code 'LEVER_1004' is marked retired but is documented again at ")
+    assert "remove 'retired' to bring it back" in said
+
+
+def test_without_its_erratum_a_duplicate_stops_the_sync_naming_both_lines(repo):
+    spec_file = repo / "spec" / "catalog.yaml"
+    text = spec_file.read_text(encoding="utf-8")
+    start = text.index("  - code: SYMBOL_001\n    texts: [Symbol not exist")
+    end = text.index("  - code: SYMBOL_001", start + 1)
+    spec_file.write_text(text[:start] + text[end:], encoding="utf-8")
+    line = one_line_error(sync(repo))
+    assert line.startswith("spec/source/xt-spot-response-codes.md:122: duplicate code 'SYMBOL_001'")
+    assert "first on line 41" in line and "errata" in line and "stands: 'Symbol not exist'" in line
+
+
+def test_an_erratum_xt_made_unnecessary_stops_the_sync_as_stale(repo):
+    for stem in ("xt-spot-response-codes", "xt-spot-copy-trading-response-codes"):
+        edit(repo / "spec" / "source" / f"{stem}.md", "    | SYMBOL_001  | Symbol does not exist  |\n", "")
+        edit(repo / "spec" / "source" / f"{stem}.zh.md", "    | SYMBOL_001  | 交易对不存在  |\n", "")
+    line = one_line_error(sync(repo))
+    assert line.startswith("spec/catalog.yaml:")
+    assert "erratum for 'SYMBOL_001' ('Symbol not exist' / 'Symbol does not exist')" in line
+    assert "matches nothing" in line
+
+
+def test_a_row_missing_from_a_chinese_page_stops_the_sync_naming_both_pages(repo):
+    edit(repo / "spec" / "source" / "xt-margin-response-codes.zh.md", "    | LEVER_ORDER_031 | 还款数量错误 |\n", "")
+    line = one_line_error(sync(repo))
+    assert line.startswith("spec/source/xt-margin-response-codes.md:46: code 'LEVER_ORDER_031'")
+    assert re.search(r"the Chinese table at spec/source/xt-margin-response-codes\.zh\.md:\d+;", line)
+    assert "missing_in: zh" in line
+    spec_file = repo / "spec" / "catalog.yaml"
+    spec_file.write_text(
+        spec_file.read_text(encoding="utf-8")
+        + "  - code: LEVER_ORDER_031\n    texts: [Wrong repayment amount.]\n    missing_in: zh\n"
+        "    why: the Chinese margin page lost the row\n",
+        encoding="utf-8",
+    )
+    resolved = sync(repo)
+    assert resolved.returncode == 0, resolved.stderr
+
+
+def test_a_row_listed_twice_on_the_english_page_only_says_so(repo):
+    page = repo / "spec" / "source" / "xt-user-center-response-codes.md"
+    text = page.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines(keepends=True) if line.startswith("    | AUTH_") or line.startswith("    | NO_OPERATION"))
+    page.write_text(text.replace(row, row + row, 1), encoding="utf-8")
+    line = one_line_error(sync(repo))
+    assert "is listed again here (first on line" in line and "not again in the Chinese table" in line
+
+
+def test_pages_with_a_different_number_of_tables_stop_the_sync(repo):
+    page = repo / "spec" / "source" / "xt-user-center-response-codes.zh.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("    | rc | return Code |")
+    end = text.index("    | mc | message code |")
+    page.write_text(text[:start] + text[end:], encoding="utf-8")
+    line = one_line_error(sync(repo))
+    assert line.startswith("spec/source/xt-user-center-response-codes.zh.md:")
+    assert "the two pages must have the same tables" in line and "xt-user-center-response-codes.md" in line
+
+
+def test_a_revision_adding_and_rewording_codes_syncs_with_a_report(repo):
+    source = repo / "spec" / "source"
+    for suffix, text in ((".md", "Symbol delisted"), (".zh.md", "交易对已下架")):
+        edit(source / f"xt-spot-response-codes{suffix}", "    | SYMBOL_010 |", f"    | SYMBOL_012 | {text} |\n    | SYMBOL_010 |")
+    edit(source / "xt-third-party-response-codes.md", "| AUTH_105 | outdated message |", "| AUTH_105 | request expired |")
+    result = sync(repo)
+    assert result.returncode == 0, result.stderr
+    report = result.stdout.splitlines()
+    assert "added mc SYMBOL_012 (spot)" in report
+    assert "changed mc AUTH_105 variants (other texts XT gives for it)" in report
+    text = (repo / "spec" / "catalog.yaml").read_text(encoding="utf-8")
+    assert "code: SYMBOL_012\n        description: Symbol delisted\n        description_zh: 交易对已下架" in text
+    # The next sync has nothing to report, and the curation it guessed is kept.
+    again = sync(repo)
+    assert again.returncode == 0 and "added" not in again.stdout
+
+
+# -- pages run on their own (`--source PAGE --out DIR`) --------------------------------------
+
+
+def test_same_code_on_two_products_pages_merges_keeping_every_text(tmp_path):
+    one = tmp_path / "docs" / "a.md"
+    one.parent.mkdir()
+    one.write_text("| mc | message code |\n| --- | --- |\n| A_1 | one |\n| A_2 | two |\n")
+    (tmp_path / "docs" / "b.md").write_text("| mc | message code |\n| --- | --- |\n| A_1 | one |\n| A_3 | three |\n")
+    ok = run_codegen("--source", tmp_path / "docs", "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    text = (tmp_path / "out" / "spec" / "catalog.yaml").read_text()
+    assert text.index("code: A_1") < text.index("code: A_2") < text.index("code: A_3")
+    assert "added mc A_1 (a, b)" in ok.stdout and "added mc A_3 (b)" in ok.stdout
+    assert "products: [a, b]" in text
+    (tmp_path / "docs" / "b.md").write_text("| mc | message code |\n| --- | --- |\n| A_1 | uno |\n| A_3 | three |\n")
+    again = run_codegen("--source", tmp_path / "docs", "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "changed mc A_1 variants" in again.stdout
+    text = (tmp_path / "out" / "spec" / "catalog.yaml").read_text()
+    assert "description: one\n" in text and "- products: [b]\n            description: uno" in text
+
+
+def test_spot_page_conflict_names_both_lines(tmp_path):
+    result = run_codegen("--source", SPOT_PAGE, "--out", tmp_path, "--no-site")
+    said = one_line_error(result)
+    assert ":122: duplicate code 'SYMBOL_001'" in said and "line 41" in said
+    # The line names the spec entry that would accept it.
+    assert "errata: {code: SYMBOL_001, texts: ['Symbol not exist', 'Symbol does not exist'], stands: 'Symbol not exist'" in said
+    assert not any(tmp_path.iterdir())
+
+
+def test_futures_page_produces_a_catalog(tmp_path):
+    result = run_codegen("--source", FUTURES_COPY_PAGE, "--out", tmp_path, "--no-site")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "spec" / "catalog.yaml").read_text()
+    assert "code: '200'" in text and "code: invalid_triggerProfitPrice" in text
+    assert "enum: StatusCode" in text
+
+
+def test_out_dir_with_a_spec_keeps_its_curation(tmp_path):
+    """`--source PAGE --out DIR` syncs into DIR's spec, so a catalog can build on curation."""
+    out = tmp_path / "other"
+    (out / "spec").mkdir(parents=True)
+    first = run_codegen("--source", SEED, "--out", out, "--no-site")
+    assert first.returncode == 0, first.stderr
+    spec_file = out / "spec" / "catalog.yaml"
+    edit(spec_file, "exception: Auth105Error", "exception: StaleRequestError  # curated here")
+    page = tmp_path / "margin-v2.md"
+    page.write_text(SEED.read_text(encoding="utf-8").replace("| Repeat request. |", "| Repeated request. |"), encoding="utf-8")
+    second = run_codegen("--source", page, "--out", out, "--no-site")
+    assert second.returncode == 0, second.stderr
+    assert "new product margin_v2 (margin-v2.md)" in second.stdout
+    text = spec_file.read_text(encoding="utf-8")
+    assert "exception: StaleRequestError  # curated here" in text
+    assert "description: Repeated request." in text
+
+
+# -- any revision of XT's pages: a correct report, or one precise line ---------
+
+PAGES = {path.name: path.read_text(encoding="utf-8") for path in sorted(XT_PAGES.iterdir())}
+
+
+def _semantic(built) -> dict[tuple[str, str], object]:
+    """What a maintainer reads in the report: each code's texts and products."""
+    return {
+        (table.key, code.text): (
+            code.description,
+            code.description_zh,
+            code.products,
+            frozenset(code.variants),
+        )
+        for table in built.tables
+        for code in table.codes
+    }
+
+
+def _revise(text: str, op: str, index: int, words: str) -> str:
+    lines = text.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("| ") and "---" not in line]
+    at = rows[index % len(rows)]
+    cells = lines[at].split("|")
+    if op == "delete":
+        del lines[at]
+    elif op == "duplicate":
+        lines.insert(at, lines[at])
+    elif op == "reword":
+        lines[at] = "|".join([*cells[:2], f" {words} ", *cells[3:]])
+    elif op == "recode":
+        lines[at] = "|".join([cells[0], f" {words.upper().replace(' ', '_')}_9 ", *cells[2:]])
+    elif op == "swap":
+        other = rows[(index + 1) % len(rows)]
+        lines[at], lines[other] = lines[other], lines[at]
+    return "\n".join(lines)
+
+
+class _Frozen:
+    """The frozen spec, loaded once (a ruamel round-trip load takes most of a sync), and its pages read."""
+
+    def __init__(self) -> None:
+        self.spec = spec.load((XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8"), "spec/catalog.yaml")
+        self.pages = {name: self.read(name, text) for name, text in PAGES.items()}
+        _, self.before = self.catalog(self.pages)
+
+    @staticmethod
+    def read(name: str, text: str) -> document.Page:
+        return document.Page(name, name, tuple(document.parse_document(text, name)))
+
+    def catalog(self, pages: dict[str, document.Page]):
+        """The sync report and the catalog the frozen spec gives for `pages` (on a copy of the spec)."""
+        tree = copy.deepcopy(self.spec)
+        report = sync_stage.sync(tree, list(pages.values()), "spec/catalog.yaml")
+        built, _ = catalog.build(tree, "spec/catalog.yaml", {name: name for name in pages}.get, package.own_names())
+        return report, built
+
+
+@pytest.fixture(scope="module")
+def frozen() -> _Frozen:
+    return _Frozen()
+
+
+def test_the_frozen_pages_sync_with_nothing_to_report(frozen):
+    report, built = frozen.catalog(frozen.pages)
+    assert report == [] and _semantic(built) == _semantic(frozen.before)
+    assert sum(len(table.codes) for table in built.tables) > 0
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(PAGES)),
+            st.sampled_from(["delete", "duplicate", "reword", "recode", "swap"]),
+            st.integers(0, 200),
+            # Printable words, Latin or CJK; control characters are test_document's concern.
+            st.text(st.characters(categories=["L", "N", "Zs"], max_codepoint=0x9FFF), min_size=1, max_size=12)
+            .map(str.strip)
+            .filter(bool),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+@settings(
+    max_examples=50,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # each example syncs 14 pages: no slow shrinking
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_any_revision_syncs_with_a_true_report_or_stops_with_one_line(frozen, edits):
+    revised = dict(PAGES)
+    for name, op, index, words in edits:
+        revised[name] = _revise(revised[name], op, index, words)
+    try:
+        pages = {name: frozen.read(name, text) if text != PAGES[name] else frozen.pages[name] for name, text in revised.items()}
+        report, after = frozen.catalog(pages)
+    except SourceError as error:
+        message = str(error)
+        assert "\n" not in message and re.match(r"[^:]+:\d+: \S", message), message
+        return
+    old, new = _semantic(frozen.before), _semantic(after)
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    # Every change of a code's texts or products is in the report, and nothing else is.
+    reported = {tuple(line.split(" ")[1:3]) for line in report if line.startswith(("added ", "changed "))}
+    assert changed == reported, (report, changed)

@@ -111,7 +111,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return 0
     staging = output.Staging(root)
     try:
-        stamp_text = stamp.render(inputs, files, build_site)
+        stamp_text = stamp.render(root, inputs, files, build_site)
         staging.write_tree({**files, stamp.STAMP: stamp_text})
         from codegen import verify
 

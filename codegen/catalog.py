@@ -543,9 +543,8 @@ def class_tree(
         if f"unknown_codes{n or ''}" not in taken
     )
     for kind in dict.fromkeys(by_kind[rule.kind] for rule in fallbacks):
-        assert (
-            kind.exception is not None
-        )  # the spec's checks ask a fallback's kind for one
+        # the spec's checks ask a fallback's kind for one
+        assert kind.exception is not None
         classes.append(
             model.ExceptionClass(
                 name=f"Unknown{kind.exception}",

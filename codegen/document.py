@@ -86,17 +86,21 @@ class Page:
     name: str  # the file name, as the spec's pages name it
     path: str  # the path as named in messages
     tables: tuple[PageTable, ...]
-    endpoint: str | None = (
-        None  # e.g. "POST /future/trade/v1/order/create", from the front matter
-    )
+    # e.g. "POST /future/trade/v1/order/create", from the front matter
+    endpoint: str | None = None
     title: str | None = None  # the front matter's title
 
 
 def read_page(path: Path, shown: str) -> Page:
     """Read one documentation page; `shown` is how messages refer to it."""
-    tables, front_matter = _parse(read_utf8(path, shown), shown)
+    return parse_page(read_utf8(path, shown), path.name, shown)
+
+
+def parse_page(text: str, name: str, shown: str) -> Page:
+    """One documentation page's text, named `name` (its file name) and `shown` in messages."""
+    tables, front_matter = _parse(text, shown)
     return Page(
-        path.name,
+        name,
         shown,
         tuple(tables),
         endpoint=_endpoint(front_matter),
@@ -441,9 +445,8 @@ def _find_tables(lines: list[str], numbers: list[int], name: str) -> list[PageTa
     """
     tokens = _MARKDOWN.parse("\n".join(lines))
     tables: list[PageTable] = []
-    previous: tuple[int, int] | None = (
-        None  # the last table: its header line, the line after it
-    )
+    # the last table: its header line, the line after it
+    previous: tuple[int, int] | None = None
     for index, token in enumerate(tokens):
         if token.type == "table_open" and token.map is not None:
             if token.level > 0:
@@ -575,9 +578,8 @@ def split_row(text: str, name: str, line: int) -> list[str]:
     text = text.strip()
     cells: list[str] = []
     cell: list[str] = []
-    i = (
-        1 if text.startswith("|") else 0
-    )  # past the leading '|', which GitHub makes optional
+    # past the leading '|', which GitHub makes optional
+    i = 1 if text.startswith("|") else 0
     while i < len(text):
         char = text[i]
         if char == "\\" and i + 1 < len(text) and text[i + 1] in "|\\":

@@ -62,9 +62,8 @@ class Route:
     codes: str | None = None  # a pattern such as "GATEWAY_*"
     # the column of the description, for a table of more than two
     description: str | None = None
-    pages: str | None = (
-        None  # a pattern of English file names, such as "xt-websocket-*"
-    )
+    # a pattern of English file names, such as "xt-websocket-*"
+    pages: str | None = None
 
     def takes(self, code: str, page: str) -> bool:
         if self.pages is not None and not fnmatch.fnmatchcase(page, self.pages):
@@ -86,14 +85,12 @@ class Erratum:
     page: str | None  # the page it is about (a page without a twin)
     texts: tuple[str, ...]  # the rows' texts, in page order
     stands: str | None  # for a duplicate code: the text that stands
-    missing_in: (
-        str | None
-    )  # for a row (or a page's twin) one language lacks: that language
+    # for a row (or a page's twin) one language lacks: that language
+    missing_in: str | None
     spelling_of: str | None  # the code `code` is another spelling of
     as_written: bool  # an odd code (`null`), read as XT writes it
-    wrong_in: (
-        str | None
-    )  # the language in which a page gives `code` one of `texts`, wrongly
+    # the language in which a page gives `code` one of `texts`, wrongly
+    wrong_in: str | None
     line: int  # in the spec, for messages
 
     def describe(self) -> str:
@@ -549,9 +546,8 @@ def _resolve(
         )
     used.add(index)
     standing = errata[index].stands
-    assert (
-        standing is not None
-    )  # the spec's checks ask every duplicate's erratum for it
+    # the spec's checks ask every duplicate's erratum for it
+    assert standing is not None
     return texts.index(standing)
 
 

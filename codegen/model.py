@@ -126,9 +126,8 @@ class Code:
     document: str | None  # where its standing text is; None for an observed code
     line: int | None
     family: str | None
-    since: (
-        Stamp | None
-    )  # when XT first documented it (or, for a page without a past, its snapshot)
+    # when XT first documented it (or, for a page without a past, its snapshot)
+    since: Stamp | None
     changes: tuple[Change, ...]  # its texts' changes since then
     removed: Stamp | None  # when XT dropped it, for a retired code
     evidence: str | None  # where it was seen, for a code observed in responses

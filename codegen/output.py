@@ -193,9 +193,8 @@ def _locked(path: Path) -> int | None:
 def recover(root: Path) -> str | None:
     """Finish or undo a run that was killed; say which in one line (None if there was none)."""
     for leftover in [root / DONE, *root.glob(".site-new-*"), *root.glob(".site-old-*")]:
-        _remove_tree(
-            root, leftover
-        )  # finished runs, and the site folders of older versions
+        # finished runs, and the site folders of older versions
+        _remove_tree(root, leftover)
     run = root / RUN
     if not run.exists():
         return None
@@ -229,9 +228,8 @@ class Staging:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folder = root / RUN
-        self.tree = (
-            self.folder / "tree"
-        )  # the complete new tree, for the site and the import check
+        # the complete new tree, for the site and the import check
+        self.tree = self.folder / "tree"
         self.sites = self.folder / "sites"  # built sites, by target folder
         self.switched = False
         try:
@@ -322,9 +320,8 @@ def _finish(root: Path, run: Path) -> None:
     done = root / DONE
     _remove_tree(root, done)
     try:
-        os.rename(
-            run, done
-        )  # one step: a half-removed staging folder is never taken for a run
+        # one step: a half-removed staging folder is never taken for a run
+        os.rename(run, done)
     except OSError as error:
         raise WriteError(
             _shown(root, RUN), "remove the staging folder", _reason(error)

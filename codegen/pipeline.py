@@ -106,9 +106,8 @@ def generate(
     del tree
     files.update(package.render_package(built))  # 5. render
     files.update(site.render_site(built))
-    recorded = releases.read(
-        root
-    )  # 6. the version this catalog needs, and the changelog
+    # 6. the version this catalog needs, and the changelog
+    recorded = releases.read(root)
     current = releases.api(built)
     needs, diff = releases.needed(recorded, current)
     if release:

@@ -6,7 +6,9 @@ leaves the real site as it was.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -75,7 +77,30 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
                 f"mkdocs build failed ({one.config}): "
                 f"{reason or (reasons[-1] if reasons else 'no output')}"
             )
+        _tag_codes(into / one.target / "search" / "search_index.json")
     sites = sorted({one.target.split("/")[0] for one in builds})
     if (tree / REDIRECT).is_file() and "site" in sites:
         shutil.copyfile(tree / REDIRECT, into / "site" / "index.html")
     return sites
+
+
+# The class an entry's "Catch" field names, as the site renders it.
+_CLASS = re.compile(r"<code>xt_errors\.([A-Za-z_][A-Za-z0-9_]*)</code>")
+
+
+def _tag_codes(index: Path) -> None:
+    """Tag each code's entry of the search index with the code and its class.
+
+    The theme's search ranks a match in an entry's tags far above one in its
+    text: so typing a code or a class name (`StaleRequestError`) brings its
+    entry first, ahead of every entry whose text merely mentions the words,
+    and the results show both as tags.
+    """
+    if not index.is_file():  # a config without the search plugin
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data["docs"]:
+        found = _CLASS.findall(doc.get("text", ""))
+        if "#" in doc.get("location", "") and found:
+            doc["tags"] = [doc["title"], found[-1]]
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

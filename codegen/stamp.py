@@ -45,20 +45,26 @@ def fresh(root: Path, documents: list[Path], site: bool) -> bool:
             contents[name] = (root / name).read_bytes()
         except OSError:
             return False
-    return bool(digest == _digest(documents, contents))
+    return bool(digest == _digest(root, documents, contents))
 
 
-def render(documents: list[Path], files: dict[str, str], site: bool) -> str:
-    """The stamp for a run that writes `files`, made before they are written."""
+def render(root: Path, documents: list[Path], files: dict[str, str], site: bool) -> str:
+    """The stamp for a run that writes `files` into `root`, made before they are written."""
     outputs = sorted(files)
-    digest = _digest(documents, {name: files[name].encode("utf-8") for name in outputs})
+    digest = _digest(root, documents, {name: files[name].encode("utf-8") for name in outputs})
     return (
         json.dumps({"digest": digest, "outputs": outputs, "site": site}, indent=1)
         + "\n"
     )
 
 
-def _digest(documents: list[Path], outputs: dict[str, bytes]) -> str:
+def _label(root: Path, path: Path) -> str:
+    """How the stamp names an input: within the tree by its relative path, so that two trees
+    made from the same pages have the same stamp."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _digest(root: Path, documents: list[Path], outputs: dict[str, bytes]) -> str:
     generator = sorted(
         path
         for path in _GENERATOR.rglob("*")
@@ -72,7 +78,7 @@ def _digest(documents: list[Path], outputs: dict[str, bytes]) -> str:
             digest.update(f"{name} absent\n".encode())
     for label, path in [
         *((p.relative_to(_GENERATOR).as_posix(), p) for p in generator),
-        *((str(p), p) for p in documents),
+        *((_label(root, p), p) for p in documents),
     ]:
         digest.update(label.encode("utf-8", "surrogateescape") + b"\0")
         try:

@@ -71,6 +71,11 @@ def frozen_generation() -> pipeline.Generation:
         raise pytest.UsageError(f"the frozen fixture no longer generates: {error}") from None
 
 
+def frozen_file(relative: str) -> str:
+    """One generated file of the frozen catalog, by its path in a repository (`docs/en/catalog.json`)."""
+    return frozen_generation().files[relative]
+
+
 def _package_under_test() -> Path:
     """The frozen catalog's package, written to a folder of its own for this test process."""
     folder = Path(tempfile.mkdtemp(prefix="xt-errors-under-test-"))

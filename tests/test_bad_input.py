@@ -232,15 +232,6 @@ def test_names_of_the_api_and_builtins_are_not_for_the_spec(name, owner, tree):
     assert_one_line_error(result, "spec/catalog.yaml", line, f"already taken by {owner}")
 
 
-def test_a_table_keyed_like_a_package_name_stops(tmp_path):
-    bad = tmp_path / "bad.md"
-    for key in ("code", "XTError"):
-        bad.write_text(f"| {key} | x |\n| --- | --- |\n| A_1 | one |\n")
-        result = codegen_in_process("--source", bad, "--out", tmp_path / "out", "--no-site", cwd=tmp_path)
-        assert "already taken by the package itself" in one_line_error(result)
-        assert not (tmp_path / "out").exists()
-
-
 # -- any document: a package that imports and gives its codes back, or one line ------------
 
 NASTY_CODES = ["AUTH_001", "AUTH_002", "UNKNOWN_AUTH", "mro", "_missing_", "_ignore_", "Code",

@@ -32,21 +32,25 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def test_the_whole_api_is_four_enums_of_168_codes_and_one_class_per_error_code(frozen):
+def test_the_whole_api_is_six_enums_of_268_codes_and_one_class_per_error_code(frozen):
     built, _ = frozen
     assert [(table.key, table.enum, table.integer, len(table.codes)) for table in built.tables] == [
-        ("httpStatus", "HttpStatus", True, 8),
+        ("httpStatus", "HttpStatus", True, 10),
         ("rc", "ReturnCode", True, 2),
-        ("mc", "MessageCode", False, 147),
-        ("error.code", "FuturesErrorCode", False, 11),
+        ("mc", "MessageCode", False, 163),
+        ("error.code", "FuturesErrorCode", False, 86),
+        ("ws.code", "WebSocketCode", True, 5),
+        ("ws.text", "WebSocketText", False, 2),
     ]
     exceptions = [code.exception for table in built.tables for code in table.codes if code.exception]
-    assert len(exceptions) == len(set(exceptions)) == 165
-    assert [code.code for table in built.tables for code in table.codes if code.exception is None] == [200, 0, "SUCCESS"]
+    assert len(exceptions) == len(set(exceptions)) == 264
+    assert [code.code for table in built.tables for code in table.codes if code.exception is None] == [200, 0, "SUCCESS", 0]
     assert [product.key for product in built.products] == [
-        "spot", "futures", "margin", "spot_copy_trading", "futures_copy_trading", "user_center", "third_party",
+        "spot", "futures", "margin", "spot_copy_trading", "futures_copy_trading", "user_center", "third_party", "websocket",
     ]
-    assert len(built.sources) == 14
+    # XT's repository and the mirror of its site; 7 response-code pages, 40 futures pages, 6 WebSocket pages.
+    assert [source.key for source in built.sources] == ["xt-api", "doc-site"]
+    assert len(built.pages) == 53
 
 
 def test_every_class_comes_after_its_bases(frozen):

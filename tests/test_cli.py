@@ -32,7 +32,8 @@ def test_json(cli):
     assert record["code"] == 429 and record["exception"] == "RateLimitError" and record["retryable"] is True
     assert record["docs_url"] == xt_errors.HttpStatus(429).docs_url
     listed = json.loads(cli("--list", "--json").stdout)
-    assert len(listed) == sum(len(t) for t in (xt_errors.HttpStatus, xt_errors.ReturnCode, xt_errors.MessageCode, xt_errors.FuturesErrorCode))
+    enums = (xt_errors.HttpStatus, xt_errors.ReturnCode, xt_errors.MessageCode, xt_errors.FuturesErrorCode, xt_errors.WebSocketCode, xt_errors.WebSocketText)
+    assert len(listed) == sum(len(enum) for enum in enums)
 
 
 def test_kinds_and_version(cli):

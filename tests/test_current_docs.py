@@ -7,18 +7,23 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import xt_errors
 from codegen import document
-from tests.conftest import ROOT, run_codegen, run_python
+from tests.conftest import (
+    XT_API,
+    XT_PAGES,
+    frozen_file,
+    frozen_generation,
+    run_codegen,
+    run_python,
+)
 
-SOURCES = ROOT / "spec" / "source"
 ENDPOINT_PAGES = sorted(
     path
-    for path in SOURCES.glob("xt-futures-*.md")
+    for path in XT_PAGES.glob("xt-futures-*.md")
     if not path.name.endswith(".zh.md") and document.read_page(path, path.name).endpoint
 )
 
@@ -143,9 +148,9 @@ def test_version_and_site_name_the_sources_and_never_call_the_mirror_xts_own():
         [sys.executable, "-m", "xt_errors", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert "xt-com/xt-api at 8edf738" in version and "mirror wex2023/doc-openapi at 80d4c47" in version
-    home = (ROOT / "docs" / "en" / "index.md").read_text(encoding="utf-8")
+    home = frozen_file("docs/en/index.md")
     assert "a public mirror of XT&#39;s documentation site, not XT&#39;s own" in home
-    data = json.loads((ROOT / "docs" / "en" / "catalog.json").read_text(encoding="utf-8"))
+    data = json.loads(frozen_file("docs/en/catalog.json"))
     mirror = next(source for source in data["sources"] if source["mirror_of"])
     assert "mirror" in mirror["title"] and "xt-com" not in mirror["upstream"]
     observed = [code for table in data["tables"] for code in table["codes"] if code["observed"]]
@@ -171,13 +176,13 @@ def test_the_cli_answers_both_ways(tmp_path):
 
 def test_a_new_endpoint_page_syncs_with_no_curation_edit(tmp_path):
     tree = tmp_path / "tree"
-    shutil.copytree(SOURCES, tree / "spec" / "source")
-    (tree / "spec" / "catalog.yaml").write_bytes((ROOT / "spec" / "catalog.yaml").read_bytes())
-    page = (SOURCES / "xt-futures-order-create-order.md").read_text(encoding="utf-8")
+    shutil.copytree(XT_PAGES, tree / "spec" / "source")
+    (tree / "spec" / "catalog.yaml").write_bytes((XT_API / "spec" / "catalog.yaml").read_bytes())
+    page = (XT_PAGES / "xt-futures-order-create-order.md").read_text(encoding="utf-8")
     page = page.replace("description: /future/trade/v1/order/create", "description: /future/trade/v1/order/create-twice")
     page = page.replace("| contract_not_open | Contract not opened |", "| contract_not_twice | Contract may not be ordered twice |")
     (tree / "spec" / "source" / "xt-futures-order-create-twice.md").write_text(page, encoding="utf-8")
-    chinese = (SOURCES / "xt-futures-order-create-order.zh.md").read_text(encoding="utf-8")
+    chinese = (XT_PAGES / "xt-futures-order-create-order.zh.md").read_text(encoding="utf-8")
     chinese = chinese.replace("description: /future/trade/v1/order/create", "description: /future/trade/v1/order/create-twice")
     chinese = chinese.replace("| contract_not_open |", "| contract_not_twice |")
     (tree / "spec" / "source" / "xt-futures-order-create-twice.zh.md").write_text(chinese, encoding="utf-8")
@@ -195,20 +200,26 @@ def test_a_new_endpoint_page_syncs_with_no_curation_edit(tmp_path):
     assert "POST /future/trade/v1/order/create-twice" in shown.stdout
 
 
-def test_a_table_headed_code_gets_a_free_enum_name_and_says_so(tmp_path):
+@pytest.mark.parametrize(
+    ("key", "taken", "enum"), [("code", "Code", "CodeTable"), ("XTError", "XTError", "XTErrorTable")]
+)
+def test_a_table_keyed_like_a_name_of_the_package_gets_a_free_enum_name_and_says_so(tmp_path, key, taken, enum):
     page = tmp_path / "page.md"
-    page.write_text("| code | text |\n| --- | --- |\n| A_1 | one |\n", encoding="utf-8")
+    page.write_text(f"| {key} | text |\n| --- | --- |\n| A_1 | one |\n", encoding="utf-8")
     result = run_codegen("--source", page, "--out", tmp_path / "out", "--no-site")
     assert result.returncode == 0, result.stderr
-    assert "new table code (CodeTable) (Code is a name of the package itself)" in result.stdout
-    shown = run_python("import xt_errors as x; print(x.CodeTable('A_1').description)", tmp_path / "out" / "generated")
-    assert shown.stdout.strip() == "one", shown.stderr
+    assert f"new table {key} ({enum}) ({taken} is a name of the package itself)" in result.stdout
+    shown = run_python(
+        f"import xt_errors as x; print(x.{enum}('A_1').description, issubclass(x.A1Error, x.XTError))",
+        tmp_path / "out" / "generated",
+    )
+    assert shown.stdout.split() == ["one", "True"], shown.stderr
 
 
 def test_a_page_without_its_twin_is_an_erratum_that_goes_stale(tmp_path):
     tree = tmp_path / "tree"
-    shutil.copytree(SOURCES, tree / "spec" / "source")
-    (tree / "spec" / "catalog.yaml").write_bytes((ROOT / "spec" / "catalog.yaml").read_bytes())
+    shutil.copytree(XT_PAGES, tree / "spec" / "source")
+    (tree / "spec" / "catalog.yaml").write_bytes((XT_API / "spec" / "catalog.yaml").read_bytes())
     general = tree / "spec" / "source" / "xt-futures-general-error-codes.md"
     shutil.copyfile(general, general.with_name("xt-futures-general-error-codes.zh.md"))
     result = run_codegen("--source", tree / "spec" / "source", "--out", tree, "--no-site")
@@ -217,8 +228,8 @@ def test_a_page_without_its_twin_is_an_erratum_that_goes_stale(tmp_path):
 
 
 def test_the_endpoints_page_lists_each_endpoint_with_links_to_its_codes():
-    page = (ROOT / "docs" / "en" / "endpoints.md").read_text(encoding="utf-8")
+    page = frozen_file("docs/en/endpoints.md")
     assert page.count('<div class="xt-endpoint">') == 39
     assert 'id="post-future-trade-v1-order-create"' in page
     assert 'href="../futures-error-code/general/#contract_not_open"' in page
-    assert Path(ROOT / "docs" / "zh" / "endpoints.md").is_file()
+    assert "docs/zh/endpoints.md" in frozen_generation().files

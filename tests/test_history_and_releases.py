@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import xt_errors
-from tests.conftest import ROOT, run_codegen
+from tests.conftest import PACKAGE, ROOT, XT_API, frozen_file, run_codegen, run_python
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -23,8 +23,8 @@ jsonschema = pytest.importorskip("jsonschema")
 def _copy(tmp_path: Path) -> Path:
     """What `python -m codegen` reads of this repository, in a tree of its own."""
     tree = tmp_path / "tree"
-    for part in ("spec", "codegen"):
-        shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(XT_API / "spec", tree / "spec")
+    shutil.copytree(ROOT / "codegen", tree / "codegen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(ROOT / "pyproject.toml", tree / "pyproject.toml")
     return tree
 
@@ -36,7 +36,7 @@ def _run(tree: Path, *args: str):
 def test_a_code_dates_from_the_commit_that_first_documented_it():
     symbol = xt_errors.MessageCode.SYMBOL_011
     assert symbol.since == "2025-01-16"
-    spec = (ROOT / "spec" / "catalog.yaml").read_text(encoding="utf-8")
+    spec = (XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8")
     entry = spec[spec.index("      - code: SYMBOL_011") :]
     assert "since: {date: '2025-01-16', commit: 9d6ad07}" in entry[: entry.index("\n      - code:", 10)]
 
@@ -47,8 +47,24 @@ def test_a_code_xt_dropped_stays_retired_with_its_dates_and_still_raises_its_cla
     with pytest.raises(xt_errors.OrderError) as raised:
         xt_errors.raise_for_response(200, {"rc": 1, "mc": "ORDER_F0701", "ma": [], "result": None})
     assert type(raised.value) is member.exception and "retired" in str(raised.value)
-    assert "2022-09-28" in raised.value.message
+    assert "2022-09-28" in str(raised.value) and raised.value.message == member.description
     assert {"AUTH_P_01_0", "AUTH_B_O2", "ORDER_F0801"} <= {m.value for m in xt_errors.MessageCode if m.retired}
+
+
+def test_a_retired_code_says_so_in_the_readers_language():
+    shown = run_python(
+        "import xt_errors\n"
+        "try:\n"
+        "    xt_errors.raise_for_response(200, {'rc': 1, 'mc': 'ORDER_F0701', 'ma': [], 'result': None})\n"
+        "except xt_errors.XTError as error:\n"
+        "    print(error)\n"
+        "    print(error.message == xt_errors.MessageCode.ORDER_F0701.description_zh)\n",
+        PACKAGE,
+        env={"XT_ERRORS_LANGUAGE": "zh"},
+    )
+    text, alone = shown.stdout.splitlines()
+    assert text.endswith("[已停用的代码：XT 已于 2022-09-28 从文档中删除]"), shown.stderr
+    assert alone == "True"  # the message is XT's words alone; str() adds the note
 
 
 def test_text_changes_are_dated_and_listed_on_the_changes_page():
@@ -56,7 +72,7 @@ def test_text_changes_are_dated_and_listed_on_the_changes_page():
     english = [change for change in changes if change.language == "en" and change.before]
     assert [(c.date, c.commit) for c in english] == [("2023-05-23", "6fd33af")]
     assert "xt-validate-appkey" in english[0].before and english[0].after == "missing request header validate-appkey"
-    page = html.unescape((ROOT / "docs" / "en" / "changes.md").read_text(encoding="utf-8"))
+    page = html.unescape(frozen_file("docs/en/changes.md"))
     assert 'id="2023-05-23"' in page
     day = page[page.index('id="2023-05-23"') : page.index("<h2", page.index('id="2023-05-23"') + 10)]
     assert "AUTH_001" in day and "missing request header validate-appkey" in day and "6fd33af" in day
@@ -81,7 +97,7 @@ def test_replaying_the_history_again_changes_nothing(tmp_path):
     tree = _copy(tmp_path)
     result = _run(tree, "--replay-history")
     assert result.returncode == 0, result.stderr
-    assert (tree / "spec" / "catalog.yaml").read_text(encoding="utf-8") == (ROOT / "spec" / "catalog.yaml").read_text(encoding="utf-8")
+    assert (tree / "spec" / "catalog.yaml").read_text(encoding="utf-8") == (XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8")
 
 
 def test_a_history_erratum_that_matches_nothing_stops_the_replay(tmp_path):
@@ -165,19 +181,18 @@ def test_a_new_code_demands_a_minor_bump(released, tmp_path):
     assert check.returncode == 1 and "a minor change: 1 new code" in check.stderr
 
 
-def test_changelog_and_version_agree_with_pyproject():
+def test_this_repositorys_changelog_and_package_agree_with_pyproject():
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    assert xt_errors.__version__ == version
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{version}]" in changelog and "## [0.1.0] - 2026-11-24" in changelog
     assert changelog.index(f"## [{version}]") < changelog.index("## [0.1.0]")
-    shown = subprocess.run([sys.executable, "-m", "xt_errors", "--version"], capture_output=True, text=True).stdout
-    assert shown.startswith(f"xt-errors {version}, generated from")
+    shown = run_python("import xt_errors; print(xt_errors.__version__)", ROOT / "generated")
+    assert shown.stdout.strip() == version, shown.stderr
 
 
 def test_catalog_json_validates_against_its_schema_and_a_broken_one_does_not():
-    data = json.loads((ROOT / "docs" / "en" / "catalog.json").read_text(encoding="utf-8"))
-    schema = json.loads((ROOT / "docs" / "en" / "catalog.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(frozen_file("docs/en/catalog.json"))
+    schema = json.loads(frozen_file("docs/en/catalog.schema.json"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     validator.validate(data)

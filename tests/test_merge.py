@@ -19,10 +19,10 @@ def markdown(*tables: tuple[str, str, list[tuple[str, str]]]) -> str:
     )
 
 
-def page(product: str, language: str, *tables: tuple[str, str, list[tuple[str, str]]]) -> merge.ProductPage:
+def page(product: str, language: str, *tables: tuple[str, str, list[tuple[str, str]]]) -> document.Page:
     """One product's page in one language, read by stage 1 like any page (spot.md, spot.zh.md)."""
     path = f"{product}.zh.md" if language == "zh" else f"{product}.md"
-    return merge.ProductPage(path, product, language, tuple(document.parse_document(markdown(*tables), path)))
+    return document.Page(path, path, tuple(document.parse_document(markdown(*tables), path)))
 
 
 def twins(product: str, key: str, rows: list[tuple[str, str, str]], title=("message code", "消息码")):
@@ -33,9 +33,21 @@ def twins(product: str, key: str, rows: list[tuple[str, str, str]], title=("mess
     ]
 
 
+def pairs(pages: list[document.Page], products: list[str] | None = None) -> list[merge.PagePair]:
+    """The pages paired as the sync pairs them (a page `x.md` with `x.zh.md`), in catalog order:
+    the order of `products` (by default, as the pages come), a product it does not list last."""
+    chinese = {page.name: page for page in pages if page.name.endswith(".zh.md")}
+    english = [page for page in pages if not page.name.endswith(".zh.md")]
+    order = products if products is not None else list(dict.fromkeys(page.name.removesuffix(".md") for page in english))
+    english.sort(key=lambda page: order.index(page.name[:-3]) if page.name[:-3] in order else len(order))
+    return [
+        merge.PagePair(page.name, page.name[:-3], None, page, chinese.get(page.name[:-3] + ".zh.md"))
+        for page in english
+    ]
+
+
 def run(pages, products=None, routes=(), errata=()):
-    products = products if products is not None else list(dict.fromkeys(p.product for p in pages))
-    return merge.merge(list(pages), products, list(routes), list(errata), SPEC)
+    return merge.merge(pairs(list(pages), products), list(routes), list(errata), SPEC)
 
 
 def failure(pages, products=None, routes=(), errata=()) -> SourceError:
@@ -46,7 +58,12 @@ def failure(pages, products=None, routes=(), errata=()) -> SourceError:
 
 
 def erratum(code, *texts, stands=None, missing_in=None, line=40):
-    return merge.Erratum(code, texts, stands, missing_in, line)
+    return merge.Erratum(code, None, texts, stands, missing_in, None, False, None, line)
+
+
+def variant(products: tuple[str, ...], description: str, description_zh: str | None, duplicate: bool) -> Variant:
+    """A variant of the pages of `products` (one page each, none of an endpoint)."""
+    return Variant(tuple(f"{product}.md" for product in products), products, (), description, description_zh, duplicate)
 
 
 # -- twins: a Chinese page paired with its English one ------------------------------
@@ -60,8 +77,8 @@ def test_each_row_gets_its_twins_text_matched_by_code():
     table = merged["mc"]
     assert (table.title, table.title_zh) == ("message code", "消息码")
     assert table.codes == (
-        merge.MergedCode("A_1", "one", "一", ("spot",), (), "spot.md", 3),
-        merge.MergedCode("A_2", "two", "二", ("spot",), (), "spot.md", 4),
+        merge.MergedCode("A_1", "one", "一", ("spot.md",), ("spot",), (), (), (), "spot.md", 3),
+        merge.MergedCode("A_2", "two", "二", ("spot.md",), ("spot",), (), (), (), "spot.md", 4),
     )
 
 
@@ -131,18 +148,16 @@ def test_twins_with_a_different_number_of_tables_stop():
     )
 
 
-def test_a_chinese_page_needs_its_english_page():
-    error = failure([page("spot", "zh", ("mc", "消息码", [("A_1", "一")]))])
-    assert (error.path, error.line) == ("spot.zh.md", 1)
-    assert error.message == "product 'spot' has this Chinese page but no English page"
-
-
-def test_two_pages_of_one_product_in_one_language_stop():
-    first = page("spot", "en", ("mc", "message code", [("A_1", "one")]))
-    second = merge.ProductPage("spot-v2.md", "spot", "en", first.tables)
-    error = failure([first, second])
-    assert (error.path, error.line) == ("spot-v2.md", 1)
-    assert "product 'spot' already has a en page (spot.md)" in error.message
+def test_two_pages_of_one_product_each_give_their_endpoint():
+    general = page("futures", "en", ("mc", "error code", [("A_1", "one"), ("A_2", "two")]))
+    endpoint = document.Page("order.md", "order.md", tuple(document.parse_document(markdown(("mc", "error code", [("A_1", "one")])), "order.md")))
+    merged = merge.merge(
+        [merge.PagePair("futures.md", "futures", None, general, None), merge.PagePair("order.md", "futures", "POST /order", endpoint, None)],
+        [], [], SPEC,
+    )
+    a_1, a_2 = merged["mc"].codes
+    assert (a_1.pages, a_1.products, a_1.endpoints) == (("futures.md", "order.md"), ("futures",), ("POST /order",))
+    assert (a_2.pages, a_2.endpoints) == (("futures.md",), ())
 
 
 # -- routes: the spec's `from` rules --------------------------------------------------
@@ -221,7 +236,7 @@ def test_the_erratums_text_stands_and_the_other_is_xts_variant():
     ]
     (code,) = run(pages, errata=errata)["mc"].codes
     assert (code.description, code.description_zh, code.line) == ("does not exist", "不存在", 4)
-    assert code.variants == (Variant(("spot",), "not exist", "不存在", True),)
+    assert code.variants == (variant(("spot",), "not exist", "不存在", True),)
 
 
 def test_errata_that_keep_different_rows_per_language_stop():
@@ -265,7 +280,7 @@ def test_the_first_products_text_stands_and_the_others_are_variants():
     assert [code.code for code in table.codes] == ["A_2", "A_3", "A_1"]  # first seen in product order
     a_2 = codes["A_2"]
     assert (a_2.description, a_2.description_zh, a_2.products) == ("spot's words", "现货", ("spot", "margin", "third_party"))
-    assert a_2.variants == (Variant(("margin", "third_party"), "margin's words", "杠杆", False),)
+    assert a_2.variants == (variant(("margin", "third_party"), "margin's words", "杠杆", False),)
     assert (a_2.path, a_2.line) == ("spot.md", 3)
     assert (codes["A_1"].products, codes["A_1"].variants) == (("margin",), ())
 
@@ -279,7 +294,7 @@ def test_the_same_text_on_every_page_is_one_code_without_variants():
 def test_a_chinese_text_that_differs_by_product_is_a_variant_too():
     pages = [*twins("spot", "mc", [("A_1", "one", "一")]), *twins("margin", "mc", [("A_1", "one", "壹")])]
     (code,) = run(pages)["mc"].codes
-    assert code.variants == (Variant(("margin",), "one", "壹", False),)
+    assert code.variants == (variant(("margin",), "one", "壹", False),)
 
 
 def test_a_product_the_spec_does_not_list_comes_last():
@@ -293,4 +308,4 @@ def test_a_duplicate_set_aside_on_two_products_is_one_variant():
     pages = [page("spot", "en", ("mc", "message code", rows)), page("copy", "en", ("mc", "message code", rows))]
     (code,) = run(pages, errata=[erratum("S_1", "not exist", "does not exist", stands="not exist")])["mc"].codes
     assert (code.description, code.products) == ("not exist", ("spot", "copy"))
-    assert code.variants == (Variant(("spot", "copy"), "does not exist", None, True),)
+    assert code.variants == (variant(("spot", "copy"), "does not exist", None, True),)

@@ -23,6 +23,7 @@ from tests.conftest import (
     SPOT_PAGE,
     XT_API,
     XT_PAGES,
+    codegen_in_process,
     copy_tree,
     edit,
     one_line_error,
@@ -67,7 +68,7 @@ def test_a_text_changed_on_one_product_page_is_kept_as_its_variant(repo):
     text = (repo / "spec" / "catalog.yaml").read_text()
     entry = text[text.index("- code: AUTH_105") :][:900]
     assert "description: outdated message" in entry  # spot's text stands: spot comes first
-    assert "- products: [margin]\n            description: request expired" in entry
+    assert "- pages: [xt-margin-response-codes.md]\n            description: request expired" in entry
 
 
 def test_vanished_code_fails_unless_retired(repo):
@@ -123,11 +124,11 @@ def test_a_row_missing_from_a_chinese_page_stops_the_sync_naming_both_pages(repo
     assert re.search(r"the Chinese table at spec/source/xt-margin-response-codes\.zh\.md:\d+;", line)
     assert "missing_in: zh" in line
     spec_file = repo / "spec" / "catalog.yaml"
-    spec_file.write_text(
-        spec_file.read_text(encoding="utf-8")
-        + "  - code: LEVER_ORDER_031\n    texts: [Wrong repayment amount.]\n    missing_in: zh\n"
-        "    why: the Chinese margin page lost the row\n",
-        encoding="utf-8",
+    edit(
+        spec_file,
+        "matched by code and texts\n",
+        "matched by code and texts\n  - code: LEVER_ORDER_031\n    texts: [Wrong repayment amount.]\n"
+        "    missing_in: zh\n    why: the Chinese margin page lost the row\n",
     )
     resolved = sync(repo)
     assert resolved.returncode == 0, resolved.stderr
@@ -173,6 +174,15 @@ def test_a_revision_adding_and_rewording_codes_syncs_with_a_report(repo):
 # -- pages run on their own (`--source PAGE --out DIR`) --------------------------------------
 
 
+def test_a_chinese_page_needs_its_english_page(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "spot.zh.md").write_text("| mc | 消息码 |\n| --- | --- |\n| A_1 | 一 |\n", encoding="utf-8")
+    result = codegen_in_process("--source", "source", "--out", "out", "--no-site", cwd=tmp_path)
+    assert one_line_error(result) == "source/spot.zh.md:1: this Chinese page has no English page (x.md for x.zh.md or x_cn.md)"
+    assert not (tmp_path / "out").exists()
+
+
 def test_same_code_on_two_products_pages_merges_keeping_every_text(tmp_path):
     one = tmp_path / "docs" / "a.md"
     one.parent.mkdir()
@@ -189,7 +199,7 @@ def test_same_code_on_two_products_pages_merges_keeping_every_text(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "changed mc A_1 variants" in again.stdout
     text = (tmp_path / "out" / "spec" / "catalog.yaml").read_text()
-    assert "description: one\n" in text and "- products: [b]\n            description: uno" in text
+    assert "description: one\n" in text and "- pages: [b.md]\n            description: uno" in text
 
 
 def test_spot_page_conflict_names_both_lines(tmp_path):
@@ -249,6 +259,8 @@ def _semantic(built) -> dict[tuple[str, str], object]:
 def _revise(text: str, op: str, index: int, words: str) -> str:
     lines = text.split("\n")
     rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("| ") and "---" not in line]
+    if not rows:  # the WebSocket pages' codes are in frames' comments
+        return text
     at = rows[index % len(rows)]
     cells = lines[at].split("|")
     if op == "delete":
@@ -275,7 +287,7 @@ class _Frozen:
 
     @staticmethod
     def read(name: str, text: str) -> document.Page:
-        return document.Page(name, name, tuple(document.parse_document(text, name)))
+        return document.parse_page(text, name, name)
 
     def catalog(self, pages: dict[str, document.Page]):
         """The sync report and the catalog the frozen spec gives for `pages` (on a copy of the spec)."""

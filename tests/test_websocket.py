@@ -13,7 +13,7 @@ import pytest
 
 import xt_errors
 from codegen import document
-from tests.conftest import ROOT
+from tests.conftest import XT_PAGES, frozen_file
 
 ACK = '{"id": "sub-1", "code": 0, "msg": ""}'
 PUSH = '{"topic": "depth", "event": "depth@btc_usdt", "data": {"s": "btc_usdt", "a": [["1", "2"]]}}'
@@ -29,7 +29,7 @@ def _raised(frame: object) -> xt_errors.XTError:
 
 
 def test_every_stream_page_gives_its_codes_in_both_languages():
-    pages = sorted((ROOT / "spec" / "source").glob("xt-websocket-*.md"))
+    pages = sorted(XT_PAGES.glob("xt-websocket-*.md"))
     english = [page for page in pages if not page.name.endswith(".zh.md")]
     assert len(english) == 6 and len(pages) == 12
     for page in english:
@@ -45,7 +45,7 @@ def test_every_stream_page_gives_its_codes_in_both_languages():
 
 
 def _variants_zh(member: xt_errors.Code) -> list[str]:
-    data = json.loads((ROOT / "docs" / "en" / "catalog.json").read_text(encoding="utf-8"))
+    data = json.loads(frozen_file("docs/en/catalog.json"))
     (entry,) = [c for t in data["tables"] for c in t["codes"] if t["enum"] == type(member).__name__ and c["code"] == member.value]
     return [variant["description_zh"] for variant in entry["variants"]]
 
@@ -55,7 +55,7 @@ def test_the_swapped_chinese_page_is_set_aside_by_an_erratum():
     assert (success.description_zh, failure.description_zh) == ("成功", "失败")
     assert [v.duplicate for v in success.variants] == [True] and _variants_zh(success) == ["失败"]
     assert success.texts_zh == {"websocket": "成功"}  # the text set aside is no product's text
-    errata = html.unescape((ROOT / "docs" / "en" / "errata.md").read_text(encoding="utf-8"))
+    errata = html.unescape(frozen_file("docs/en/errata.md"))
     assert "1=成功;0=失败" in errata
 
 

@@ -1,4 +1,7 @@
-"""The whole-API catalog: every code of XT's fourteen pages (frozen in tests/fixtures/xt-api/), as a trader meets it."""
+"""The whole-API catalog: every code of XT's fourteen response-code pages (frozen in tests/fixtures/xt-api/), as a trader meets it.
+
+The pages of XT's documentation site (the futures endpoint pages, the WebSocket pages) are
+test_current_docs.py's and test_websocket.py's."""
 
 from __future__ import annotations
 
@@ -12,10 +15,13 @@ from codegen import document
 from tests.conftest import XT_API, XT_PAGES, frozen_generation
 
 SPEC = YAML(typ="safe").load((XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8"))
-PRODUCTS = {  # page -> product, as the spec's curated products say
-    page: product for product, pages in SPEC["products"].items() for page in (pages["en"], pages["zh"])
+PRODUCTS = {  # response-code page -> product, as the spec's curated pages say
+    name: page["product"]
+    for english, page in SPEC["pages"].items()
+    if english.endswith("-response-codes.md")
+    for name in (english, page["zh"])
 }
-ERRATA = {str(erratum["code"]) for erratum in SPEC["errata"]}  # the Chinese duplicates they set aside are not variants
+ERRATA = {str(erratum["code"]) for erratum in SPEC["errata"] if "code" in erratum}  # the Chinese duplicates they set aside are not variants
 ENUMS = (xt_errors.HttpStatus, xt_errors.ReturnCode, xt_errors.MessageCode, xt_errors.FuturesErrorCode)
 
 
@@ -31,7 +37,7 @@ def member_for(code: str, header: str) -> xt_errors.Code:
 
 
 def rows(language: str):
-    for path in sorted(XT_PAGES.iterdir()):
+    for path in sorted(XT_PAGES / name for name in PRODUCTS):
         if path.name.endswith(".zh.md") == (language == "zh"):
             for table in document.read_document(path, path.name):
                 for row in table.rows:
@@ -39,7 +45,7 @@ def rows(language: str):
 
 
 def test_the_pages_are_those_the_spec_names():
-    assert sorted(path.name for path in XT_PAGES.iterdir()) == sorted(PRODUCTS)
+    assert sorted(path.name for path in XT_PAGES.glob("*-response-codes*.md")) == sorted(PRODUCTS)
     assert len(PRODUCTS) == 14
 
 
@@ -62,10 +68,12 @@ def test_every_documented_text_is_in_the_package_for_its_product(language):
 
 
 def test_whole_api_counts_and_one_class_per_error_code():
-    members = [member for enum in ENUMS for member in enum]
+    members = list(dict.fromkeys(member_for(row.code, header) for _, header, row in rows("en")))
     assert len(members) == 168
     classes = [member.exception for member in members if member.exception is not None]
     assert len(classes) == len(set(classes)) == 165
+    everything = [member for enum in ENUMS for member in enum]
+    assert len({member.exception for member in everything} - {None}) == len(everything) - 3  # 200, 0, SUCCESS
     for member in members:
         assert member.products and member.hint and member.description_zh
         if member.exception is not None:

@@ -96,7 +96,7 @@ class Documented:
 
     @property
     def texts(self) -> dict[str, str]:
-        """Each product's text for this code: `description`, unless its page says otherwise."""
+        """Each product's text for this code: its first page's, where that is not `description`."""
         from xt_errors._info import texts
 
         return texts(type(self).__name__, _value(self), "products", "en")
@@ -269,6 +269,15 @@ class Given:
         return Given, (self.rc, self.message, self.retry_after)
 
 
+def _retired_note(removed: str | None, language: str) -> str:
+    """What an error's text adds for a code XT no longer documents (it may still send it)."""
+    if language == "zh":
+        when = f"于 {removed} " if removed else ""
+        return f" [已停用的代码：XT 已{when}从文档中删除]"
+    gone = f" on {removed}" if removed else ""
+    return f" [a retired code: XT dropped it from its documentation{gone}]"
+
+
 class XTError(Exception):
     """Any error answered by XT's API, or met while reading its answer.
 
@@ -377,10 +386,6 @@ class XTError(Exception):
         said = _decode.xt_says(data) if data is not None else None
         if said and said.casefold() != message.casefold():
             message = f"{message} (XT: {said})" if message else said
-        code = self.code
-        if code is not None and code.retired:
-            gone = f" on {code.removed}" if code.removed else ""
-            message += f" [a retired code: XT dropped it from its documentation{gone}]"
         return message
 
     @property
@@ -439,7 +444,10 @@ class XTError(Exception):
             label = f"HTTP {_decode.short_text(status)}"
         else:
             label = ""
-        message = self.message
+        language = get_language()
+        message = self.message_in(language)
+        if isinstance(self.code, Documented) and self.code.retired:
+            message += _retired_note(self.code.removed, language)
         return f"{label}: {message}" if label and message else label or message
 
     def __repr__(self) -> str:

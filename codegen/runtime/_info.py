@@ -2,26 +2,33 @@
 
 
 class Variant:
-    """Another text XT gives for a code, on the pages of `products` and `endpoints`."""
+    """Another text XT gives for a code, on the pages `pages`."""
 
-    __slots__ = ("description", "duplicate", "endpoints", "products")
+    __slots__ = ("description", "duplicate", "pages")
 
     def __init__(
-        self,
-        *,
-        products: tuple[str, ...],
-        description: str,
-        endpoints: tuple[str, ...] = (),
-        duplicate: bool = False,
+        self, *, pages: tuple[str, ...], description: str, duplicate: bool = False
     ) -> None:
-        self.products = products
-        self.endpoints = endpoints  # the endpoints whose pages give it
+        self.pages = pages  # the pages that give it (their English files, see PAGES)
         self.description = description
         self.duplicate = duplicate  # a second row on one page, set aside by an erratum
 
+    @property
+    def products(self) -> tuple[str, ...]:
+        """The products of the pages that give it."""
+        from xt_errors._catalog import PAGES
+
+        return tuple(dict.fromkeys(PAGES[page][0] for page in self.pages))
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        """The endpoints whose pages give it."""
+        from xt_errors._catalog import PAGES
+
+        return tuple(e for page in self.pages if (e := PAGES[page][1]) is not None)
+
     def __repr__(self) -> str:
-        where = self.products + self.endpoints
-        return f"Variant({where!r}, {self.description!r})"
+        return f"Variant({self.pages!r}, {self.description!r})"
 
 
 class Change:
@@ -54,6 +61,7 @@ class Info:
         "hint",
         "kind",
         "page",
+        "pages",
         "products",
         "removed",
         "retired",
@@ -74,6 +82,7 @@ class Info:
         exception: str | None,
         page: str,
         products: tuple[str, ...],
+        pages: tuple[str, ...] = (),
         endpoints: tuple[str, ...] = (),
         spellings: tuple[str, ...] = (),
         variants: tuple[Variant, ...] = (),
@@ -92,6 +101,7 @@ class Info:
         )
         self.page = page  # its entry on the site, "page/#anchor"
         self.products = products
+        self.pages = pages  # the pages that list it, in catalog order (see PAGES)
         self.endpoints = endpoints  # the endpoints whose pages list it
         self.spellings = spellings  # other spellings of the code some pages use
         self.variants = variants
@@ -103,8 +113,8 @@ class Info:
 
 def texts(table: str, value: int | str, by: str, language: str) -> dict[str, str]:
     """Each product's (`by` "products") or endpoint's ("endpoints") text for the code
-    `value` of the enum `table`: its description, unless that page says otherwise."""
-    from xt_errors._catalog import INFO
+    `value` of the enum `table`: the text of its first page that lists the code."""
+    from xt_errors._catalog import INFO, PAGES
     from xt_errors._catalog_zh import DESCRIPTIONS_ZH, VARIANTS_ZH
 
     info = INFO[table][value]
@@ -114,8 +124,17 @@ def texts(table: str, value: int | str, by: str, language: str) -> dict[str, str
     else:
         standing = info.description
         translated = tuple(variant.description for variant in info.variants)
-    found = dict.fromkeys(getattr(info, by), standing) if standing is not None else {}
+    if not info.pages:  # a code seen in responses: its products' text is its own
+        return dict.fromkeys(info.products, standing) if standing is not None else {}
+    by_page: dict[str, str | None] = {}
     for variant, text in zip(info.variants, translated, strict=True):
-        if text is not None and not variant.duplicate:
-            found.update(dict.fromkeys(getattr(variant, by), text))
+        # a duplicate row is set aside: its page's text stands
+        if not variant.duplicate:
+            by_page.update(dict.fromkeys(variant.pages, text))
+    found: dict[str, str] = {}
+    for page in info.pages:  # in catalog order: a product's response-code page first
+        text = by_page.get(page, standing)
+        key = PAGES[page][0 if by == "products" else 1]
+        if key is not None and text is not None:
+            found.setdefault(key, text)
     return found

@@ -6,6 +6,177 @@
 from xt_errors._codes import Code, FuturesErrorCode, MessageCode
 from xt_errors._info import Info, Variant
 
+# a page of XT's documentation (its English file in spec/source/) -> its product and endpoint
+PAGES: dict[str, tuple[str, str | None]] = {
+    "xt-spot-response-codes.md": ("spot", None),
+    "xt-futures-response-codes.md": ("futures", None),
+    "xt-futures-general-error-codes.md": ("futures", None),
+    "xt-futures-entrust-alter-stop-limit.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/update-profit-stop",
+    ),
+    "xt-futures-entrust-cancel-all-stop-limit.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/cancel-all-profit-stop",
+    ),
+    "xt-futures-entrust-cancel-all-track.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/cancel-all-track",
+    ),
+    "xt-futures-entrust-cancel-all-trigger-orders.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/cancel-all-plan",
+    ),
+    "xt-futures-entrust-cancel-stop-limit.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/cancel-profit-stop",
+    ),
+    "xt-futures-entrust-cancel-track.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/cancel-track",
+    ),
+    "xt-futures-entrust-cancel-trigger-orders.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/cancel-plan",
+    ),
+    "xt-futures-entrust-create-stop-limit.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/create-profit",
+    ),
+    "xt-futures-entrust-create-track.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/create-track",
+    ),
+    "xt-futures-entrust-create-trigger-orders.md": (
+        "futures",
+        "POST /future/trade/v1/entrust/create-plan",
+    ),
+    "xt-futures-entrust-get-active-position.md": (
+        "futures",
+        "GET /future/trade/v1/position/list/active",
+    ),
+    "xt-futures-entrust-get-cross-margin.md": (
+        "futures",
+        "GET /future/trade/v1/position/cross-margin/{symbol}",
+    ),
+    "xt-futures-entrust-get-history-track-list.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/track-list-history",
+    ),
+    "xt-futures-entrust-get-leverage-info.md": (
+        "futures",
+        "GET /future/trade/v1/position/leverage/list",
+    ),
+    "xt-futures-entrust-get-position-history.md": (
+        "futures",
+        "GET /future/trade/v1/position/list-history",
+    ),
+    "xt-futures-entrust-get-single-track-detail.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/track-detail",
+    ),
+    "xt-futures-entrust-profit-list-history.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/profit-list-history",
+    ),
+    "xt-futures-entrust-query-all-orders.md": (
+        "futures",
+        "GET /future/trade/v1/order-entrust/list",
+    ),
+    "xt-futures-entrust-query-reverse-plan.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/reverse-plan-list",
+    ),
+    "xt-futures-entrust-reverse-plan-list-history.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/reverse-plan-list-history",
+    ),
+    "xt-futures-entrust-see-stop-limit-by-profit-id.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/profit-detail",
+    ),
+    "xt-futures-entrust-see-stop-limit.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/profit-list",
+    ),
+    "xt-futures-entrust-see-trigger-orders-by-entrust-id.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/plan-detail",
+    ),
+    "xt-futures-entrust-see-trigger-orders.md": (
+        "futures",
+        "GET /future/trade/v1/entrust/plan-list",
+    ),
+    "xt-futures-entrust-trade-history.md": (
+        "futures",
+        "GET /future/trade/v1/order/trade-history",
+    ),
+    "xt-futures-entrust-trade-list-all.md": (
+        "futures",
+        "GET /future/trade/v1/order/trade-list-all",
+    ),
+    "xt-futures-order-batch-order-placement.md": (
+        "futures",
+        "POST /future/trade/v2/order/atomic-create-batch",
+    ),
+    "xt-futures-order-bulk-orders.md": (
+        "futures",
+        "POST /future/trade/v2/order/create-batch",
+    ),
+    "xt-futures-order-cancel-all-orders.md": (
+        "futures",
+        "POST /future/trade/v1/order/cancel-all",
+    ),
+    "xt-futures-order-cancel-order.md": (
+        "futures",
+        "POST /future/trade/v1/order/cancel",
+    ),
+    "xt-futures-order-create-order.md": (
+        "futures",
+        "POST /future/trade/v1/order/create",
+    ),
+    "xt-futures-order-partial-canceled-orders.md": (
+        "futures",
+        "GET /future/trade/v2/order/partial-canceled-orders",
+    ),
+    "xt-futures-order-quant-order-history.md": (
+        "futures",
+        "GET /future/trade/v1/order/quant/list-history",
+    ),
+    "xt-futures-order-quant-trade-list.md": (
+        "futures",
+        "GET /future/trade/v1/order/quant/trade-list",
+    ),
+    "xt-futures-order-see-order-history.md": (
+        "futures",
+        "GET /future/trade/v1/order/list-history",
+    ),
+    "xt-futures-order-see-orders-by-id.md": (
+        "futures",
+        "GET /future/trade/v1/order/detail",
+    ),
+    "xt-futures-order-see-orders.md": ("futures", "GET /future/trade/v1/order/list"),
+    "xt-futures-order-see-transaction-details.md": (
+        "futures",
+        "GET /future/trade/v1/order/trade-list",
+    ),
+    "xt-futures-order-update-order.md": (
+        "futures",
+        "POST /future/trade/v1/order/update",
+    ),
+    "xt-margin-response-codes.md": ("margin", None),
+    "xt-spot-copy-trading-response-codes.md": ("spot_copy_trading", None),
+    "xt-futures-copy-trading-response-codes.md": ("futures_copy_trading", None),
+    "xt-user-center-response-codes.md": ("user_center", None),
+    "xt-third-party-response-codes.md": ("third_party", None),
+    "xt-websocket-spot-public.md": ("websocket", None),
+    "xt-websocket-spot-private.md": ("websocket", None),
+    "xt-websocket-futures-market.md": ("websocket", None),
+    "xt-websocket-futures-user.md": ("websocket", None),
+    "xt-websocket-futures-public-general.md": ("websocket", None),
+    "xt-websocket-futures-private-general.md": ("websocket", None),
+}
+
 # enum -> code -> what the documentation and the spec say about it
 INFO: dict[str, dict[int | str, Info]] = {
     "HttpStatus": {
@@ -26,14 +197,27 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-futures-response-codes.md",
+                "xt-futures-general-error-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
             variants=(
                 Variant(
-                    products=("futures", "futures_copy_trading"),
+                    pages=(
+                        "xt-futures-response-codes.md",
+                        "xt-futures-copy-trading-response-codes.md",
+                    ),
                     description="Success",
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-general-error-codes.md",),
                     description="API called successfully (function execution may still fail)",
                 ),
             ),
@@ -47,6 +231,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BadRequestError",
             page="http-status/#400",
             products=("futures",),
+            pages=("xt-futures-general-error-codes.md",),
             since="2026-03-30",
         ),
         401: Info(
@@ -58,6 +243,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LoginRequiredError",
             page="http-status/#401",
             products=("futures", "futures_copy_trading"),
+            pages=(
+                "xt-futures-response-codes.md",
+                "xt-futures-copy-trading-response-codes.md",
+            ),
             since="2023-02-01",
         ),
         403: Info(
@@ -69,10 +258,15 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LoginExpiredError",
             page="http-status/#403",
             products=("futures", "futures_copy_trading"),
+            pages=(
+                "xt-futures-response-codes.md",
+                "xt-futures-general-error-codes.md",
+                "xt-futures-copy-trading-response-codes.md",
+            ),
             since="2023-02-01",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-general-error-codes.md",),
                     description="Host invalid, tenant disabled, time window expired, IP not in whitelist, signature verification failed, or AppKey unauthorized",
                 ),
             ),
@@ -92,6 +286,13 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         405: Info(
@@ -103,6 +304,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MethodNotAllowedError",
             page="http-status/#405",
             products=("futures",),
+            pages=("xt-futures-general-error-codes.md",),
             since="2026-03-30",
         ),
         429: Info(
@@ -121,10 +323,18 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-futures-general-error-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-general-error-codes.md",),
                     description="Rate limit exceeded",
                 ),
             ),
@@ -145,10 +355,18 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-futures-general-error-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-general-error-codes.md",),
                     description="Client IP missing, domain not found, or tenant domain info unavailable",
                 ),
             ),
@@ -169,10 +387,18 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-futures-general-error-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-general-error-codes.md",),
                     description="Unknown error occurred",
                 ),
             ),
@@ -193,10 +419,18 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-futures-general-error-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-general-error-codes.md",),
                     description="Downstream service not found or temporarily unavailable",
                 ),
             ),
@@ -218,6 +452,13 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         1: Info(
@@ -234,6 +475,13 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "spot_copy_trading",
                 "user_center",
                 "third_party",
+            ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
             ),
             since="2022-09-08",
         ),
@@ -254,6 +502,13 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "FAILURE": Info(
@@ -271,6 +526,13 @@ INFO: dict[str, dict[int | str, Info]] = {
                 "user_center",
                 "third_party",
             ),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-user-center-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_001": Info(
@@ -282,6 +544,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingAppKeyHeaderError",
             page="message-code/auth/#auth_001",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_002": Info(
@@ -293,6 +561,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingTimestampHeaderError",
             page="message-code/auth/#auth_002",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_003": Info(
@@ -304,6 +578,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingRecvWindowHeaderError",
             page="message-code/auth/#auth_003",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_004": Info(
@@ -315,6 +595,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidRecvWindowHeaderError",
             page="message-code/auth/#auth_004",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_005": Info(
@@ -326,6 +612,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingAlgorithmsHeaderError",
             page="message-code/auth/#auth_005",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_006": Info(
@@ -337,6 +629,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidAlgorithmsHeaderError",
             page="message-code/auth/#auth_006",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_007": Info(
@@ -348,6 +646,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingSignatureHeaderError",
             page="message-code/auth/#auth_007",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_101": Info(
@@ -359,6 +663,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiKeyNotFoundError",
             page="message-code/auth/#auth_101",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_102": Info(
@@ -370,6 +680,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiKeyNotActivatedError",
             page="message-code/auth/#auth_102",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_103": Info(
@@ -381,6 +697,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidSignatureError",
             page="message-code/auth/#auth_103",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_104": Info(
@@ -392,6 +714,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UnboundIpError",
             page="message-code/auth/#auth_104",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_105": Info(
@@ -403,6 +731,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StaleRequestError",
             page="message-code/auth/#auth_105",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "AUTH_106": Info(
@@ -414,6 +748,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiKeyPermissionError",
             page="message-code/auth/#auth_106",
             products=("spot", "margin", "spot_copy_trading", "third_party"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-third-party-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "SYMBOL_001": Info(
@@ -425,10 +765,17 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolNotFoundError",
             page="message-code/symbol/#symbol_001",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-10-09",
             variants=(
                 Variant(
-                    products=("spot", "spot_copy_trading"),
+                    pages=(
+                        "xt-spot-response-codes.md",
+                        "xt-spot-copy-trading-response-codes.md",
+                    ),
                     description="Symbol does not exist",
                     duplicate=True,
                 ),
@@ -443,6 +790,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolNotOpenError",
             page="message-code/symbol/#symbol_002",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-10-09",
         ),
         "SYMBOL_003": Info(
@@ -454,6 +805,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolSuspendedError",
             page="message-code/symbol/#symbol_003",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-10-09",
         ),
         "SYMBOL_004": Info(
@@ -465,6 +820,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CountryRestrictedError",
             page="message-code/symbol/#symbol_004",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-10-09",
         ),
         "SYMBOL_005": Info(
@@ -476,6 +835,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ApiTradingNotSupportedError",
             page="message-code/symbol/#symbol_005",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-01-10",
         ),
         "SYMBOL_007": Info(
@@ -487,6 +850,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderAmendNotSupportedError",
             page="message-code/symbol/#symbol_007",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2024-09-25",
         ),
         "SYMBOL_010": Info(
@@ -498,6 +862,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarketNotOpenToUserError",
             page="message-code/symbol/#symbol_010",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2024-10-12",
         ),
         "SYMBOL_011": Info(
@@ -509,6 +874,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="HighRiskSymbolRestrictedError",
             page="message-code/symbol/#symbol_011",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2025-01-16",
         ),
         "ORDER_001": Info(
@@ -520,6 +886,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PlatformRejectedOrderError",
             page="message-code/order/#order_001",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_002": Info(
@@ -531,6 +901,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderInsufficientFundsError",
             page="message-code/order/#order_002",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_003": Info(
@@ -542,6 +916,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderSymbolSuspendedError",
             page="message-code/order/#order_003",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_004": Info(
@@ -553,6 +931,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TradingProhibitedError",
             page="message-code/order/#order_004",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_005": Info(
@@ -564,6 +946,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderNotFoundError",
             page="message-code/order/#order_005",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-13",
         ),
         "ORDER_006": Info(
@@ -575,6 +961,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TooManyOpenOrdersError",
             page="message-code/order/#order_006",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-28",
         ),
         "ORDER_007": Info(
@@ -586,6 +976,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubAccountTradingDisabledError",
             page="message-code/order/#order_007",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-05-01",
         ),
         "ORDER_008": Info(
@@ -597,6 +991,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderPrecisionError",
             page="message-code/order/#order_008",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-08-03",
         ),
         "ORDER_F0101": Info(
@@ -608,6 +1006,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceBelowMinError",
             page="message-code/order/#order_f0101",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0102": Info(
@@ -619,6 +1021,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceAboveMaxError",
             page="message-code/order/#order_f0102",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0103": Info(
@@ -630,6 +1036,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceTickSizeError",
             page="message-code/order/#order_f0103",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0201": Info(
@@ -641,6 +1051,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityBelowMinError",
             page="message-code/order/#order_f0201",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0202": Info(
@@ -652,6 +1066,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityAboveMaxError",
             page="message-code/order/#order_f0202",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0203": Info(
@@ -663,6 +1081,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityStepSizeError",
             page="message-code/order/#order_f0203",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0301": Info(
@@ -674,6 +1096,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderValueBelowMinError",
             page="message-code/order/#order_f0301",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0401": Info(
@@ -685,6 +1111,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PriceProtectionError",
             page="message-code/order/#order_f0401",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0501": Info(
@@ -696,6 +1126,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BuyPriceDeviationError",
             page="message-code/order/#order_f0501",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0502": Info(
@@ -707,6 +1141,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SellPriceDeviationError",
             page="message-code/order/#order_f0502",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-12-16",
         ),
         "ORDER_F0503": Info(
@@ -718,6 +1156,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BuyPriceCoefficientError",
             page="message-code/order/#order_f0503",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2024-11-15",
         ),
         "ORDER_F0504": Info(
@@ -729,6 +1171,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SellPriceCoefficientError",
             page="message-code/order/#order_f0504",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2024-11-15",
         ),
         "ORDER_F0601": Info(
@@ -740,6 +1186,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarketOrderProtectionError",
             page="message-code/order/#order_f0601",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2022-09-08",
         ),
         "ORDER_F0704": Info(
@@ -751,6 +1201,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LiquidationPriceLimitError",
             page="message-code/order/#order_f0704",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2024-09-25",
         ),
         "COMMON_001": Info(
@@ -762,6 +1213,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UserNotFoundError",
             page="message-code/common/#common_001",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-01-16",
         ),
         "COMMON_002": Info(
@@ -773,6 +1228,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SystemBusyError",
             page="message-code/common/#common_002",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-01-16",
         ),
         "COMMON_003": Info(
@@ -784,6 +1243,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OperationFailedError",
             page="message-code/common/#common_003",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-01-16",
         ),
         "CURRENCY_001": Info(
@@ -795,6 +1258,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidCurrencyError",
             page="message-code/currency/#currency_001",
             products=("spot", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-01-16",
         ),
         "DEPOSIT_001": Info(
@@ -806,6 +1273,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositNotOpenError",
             page="message-code/deposit/#deposit_001",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "DEPOSIT_002": Info(
@@ -817,6 +1285,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositSecurityLevelError",
             page="message-code/deposit/#deposit_002",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "DEPOSIT_003": Info(
@@ -828,6 +1297,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidDepositAddressFormatError",
             page="message-code/deposit/#deposit_003",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "DEPOSIT_004": Info(
@@ -839,6 +1309,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositAddressExistsError",
             page="message-code/deposit/#deposit_004",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "DEPOSIT_005": Info(
@@ -850,6 +1321,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ColdWalletAddressNotFoundError",
             page="message-code/deposit/#deposit_005",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "DEPOSIT_006": Info(
@@ -861,6 +1333,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositAddressUnavailableError",
             page="message-code/deposit/#deposit_006",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "DEPOSIT_007": Info(
@@ -872,6 +1345,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositAddressGeneratingError",
             page="message-code/deposit/#deposit_007",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "DEPOSIT_008": Info(
@@ -883,6 +1357,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="DepositNotSupportedError",
             page="message-code/deposit/#deposit_008",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_001": Info(
@@ -894,6 +1369,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawNotOpenError",
             page="message-code/withdraw/#withdraw_001",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_002": Info(
@@ -905,6 +1381,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidWithdrawAddressError",
             page="message-code/withdraw/#withdraw_002",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_003": Info(
@@ -916,6 +1393,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawSecurityLevelError",
             page="message-code/withdraw/#withdraw_003",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_004": Info(
@@ -927,6 +1405,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAddressNotAddedError",
             page="message-code/withdraw/#withdraw_004",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_005": Info(
@@ -938,6 +1417,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingWithdrawAddressError",
             page="message-code/withdraw/#withdraw_005",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_006": Info(
@@ -949,6 +1429,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingWithdrawMemoError",
             page="message-code/withdraw/#withdraw_006",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_008": Info(
@@ -960,6 +1441,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawRiskControlError",
             page="message-code/withdraw/#withdraw_008",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_009": Info(
@@ -971,6 +1453,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawTPlusOneRestrictedError",
             page="message-code/withdraw/#withdraw_009",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_010": Info(
@@ -982,6 +1465,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountPrecisionError",
             page="message-code/withdraw/#withdraw_010",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_011": Info(
@@ -993,6 +1477,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawInsufficientBalanceError",
             page="message-code/withdraw/#withdraw_011",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_012": Info(
@@ -1004,6 +1489,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawRemainingQuotaError",
             page="message-code/withdraw/#withdraw_012",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_013": Info(
@@ -1015,6 +1501,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawKycQuotaError",
             page="message-code/withdraw/#withdraw_013",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_014": Info(
@@ -1026,6 +1513,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InternalTransferAddressError",
             page="message-code/withdraw/#withdraw_014",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_015": Info(
@@ -1037,6 +1525,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountBelowFeeError",
             page="message-code/withdraw/#withdraw_015",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_016": Info(
@@ -1048,6 +1537,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAddressExistsError",
             page="message-code/withdraw/#withdraw_016",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_017": Info(
@@ -1059,6 +1549,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAlreadyProcessedError",
             page="message-code/withdraw/#withdraw_017",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_018": Info(
@@ -1070,6 +1561,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MemoNotNumericError",
             page="message-code/withdraw/#withdraw_018",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_019": Info(
@@ -1081,6 +1573,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidMemoError",
             page="message-code/withdraw/#withdraw_019",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_020": Info(
@@ -1092,6 +1585,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawDailyLimitReachedError",
             page="message-code/withdraw/#withdraw_020",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_021": Info(
@@ -1103,6 +1597,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountOverQuotaError",
             page="message-code/withdraw/#withdraw_021",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_022": Info(
@@ -1114,6 +1609,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountTooSmallError",
             page="message-code/withdraw/#withdraw_022",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_023": Info(
@@ -1125,6 +1621,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawAmountTooLargeError",
             page="message-code/withdraw/#withdraw_023",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_024": Info(
@@ -1136,6 +1633,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="WithdrawNotSupportedError",
             page="message-code/withdraw/#withdraw_024",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "WITHDRAW_025": Info(
@@ -1147,6 +1645,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FioAddressRequiredError",
             page="message-code/withdraw/#withdraw_025",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-01-16",
         ),
         "FUND_001": Info(
@@ -1158,6 +1657,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundDuplicateRequestError",
             page="message-code/fund/#fund_001",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_002": Info(
@@ -1169,6 +1669,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundInsufficientBalanceError",
             page="message-code/fund/#fund_002",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_003": Info(
@@ -1180,6 +1681,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundTransferNotSupportedError",
             page="message-code/fund/#fund_003",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_004": Info(
@@ -1191,6 +1693,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UnfreezeFailedError",
             page="message-code/fund/#fund_004",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_005": Info(
@@ -1202,6 +1705,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundTransferProhibitedError",
             page="message-code/fund/#fund_005",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_014": Info(
@@ -1213,6 +1717,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SameTransferAccountError",
             page="message-code/fund/#fund_014",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_015": Info(
@@ -1224,6 +1729,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SameTransferBusinessTypeError",
             page="message-code/fund/#fund_015",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_016": Info(
@@ -1235,6 +1741,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingMarginSymbolError",
             page="message-code/fund/#fund_016",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_017": Info(
@@ -1246,6 +1753,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundParameterError",
             page="message-code/fund/#fund_017",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_018": Info(
@@ -1257,6 +1765,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidFreezeRecordError",
             page="message-code/fund/#fund_018",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_019": Info(
@@ -1268,6 +1777,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FreezeUserMismatchError",
             page="message-code/fund/#fund_019",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_020": Info(
@@ -1279,6 +1789,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FreezeCurrencyMismatchError",
             page="message-code/fund/#fund_020",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_021": Info(
@@ -1290,6 +1801,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FundOperationNotSupportedError",
             page="message-code/fund/#fund_021",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_022": Info(
@@ -1301,6 +1813,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FreezeRecordNotFoundError",
             page="message-code/fund/#fund_022",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "FUND_044": Info(
@@ -1312,6 +1825,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AmountTooLongError",
             page="message-code/fund/#fund_044",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_001": Info(
@@ -1323,6 +1837,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferDuplicateRequestError",
             page="message-code/transfer/#transfer_001",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_002": Info(
@@ -1334,6 +1849,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferInsufficientBalanceError",
             page="message-code/transfer/#transfer_002",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_003": Info(
@@ -1345,6 +1861,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UserNotRegisteredError",
             page="message-code/transfer/#transfer_003",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_004": Info(
@@ -1356,6 +1873,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CurrencyNotTransferableError",
             page="message-code/transfer/#transfer_004",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_005": Info(
@@ -1367,6 +1885,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="UserCurrencyNotTransferableError",
             page="message-code/transfer/#transfer_005",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_006": Info(
@@ -1378,6 +1897,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferProhibitedError",
             page="message-code/transfer/#transfer_006",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_007": Info(
@@ -1389,6 +1909,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TransferTimeoutError",
             page="message-code/transfer/#transfer_007",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_008": Info(
@@ -1400,6 +1921,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginTransferInFailedError",
             page="message-code/transfer/#transfer_008",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_009": Info(
@@ -1411,6 +1933,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginTransferOutFailedError",
             page="message-code/transfer/#transfer_009",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_010": Info(
@@ -1422,6 +1945,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginAccountClearedError",
             page="message-code/transfer/#transfer_010",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_011": Info(
@@ -1433,6 +1957,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarginLoanOutstandingError",
             page="message-code/transfer/#transfer_011",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "TRANSFER_012": Info(
@@ -1444,6 +1969,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CurrencyTransferProhibitedError",
             page="message-code/transfer/#transfer_012",
             products=("spot",),
+            pages=("xt-spot-response-codes.md",),
             since="2023-05-06",
         ),
         "GATEWAY_0001": Info(
@@ -1455,6 +1981,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayRiskControl0001Error",
             page="message-code/gateway/#gateway_0001",
             products=("spot", "margin", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-07-27",
         ),
         "GATEWAY_0002": Info(
@@ -1466,6 +1997,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayRiskControl0002Error",
             page="message-code/gateway/#gateway_0002",
             products=("spot", "margin", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-07-27",
         ),
         "GATEWAY_0003": Info(
@@ -1477,6 +2013,14 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayRiskControl0003Error",
             page="message-code/gateway/#gateway_0003",
             products=("spot", "margin", "spot_copy_trading", "futures"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -1485,19 +2029,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2023-07-27",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="The user has triggered risk control; operation temporarily blocked",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="The current user has triggered a risk control rule, operation temporarily disabled",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-create-order.md",),
                     description="The user has triggered risk control; operation temporarily prohibited",
-                    endpoints=("POST /future/trade/v1/order/create",),
                 ),
             ),
         ),
@@ -1510,6 +2051,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayRiskControl0004Error",
             page="message-code/gateway/#gateway_0004",
             products=("spot", "margin", "spot_copy_trading"),
+            pages=(
+                "xt-spot-response-codes.md",
+                "xt-margin-response-codes.md",
+                "xt-spot-copy-trading-response-codes.md",
+            ),
             since="2023-07-27",
         ),
         "LEVER_ORDER_099": Info(
@@ -1521,6 +2067,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderAlreadyProcessingError",
             page="message-code/lever-order/#lever_order_099",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_082": Info(
@@ -1532,6 +2079,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="PositionBlownThroughError",
             page="message-code/lever-order/#lever_order_082",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_081": Info(
@@ -1543,6 +2091,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ManualProcessingInProgressError",
             page="message-code/lever-order/#lever_order_081",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_080": Info(
@@ -1554,6 +2103,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LiquidationInProgressError",
             page="message-code/lever-order/#lever_order_080",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_032": Info(
@@ -1565,6 +2115,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="NoLoanToRepayError",
             page="message-code/lever-order/#lever_order_032",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_031": Info(
@@ -1576,6 +2127,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidRepaymentAmountError",
             page="message-code/lever-order/#lever_order_031",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_006": Info(
@@ -1587,6 +2139,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InsufficientLeverageCapitalError",
             page="message-code/lever-order/#lever_order_006",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_005": Info(
@@ -1598,6 +2151,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarketLoanLimitExceededError",
             page="message-code/lever-order/#lever_order_005",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_004": Info(
@@ -1609,6 +2163,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InsufficientLoanAmountError",
             page="message-code/lever-order/#lever_order_004",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_003": Info(
@@ -1620,6 +2175,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidLoanAmountError",
             page="message-code/lever-order/#lever_order_003",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_ORDER_001": Info(
@@ -1631,6 +2187,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="RepeatRequestError",
             page="message-code/lever-order/#lever_order_001",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "LEVER_1004": Info(
@@ -1642,6 +2199,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubAccountPermissionError",
             page="message-code/lever/#lever_1004",
             products=("margin",),
+            pages=("xt-margin-response-codes.md",),
             since="2024-02-01",
         ),
         "COPY_TRADE_SPOT_000": Info(
@@ -1653,6 +2211,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CopyTradeSystemBusyError",
             page="message-code/copy-trade-spot/#copy_trade_spot_000",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_001": Info(
@@ -1664,6 +2223,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AlreadyLeaderError",
             page="message-code/copy-trade-spot/#copy_trade_spot_001",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_002": Info(
@@ -1675,6 +2235,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AlreadyFollowingLeaderError",
             page="message-code/copy-trade-spot/#copy_trade_spot_002",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_003": Info(
@@ -1686,6 +2247,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderApplicationPendingError",
             page="message-code/copy-trade-spot/#copy_trade_spot_003",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_004": Info(
@@ -1697,6 +2259,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderKycRequiredError",
             page="message-code/copy-trade-spot/#copy_trade_spot_004",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_005": Info(
@@ -1708,6 +2271,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderAssetsInsufficientError",
             page="message-code/copy-trade-spot/#copy_trade_spot_005",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_006": Info(
@@ -1719,6 +2283,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SpotLeaderNotFoundError",
             page="message-code/copy-trade-spot/#copy_trade_spot_006",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_007": Info(
@@ -1730,6 +2295,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderApplicantCannotFollowError",
             page="message-code/copy-trade-spot/#copy_trade_spot_007",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_008": Info(
@@ -1741,6 +2307,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CopyMarginOutOfRangeError",
             page="message-code/copy-trade-spot/#copy_trade_spot_008",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_009": Info(
@@ -1752,6 +2319,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CopyRatioOutOfRangeError",
             page="message-code/copy-trade-spot/#copy_trade_spot_009",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_010": Info(
@@ -1763,6 +2331,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderFollowersFullError",
             page="message-code/copy-trade-spot/#copy_trade_spot_010",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_011": Info(
@@ -1774,6 +2343,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FollowLimitReachedError",
             page="message-code/copy-trade-spot/#copy_trade_spot_011",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_012": Info(
@@ -1785,6 +2355,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitPrecisionError",
             page="message-code/copy-trade-spot/#copy_trade_spot_012",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_013": Info(
@@ -1796,6 +2367,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossPrecisionError",
             page="message-code/copy-trade-spot/#copy_trade_spot_013",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_014": Info(
@@ -1807,6 +2379,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitNotAboveLastPriceError",
             page="message-code/copy-trade-spot/#copy_trade_spot_014",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_015": Info(
@@ -1818,6 +2391,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossNotBelowLastPriceError",
             page="message-code/copy-trade-spot/#copy_trade_spot_015",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "COPY_TRADE_SPOT_016": Info(
@@ -1829,6 +2403,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeaderHasOpenOrdersError",
             page="message-code/copy-trade-spot/#copy_trade_spot_016",
             products=("spot_copy_trading",),
+            pages=("xt-spot-copy-trading-response-codes.md",),
             since="2024-06-11",
         ),
         "NO_OPERATION_PERMISSION": Info(
@@ -1840,6 +2415,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountOperationForbiddenError",
             page="message-code/general/#no_operation_permission",
             products=("user_center",),
+            pages=("xt-user-center-response-codes.md",),
             since="2023-03-20",
         ),
         "PERMISSION_LIMIT": Info(
@@ -1851,6 +2427,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="NotResourceOwnerError",
             page="message-code/general/#permission_limit",
             products=("user_center",),
+            pages=("xt-user-center-response-codes.md",),
             since="2023-03-20",
         ),
         "ACCOUNT_HAVE_API": Info(
@@ -1862,6 +2439,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountHasApiKeyError",
             page="message-code/general/#account_have_api",
             products=("user_center",),
+            pages=("xt-user-center-response-codes.md",),
             since="2023-03-20",
         ),
         "ACCOUNT_NAME_EXIST": Info(
@@ -1873,6 +2451,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountNameTakenError",
             page="message-code/general/#account_name_exist",
             products=("user_center",),
+            pages=("xt-user-center-response-codes.md",),
             since="2023-03-20",
         ),
         "SUB_ACCOUNT_LIMIT": Info(
@@ -1884,6 +2463,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubAccountLimitError",
             page="message-code/general/#sub_account_limit",
             products=("user_center",),
+            pages=("xt-user-center-response-codes.md",),
             since="2023-03-20",
         ),
         "MASTER_ACCOUNT_REMOVE_LIMIT": Info(
@@ -1895,6 +2475,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MasterAccountDeletionError",
             page="message-code/general/#master_account_remove_limit",
             products=("user_center",),
+            pages=("xt-user-center-response-codes.md",),
             since="2023-03-20",
         ),
         "GATEWAY_0006": Info(
@@ -1906,6 +2487,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayAccountLocked0006Error",
             page="message-code/gateway/#gateway_0006",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -1914,9 +2500,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-create-order.md",),
                     description="Account locked due to triggering risk control rules",
-                    endpoints=("POST /future/trade/v1/order/create",),
                 ),
             ),
         ),
@@ -1929,6 +2514,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="GatewayAccountLocked0007Error",
             page="message-code/gateway/#gateway_0007",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -1937,9 +2527,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-create-order.md",),
                     description="Account locked due to triggering risk control rules",
-                    endpoints=("POST /future/trade/v1/order/create",),
                 ),
             ),
         ),
@@ -2136,6 +2725,18 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidParamsError",
             page="futures-error-code/general/#invalid_params",
             products=("futures_copy_trading", "futures"),
+            pages=(
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-futures-entrust-cancel-trigger-orders.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-entrust-create-trigger-orders.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-cancel-order.md",
+                "xt-futures-order-create-order.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/cancel-plan",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2150,49 +2751,40 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2024-06-18",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-cancel-trigger-orders.md",),
                     description="The provided parameter is empty or incorrect",
-                    endpoints=("POST /future/trade/v1/entrust/cancel-plan",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Invalid or missing parameters",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-track.md",),
                     description="Invalid or missing parameters",
-                    endpoints=("POST /future/trade/v1/entrust/create-track",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-trigger-orders.md",),
                     description="Required parameter missing",
-                    endpoints=("POST /future/trade/v1/entrust/create-plan",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="Invalid parameters",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Invalid parameter settings",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-cancel-order.md",),
                     description="Parameter error or order does not exist",
-                    endpoints=("POST /future/trade/v1/order/cancel",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-create-order.md",),
                     description="Invalid parameters",
-                    endpoints=("POST /future/trade/v1/order/create",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Invalid parameter setting",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -2205,13 +2797,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidOrderError",
             page="futures-error-code/general/#invalid_order",
             products=("futures_copy_trading", "futures"),
+            pages=(
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=("POST /future/trade/v1/order/update",),
             since="2024-06-18",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Order ID does not exist",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -2224,6 +2819,33 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidSymbolError",
             page="futures-error-code/general/#invalid_symbol",
             products=("futures_copy_trading", "futures"),
+            pages=(
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-futures-entrust-cancel-all-stop-limit.md",
+                "xt-futures-entrust-cancel-all-track.md",
+                "xt-futures-entrust-cancel-all-trigger-orders.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-entrust-get-active-position.md",
+                "xt-futures-entrust-get-cross-margin.md",
+                "xt-futures-entrust-get-history-track-list.md",
+                "xt-futures-entrust-get-leverage-info.md",
+                "xt-futures-entrust-get-position-history.md",
+                "xt-futures-entrust-profit-list-history.md",
+                "xt-futures-entrust-query-all-orders.md",
+                "xt-futures-entrust-query-reverse-plan.md",
+                "xt-futures-entrust-reverse-plan-list-history.md",
+                "xt-futures-entrust-see-stop-limit.md",
+                "xt-futures-entrust-see-trigger-orders.md",
+                "xt-futures-entrust-trade-history.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-cancel-all-orders.md",
+                "xt-futures-order-partial-canceled-orders.md",
+                "xt-futures-order-see-order-history.md",
+                "xt-futures-order-see-orders.md",
+                "xt-futures-order-see-transaction-details.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/cancel-all-profit-stop",
                 "POST /future/trade/v1/entrust/cancel-all-track",
@@ -2253,54 +2875,49 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2024-06-18",
             variants=(
                 Variant(
-                    products=("futures",),
-                    description="Trading pair does not exist",
-                    endpoints=(
-                        "POST /future/trade/v1/entrust/cancel-all-profit-stop",
-                        "POST /future/trade/v1/entrust/cancel-all-track",
-                        "POST /future/trade/v1/entrust/cancel-all-plan",
-                        "POST /future/trade/v1/entrust/create-track",
-                        "GET /future/trade/v1/position/cross-margin/{symbol}",
-                        "GET /future/trade/v1/entrust/track-list-history",
-                        "GET /future/trade/v1/position/leverage/list",
-                        "GET /future/trade/v1/position/list-history",
-                        "GET /future/trade/v1/entrust/profit-list",
-                        "GET /future/trade/v1/entrust/plan-list",
-                        "POST /future/trade/v1/order/cancel-all",
+                    pages=(
+                        "xt-futures-entrust-cancel-all-stop-limit.md",
+                        "xt-futures-entrust-cancel-all-track.md",
+                        "xt-futures-entrust-cancel-all-trigger-orders.md",
+                        "xt-futures-entrust-create-track.md",
+                        "xt-futures-entrust-get-cross-margin.md",
+                        "xt-futures-entrust-get-history-track-list.md",
+                        "xt-futures-entrust-get-leverage-info.md",
+                        "xt-futures-entrust-get-position-history.md",
+                        "xt-futures-entrust-see-stop-limit.md",
+                        "xt-futures-entrust-see-trigger-orders.md",
+                        "xt-futures-order-cancel-all-orders.md",
                     ),
-                ),
-                Variant(
-                    products=("futures",),
                     description="Trading pair does not exist",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
+                    description="Trading pair does not exist",
+                ),
+                Variant(
+                    pages=(
+                        "xt-futures-entrust-get-active-position.md",
+                        "xt-futures-entrust-profit-list-history.md",
+                        "xt-futures-entrust-query-all-orders.md",
+                        "xt-futures-entrust-query-reverse-plan.md",
+                        "xt-futures-entrust-reverse-plan-list-history.md",
+                        "xt-futures-entrust-trade-history.md",
+                    ),
                     description="Invalid trading pair",
-                    endpoints=(
-                        "GET /future/trade/v1/position/list/active",
-                        "GET /future/trade/v1/entrust/profit-list-history",
-                        "GET /future/trade/v1/order-entrust/list",
-                        "GET /future/trade/v1/entrust/reverse-plan-list",
-                        "GET /future/trade/v1/entrust/reverse-plan-list-history",
-                        "GET /future/trade/v1/order/trade-history",
-                    ),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=(
+                        "xt-futures-order-batch-order-placement.md",
+                        "xt-futures-order-bulk-orders.md",
+                        "xt-futures-order-see-order-history.md",
+                        "xt-futures-order-see-orders.md",
+                        "xt-futures-order-see-transaction-details.md",
+                    ),
                     description="The trading pair does not exist",
-                    endpoints=(
-                        "POST /future/trade/v2/order/atomic-create-batch",
-                        "POST /future/trade/v2/order/create-batch",
-                        "GET /future/trade/v1/order/list-history",
-                        "GET /future/trade/v1/order/list",
-                        "GET /future/trade/v1/order/trade-list",
-                    ),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-partial-canceled-orders.md",),
                     description="Invalid trading pair",
-                    endpoints=("GET /future/trade/v2/order/partial-canceled-orders",),
                 ),
             ),
         ),
@@ -2313,6 +2930,14 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidPriceError",
             page="futures-error-code/general/#invalid_price",
             products=("futures_copy_trading", "futures"),
+            pages=(
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-trigger-orders.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-profit",
                 "POST /future/trade/v1/entrust/create-plan",
@@ -2323,27 +2948,23 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2024-06-18",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Invalid price setting",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-trigger-orders.md",),
                     description="Invalid price; take-profit/stop-loss limit price validation failed",
-                    endpoints=("POST /future/trade/v1/entrust/create-plan",),
                 ),
                 Variant(
-                    products=("futures",),
-                    description="Invalid price setting",
-                    endpoints=(
-                        "POST /future/trade/v2/order/atomic-create-batch",
-                        "POST /future/trade/v2/order/create-batch",
+                    pages=(
+                        "xt-futures-order-batch-order-placement.md",
+                        "xt-futures-order-bulk-orders.md",
                     ),
+                    description="Invalid price setting",
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Invalid price setting",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -2356,13 +2977,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingOrderTypeError",
             page="futures-error-code/general/#invalid_order_type",
             products=("futures_copy_trading", "futures"),
+            pages=(
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-futures-entrust-alter-stop-limit.md",
+            ),
             endpoints=("POST /future/trade/v1/entrust/update-profit-stop",),
             since="2024-06-18",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-alter-stop-limit.md",),
                     description="Invalid order type",
-                    endpoints=("POST /future/trade/v1/entrust/update-profit-stop",),
                 ),
             ),
         ),
@@ -2375,6 +2999,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MissingOrderSideError",
             page="futures-error-code/general/#invalid_order_side",
             products=("futures_copy_trading",),
+            pages=("xt-futures-copy-trading-response-codes.md",),
             since="2024-06-18",
         ),
         "invalid_triggerProfitPrice": Info(
@@ -2386,6 +3011,15 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidTakeProfitPriceError",
             page="futures-error-code/general/#invalid_triggerprofitprice",
             products=("futures_copy_trading", "futures"),
+            pages=(
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-trigger-orders.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2398,34 +3032,28 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2024-06-18",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-alter-stop-limit.md",),
                     description="Invalid take-profit price",
-                    endpoints=("POST /future/trade/v1/entrust/update-profit-stop",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Invalid take-profit trigger price",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-trigger-orders.md",),
                     description="Invalid take-profit trigger price",
-                    endpoints=("POST /future/trade/v1/entrust/create-plan",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="Invalid take-profit trigger price",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Invalid take-profit price",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Invalid take-profit price setting",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -2438,6 +3066,14 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidStopLossPriceError",
             page="futures-error-code/general/#invalid_triggerstopprice",
             products=("futures_copy_trading", "futures"),
+            pages=(
+                "xt-futures-copy-trading-response-codes.md",
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2449,29 +3085,24 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2024-06-18",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-alter-stop-limit.md",),
                     description="Invalid stop-loss price",
-                    endpoints=("POST /future/trade/v1/entrust/update-profit-stop",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Invalid stop-loss trigger price",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="Invalid stop-loss trigger price",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Invalid stop-loss price",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Invalid stop-loss price setting",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -2484,6 +3115,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FuturesLeaderNotFoundError",
             page="futures-error-code/general/#invalid_leader",
             products=("futures_copy_trading",),
+            pages=("xt-futures-copy-trading-response-codes.md",),
             since="2024-06-18",
         ),
         "invalid_accountId": Info(
@@ -2495,6 +3127,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountIdNotFoundError",
             page="futures-error-code/general/#invalid_accountid",
             products=("futures_copy_trading",),
+            pages=("xt-futures-copy-trading-response-codes.md",),
             since="2024-06-18",
         ),
         "invalid_leverage": Info(
@@ -2506,6 +3139,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidLeverageError",
             page="futures-error-code/general/#invalid_leverage",
             products=("futures_copy_trading",),
+            pages=("xt-futures-copy-trading-response-codes.md",),
             since="2024-06-18",
         ),
         "invalid_entrust": Info(
@@ -2517,6 +3151,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ProfitStopOrderNotFoundError",
             page="futures-error-code/general/#invalid_entrust",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-cancel-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/cancel-profit-stop",
@@ -2524,9 +3162,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-cancel-stop-limit.md",),
                     description="Invalid order ID",
-                    endpoints=("POST /future/trade/v1/entrust/cancel-profit-stop",),
                 ),
             ),
         ),
@@ -2539,6 +3176,13 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountTradingDisabledError",
             page="futures-error-code/general/#user_can_not_trade",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2549,12 +3193,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
-                    description="The account is currently prohibited from trading",
-                    endpoints=(
-                        "POST /future/trade/v2/order/atomic-create-batch",
-                        "POST /future/trade/v2/order/create-batch",
+                    pages=(
+                        "xt-futures-order-batch-order-placement.md",
+                        "xt-futures-order-bulk-orders.md",
                     ),
+                    description="The account is currently prohibited from trading",
                 ),
             ),
         ),
@@ -2567,6 +3210,13 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubAccountCannotTradeError",
             page="futures-error-code/general/#sub_account_not_trade",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2577,19 +3227,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Sub-account not allowed to trade",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="The sub-account is not allowed to trade",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Sub-account is not allowed to trade",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -2602,6 +3249,13 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="AccountOpenPositionRestrictedError",
             page="futures-error-code/general/#user_can_not_open_position",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2612,19 +3266,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Account restricted from opening positions",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="The account cannot open new positions",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="The account cannot open positions",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -2637,6 +3288,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidOrigQtyError",
             page="futures-error-code/general/#invalid_origqty",
             products=("futures",),
+            pages=("xt-futures-entrust-alter-stop-limit.md",),
             endpoints=("POST /future/trade/v1/entrust/update-profit-stop",),
             since="2026-03-30",
         ),
@@ -2649,6 +3301,13 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FractionalQuantityError",
             page="futures-error-code/general/#invalid_quantity_scale",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-entrust-create-trigger-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2659,24 +3318,20 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Quantity must be a positive integer",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-track.md",),
                     description="Quantity must be an integer",
-                    endpoints=("POST /future/trade/v1/entrust/create-track",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-trigger-orders.md",),
                     description="Order quantity must be an integer",
-                    endpoints=("POST /future/trade/v1/entrust/create-plan",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-create-order.md",),
                     description="origQty must be an integer",
-                    endpoints=("POST /future/trade/v1/order/create",),
                 ),
             ),
         ),
@@ -2689,6 +3344,15 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidTimeInForceError",
             page="futures-error-code/general/#invalid_time_in_force",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-trigger-orders.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-partial-canceled-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2701,29 +3365,24 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Failed to set time-in-force for TP/SL",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-trigger-orders.md",),
                     description="timeInForce validation failed for planned take-profit order",
-                    endpoints=("POST /future/trade/v1/entrust/create-plan",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="Invalid timeInForce parameter",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-partial-canceled-orders.md",),
                     description="Invalid time configuration",
-                    endpoints=("GET /future/trade/v2/order/partial-canceled-orders",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Invalid order time-in-force",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -2736,6 +3395,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitBelowEntryPriceError",
             page="futures-error-code/general/#trigger_profit_price_less_than_entry_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2743,9 +3406,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Take-profit price must be higher than entry price (LONG)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2758,6 +3420,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitBelowMarkPriceError",
             page="futures-error-code/general/#trigger_profit_price_less_than_mark_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2765,9 +3431,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Take-profit price must be higher than mark price (LONG)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2780,6 +3445,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitBelowIndexPriceError",
             page="futures-error-code/general/#trigger_profit_price_less_than_index_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2787,9 +3456,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Take-profit price must be higher than index price (LONG)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2802,6 +3470,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitAboveEntryPriceError",
             page="futures-error-code/general/#trigger_profit_price_more_than_entry_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2809,9 +3481,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Take-profit price must be lower than entry price (SHORT)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2824,6 +3495,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitAboveMarkPriceError",
             page="futures-error-code/general/#trigger_profit_price_more_than_mark_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2831,9 +3506,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Take-profit price must be lower than mark price (SHORT)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2846,6 +3520,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitAboveIndexPriceError",
             page="futures-error-code/general/#trigger_profit_price_more_than_index_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2853,9 +3531,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Take-profit price must be lower than index price (SHORT)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2868,6 +3545,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossBelowEntryPriceError",
             page="futures-error-code/general/#trigger_stop_price_less_than_entry_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2875,9 +3556,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Stop-loss price must be higher than entry price (SHORT)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2890,6 +3570,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossBelowMarkPriceError",
             page="futures-error-code/general/#trigger_stop_price_less_than_mark_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2897,9 +3581,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Stop-loss price must be higher than mark price (SHORT)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2912,6 +3595,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossBelowIndexPriceError",
             page="futures-error-code/general/#trigger_stop_price_less_than_index_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2919,9 +3606,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Stop-loss price must be higher than index price (SHORT)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2934,6 +3620,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossAboveEntryPriceError",
             page="futures-error-code/general/#trigger_stop_price_more_than_entry_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2941,9 +3631,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Stop-loss price must be lower than entry price (LONG)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2956,6 +3645,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossAboveMarkPriceError",
             page="futures-error-code/general/#trigger_stop_price_more_than_mark_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2963,9 +3656,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Stop-loss price must be lower than mark price (LONG)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -2978,6 +3670,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossAboveIndexPriceError",
             page="futures-error-code/general/#trigger_stop_price_more_than_index_price",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-alter-stop-limit.md",
+                "xt-futures-entrust-create-stop-limit.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/update-profit-stop",
                 "POST /future/trade/v1/entrust/create-profit",
@@ -2985,9 +3681,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Stop-loss price must be lower than index price (LONG)",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -3000,6 +3695,13 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InternalError",
             page="futures-error-code/general/#fail",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-cancel-all-stop-limit.md",
+                "xt-futures-entrust-cancel-all-track.md",
+                "xt-futures-entrust-cancel-all-trigger-orders.md",
+                "xt-futures-entrust-cancel-stop-limit.md",
+                "xt-futures-order-cancel-all-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/cancel-all-profit-stop",
                 "POST /future/trade/v1/entrust/cancel-all-track",
@@ -3010,9 +3712,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-cancel-all-trigger-orders.md",),
                     description="Internal error",
-                    endpoints=("POST /future/trade/v1/entrust/cancel-all-plan",),
                 ),
             ),
         ),
@@ -3025,6 +3726,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TrackOrderNotFoundError",
             page="futures-error-code/general/#invalid_track_entrust",
             products=("futures",),
+            pages=("xt-futures-entrust-cancel-track.md",),
             endpoints=("POST /future/trade/v1/entrust/cancel-track",),
             since="2026-03-30",
         ),
@@ -3037,6 +3739,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityBelowMinQtyError",
             page="futures-error-code/general/#quantity_can_not_less_than",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-profit",
                 "POST /future/trade/v2/order/atomic-create-batch",
@@ -3046,9 +3753,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-stop-limit.md",),
                     description="Order quantity is below the minimum limit",
-                    endpoints=("POST /future/trade/v1/entrust/create-profit",),
                 ),
             ),
         ),
@@ -3061,6 +3767,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantityExceedsAvailableError",
             page="futures-error-code/general/#more_than_available",
             products=("futures",),
+            pages=("xt-futures-entrust-create-stop-limit.md",),
             endpoints=("POST /future/trade/v1/entrust/create-profit",),
             since="2026-03-30",
         ),
@@ -3073,6 +3780,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolNotTradingError",
             page="futures-error-code/general/#symbol_is_not_trading",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-profit",
                 "POST /future/trade/v1/entrust/create-track",
@@ -3082,19 +3795,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-track.md",),
                     description="Trading pair is not available for trading",
-                    endpoints=("POST /future/trade/v1/entrust/create-track",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="The trading pair is not currently available for trading",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="The trading pair is not currently tradable",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -3107,6 +3817,13 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolNotOpenForPositionsError",
             page="futures-error-code/general/#symbol_is_not_open_position",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-profit",
                 "POST /future/trade/v1/entrust/create-track",
@@ -3117,24 +3834,20 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-track.md",),
                     description="The trading pair is not open for new positions",
-                    endpoints=("POST /future/trade/v1/entrust/create-track",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="The trading pair cannot open positions",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="The trading pair cannot hold positions",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-create-order.md",),
                     description="Trading pair is not open",
-                    endpoints=("POST /future/trade/v1/order/create",),
                 ),
             ),
         ),
@@ -3147,6 +3860,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolOpenApiOrderUnsupportedError",
             page="futures-error-code/general/#symbol_not_support_openapi",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-create-stop-limit.md",
+                "xt-futures-entrust-create-track.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-profit",
                 "POST /future/trade/v1/entrust/create-track",
@@ -3154,9 +3871,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-track.md",),
                     description="The trading pair does not support placing orders via OpenAPI",
-                    endpoints=("POST /future/trade/v1/entrust/create-track",),
                 ),
             ),
         ),
@@ -3169,6 +3885,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CouponAlreadyBoundError",
             page="futures-error-code/general/#deposit_coupon_exists",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-entrust-create-trigger-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-track",
                 "POST /future/trade/v1/entrust/create-plan",
@@ -3176,9 +3896,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-trigger-orders.md",),
                     description="Margin coupon already exists",
-                    endpoints=("POST /future/trade/v1/entrust/create-plan",),
                 ),
             ),
         ),
@@ -3191,6 +3910,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BonusPositionBlocksReverseError",
             page="futures-error-code/general/#exist_bonus_positon_not_create_reverse_position",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-create-track.md",
+                "xt-futures-entrust-create-trigger-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-track",
                 "POST /future/trade/v1/entrust/create-plan",
@@ -3199,14 +3923,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-create-trigger-orders.md",),
                     description="Reverse position not allowed when a bonus position exists",
-                    endpoints=("POST /future/trade/v1/entrust/create-plan",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-create-order.md",),
                     description="Unable to create reverse position",
-                    endpoints=("POST /future/trade/v1/order/create",),
                 ),
             ),
         ),
@@ -3219,6 +3941,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CallbackRateAboveMaxError",
             page="futures-error-code/general/#invalid_exceed_max_rate_limit",
             products=("futures",),
+            pages=("xt-futures-entrust-create-track.md",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
             since="2026-03-30",
         ),
@@ -3231,6 +3954,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CallbackRateBelowMinError",
             page="futures-error-code/general/#invalid_below_min_rate_limit",
             products=("futures",),
+            pages=("xt-futures-entrust-create-track.md",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
             since="2026-03-30",
         ),
@@ -3243,6 +3967,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CallbackValueAbovePriceLimitError",
             page="futures-error-code/general/#invalid_exceed_max_price_limit",
             products=("futures",),
+            pages=("xt-futures-entrust-create-track.md",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
             since="2026-03-30",
         ),
@@ -3255,6 +3980,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CallbackValueBelowPriceLimitError",
             page="futures-error-code/general/#invalid_exceed_min_price_limit",
             products=("futures",),
+            pages=("xt-futures-entrust-create-track.md",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
             since="2026-03-30",
         ),
@@ -3267,6 +3993,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidActivationPriceError",
             page="futures-error-code/general/#invalid_activation_price",
             products=("futures",),
+            pages=("xt-futures-entrust-create-track.md",),
             endpoints=("POST /future/trade/v1/entrust/create-track",),
             since="2026-03-30",
         ),
@@ -3279,6 +4006,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="MarketTriggerTimeInForceError",
             page="futures-error-code/general/#market_plan_entrust_must_be_ioc_or_fok",
             products=("futures",),
+            pages=("xt-futures-entrust-create-trigger-orders.md",),
             endpoints=("POST /future/trade/v1/entrust/create-plan",),
             since="2026-03-30",
         ),
@@ -3291,6 +4019,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidTriggerOrderStopPriceError",
             page="futures-error-code/general/#invalid_stop_price",
             products=("futures",),
+            pages=("xt-futures-entrust-create-trigger-orders.md",),
             endpoints=("POST /future/trade/v1/entrust/create-plan",),
             since="2026-03-30",
         ),
@@ -3303,6 +4032,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="NewListingPriceLimitError",
             page="futures-error-code/general/#on_board_30_minutes_limit_order_price_limit",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-create-trigger-orders.md",
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v1/entrust/create-plan",
                 "POST /future/trade/v2/order/atomic-create-batch",
@@ -3312,19 +4047,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-batch-order-placement.md",),
                     description="Limit order price restrictions apply within 30 minutes of listing",
-                    endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Limit order price restricted within 30 minutes after listing",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Limit order price restriction within 30 minutes after listing",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -3337,6 +4069,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidDirectionError",
             page="futures-error-code/general/#invalid_direction",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-get-position-history.md",
+                "xt-futures-entrust-profit-list-history.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/position/list-history",
                 "GET /future/trade/v1/entrust/profit-list-history",
@@ -3352,6 +4088,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidPageLimitError",
             page="futures-error-code/general/#invalid_limit",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-get-position-history.md",
+                "xt-futures-entrust-profit-list-history.md",
+                "xt-futures-entrust-trade-list-all.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/position/list-history",
                 "GET /future/trade/v1/entrust/profit-list-history",
@@ -3360,14 +4101,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-profit-list-history.md",),
                     description="Invalid limit parameter",
-                    endpoints=("GET /future/trade/v1/entrust/profit-list-history",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-trade-list-all.md",),
                     description="Invalid limit parameter setting",
-                    endpoints=("GET /future/trade/v1/order/trade-list-all",),
                 ),
             ),
         ),
@@ -3380,6 +4119,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TrackIdNotFoundError",
             page="futures-error-code/general/#invalid_track_id",
             products=("futures",),
+            pages=("xt-futures-entrust-get-single-track-detail.md",),
             endpoints=("GET /future/trade/v1/entrust/track-detail",),
             since="2026-03-30",
         ),
@@ -3392,6 +4132,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidPageSizeError",
             page="futures-error-code/general/#invalid_size",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-query-all-orders.md",
+                "xt-futures-order-see-transaction-details.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/order-entrust/list",
                 "GET /future/trade/v1/order/trade-list",
@@ -3399,9 +4143,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-see-transaction-details.md",),
                     description="The maximum value of size is 100",
-                    endpoints=("GET /future/trade/v1/order/trade-list",),
                 ),
             ),
         ),
@@ -3414,6 +4157,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidPageNumberError",
             page="futures-error-code/general/#invalid_page",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-query-all-orders.md",
+                "xt-futures-order-see-transaction-details.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/order-entrust/list",
                 "GET /future/trade/v1/order/trade-list",
@@ -3421,9 +4168,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-see-transaction-details.md",),
                     description="Page number must be a positive integer",
-                    endpoints=("GET /future/trade/v1/order/trade-list",),
                 ),
             ),
         ),
@@ -3436,6 +4182,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidPositionTypeError",
             page="futures-error-code/general/#invalid_position_type",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-query-reverse-plan.md",
+                "xt-futures-entrust-reverse-plan-list-history.md",
+                "xt-futures-entrust-see-stop-limit.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/entrust/reverse-plan-list",
                 "GET /future/trade/v1/entrust/reverse-plan-list-history",
@@ -3444,9 +4195,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-see-stop-limit.md",),
                     description="Invalid position type",
-                    endpoints=("GET /future/trade/v1/entrust/profit-list",),
                 ),
             ),
         ),
@@ -3459,6 +4209,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidPositionSideError",
             page="futures-error-code/general/#invalid_position_side",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-query-reverse-plan.md",
+                "xt-futures-entrust-reverse-plan-list-history.md",
+                "xt-futures-entrust-see-stop-limit.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/entrust/reverse-plan-list",
                 "GET /future/trade/v1/entrust/reverse-plan-list-history",
@@ -3467,9 +4222,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-see-stop-limit.md",),
                     description="Invalid position side",
-                    endpoints=("GET /future/trade/v1/entrust/profit-list",),
                 ),
             ),
         ),
@@ -3482,6 +4236,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidCloseTypeError",
             page="futures-error-code/general/#invalid_profit_close_type",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-query-reverse-plan.md",
+                "xt-futures-entrust-reverse-plan-list-history.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/entrust/reverse-plan-list",
                 "GET /future/trade/v1/entrust/reverse-plan-list-history",
@@ -3497,6 +4255,13 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidStateFilterError",
             page="futures-error-code/general/#invalid_state",
             products=("futures",),
+            pages=(
+                "xt-futures-entrust-query-reverse-plan.md",
+                "xt-futures-entrust-reverse-plan-list-history.md",
+                "xt-futures-entrust-see-stop-limit.md",
+                "xt-futures-entrust-see-trigger-orders.md",
+                "xt-futures-order-see-orders.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/entrust/reverse-plan-list",
                 "GET /future/trade/v1/entrust/reverse-plan-list-history",
@@ -3508,19 +4273,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-see-stop-limit.md",),
                     description="Invalid state type",
-                    endpoints=("GET /future/trade/v1/entrust/profit-list",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-entrust-see-trigger-orders.md",),
                     description="Invalid state parameter",
-                    endpoints=("GET /future/trade/v1/entrust/plan-list",),
                 ),
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-see-orders.md",),
                     description="Invalid state parameter",
-                    endpoints=("GET /future/trade/v1/order/list",),
                 ),
             ),
         ),
@@ -3533,6 +4295,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ProfitIdNotFoundError",
             page="futures-error-code/general/#invalid_profit_id",
             products=("futures",),
+            pages=("xt-futures-entrust-see-stop-limit-by-profit-id.md",),
             endpoints=("GET /future/trade/v1/entrust/profit-detail",),
             since="2026-03-30",
         ),
@@ -3545,6 +4308,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="EntrustIdNotFoundError",
             page="futures-error-code/general/#invalid_entrust_id",
             products=("futures",),
+            pages=("xt-futures-entrust-see-trigger-orders-by-entrust-id.md",),
             endpoints=("GET /future/trade/v1/entrust/plan-detail",),
             since="2026-03-30",
         ),
@@ -3557,6 +4321,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="IpCountryRestrictedError",
             page="futures-error-code/general/#gateway_decommission_ip_country",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3573,6 +4342,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="KycCountryRestrictedError",
             page="futures-error-code/general/#gateway_decommission_kyc_country",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-create-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3589,6 +4363,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SymbolOpenApiUnsupportedError",
             page="futures-error-code/general/#openapi_not_supported",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3596,9 +4374,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="The trading pair does not support API operations",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -3611,6 +4388,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidQuantityError",
             page="futures-error-code/general/#invalid_quantity",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3627,6 +4409,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitBelowBestAskError",
             page="futures-error-code/general/#trigger_profit_price_more_than_sell_one_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3634,9 +4420,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Take-profit trigger price must be higher than the best ask (long)",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -3649,6 +4434,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitAboveBestBidError",
             page="futures-error-code/general/#trigger_profit_price_less_than_buy_one_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3656,9 +4445,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Take-profit trigger price must be lower than the best bid (short)",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -3671,6 +4459,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossAboveBestAskError",
             page="futures-error-code/general/#trigger_stop_price_more_than_sell_one_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3678,9 +4470,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Stop-loss trigger price must be lower than the best ask (long)",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -3693,6 +4484,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossBelowBestBidError",
             page="futures-error-code/general/#trigger_stop_price_less_than_buy_one_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3700,9 +4495,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-bulk-orders.md",),
                     description="Stop-loss trigger price must be higher than the best bid (short)",
-                    endpoints=("POST /future/trade/v2/order/create-batch",),
                 ),
             ),
         ),
@@ -3715,6 +4509,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitBelowOrderPriceError",
             page="futures-error-code/general/#trigger_profit_price_less_than_order_delegate_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3723,9 +4522,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Take-profit trigger price cannot be lower than the order price (Long)",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -3738,6 +4536,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TakeProfitAboveOrderPriceError",
             page="futures-error-code/general/#trigger_profit_price_more_than_order_delegate_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3746,9 +4549,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Take-profit trigger price cannot be higher than the order price (Short)",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -3761,6 +4563,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossAboveOrderPriceError",
             page="futures-error-code/general/#trigger_stop_price_more_than_order_delegate_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3769,9 +4576,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Stop-loss trigger price cannot be higher than the order price (Long)",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -3784,6 +4590,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="StopLossBelowOrderPriceError",
             page="futures-error-code/general/#trigger_stop_price_less_than_order_delegate_price",
             products=("futures",),
+            pages=(
+                "xt-futures-order-batch-order-placement.md",
+                "xt-futures-order-bulk-orders.md",
+                "xt-futures-order-update-order.md",
+            ),
             endpoints=(
                 "POST /future/trade/v2/order/atomic-create-batch",
                 "POST /future/trade/v2/order/create-batch",
@@ -3792,9 +4603,8 @@ INFO: dict[str, dict[int | str, Info]] = {
             since="2026-03-30",
             variants=(
                 Variant(
-                    products=("futures",),
+                    pages=("xt-futures-order-update-order.md",),
                     description="Stop-loss trigger price cannot be lower than the order price (Short)",
-                    endpoints=("POST /future/trade/v1/order/update",),
                 ),
             ),
         ),
@@ -3807,6 +4617,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TooManyOrdersInBatchError",
             page="futures-error-code/general/#order_create_size_exceed",
             products=("futures",),
+            pages=("xt-futures-order-batch-order-placement.md",),
             endpoints=("POST /future/trade/v2/order/atomic-create-batch",),
             since="2026-03-30",
         ),
@@ -3819,6 +4630,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="FuturesAccountNotOpenedError",
             page="futures-error-code/general/#contract_not_open",
             products=("futures",),
+            pages=("xt-futures-order-create-order.md",),
             endpoints=("POST /future/trade/v1/order/create",),
             since="2026-03-30",
         ),
@@ -3831,6 +4643,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TrialFundNotPermittedError",
             page="futures-error-code/general/#account_error",
             products=("futures",),
+            pages=("xt-futures-order-create-order.md",),
             endpoints=("POST /future/trade/v1/order/create",),
             since="2026-03-30",
         ),
@@ -3843,6 +4656,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CouponUnavailableError",
             page="futures-error-code/general/#coupon_unavailable",
             products=("futures",),
+            pages=("xt-futures-order-create-order.md",),
             endpoints=("POST /future/trade/v1/order/create",),
             since="2026-03-30",
         ),
@@ -3855,6 +4669,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CouponNotFoundError",
             page="futures-error-code/general/#welfare_coupon_not_exist",
             products=("futures",),
+            pages=("xt-futures-order-create-order.md",),
             endpoints=("POST /future/trade/v1/order/create",),
             since="2026-03-30",
         ),
@@ -3867,6 +4682,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="CouponLeverageExceededError",
             page="futures-error-code/general/#coupon_exceed_max_leverage",
             products=("futures",),
+            pages=("xt-futures-order-create-order.md",),
             endpoints=("POST /future/trade/v1/order/create",),
             since="2026-03-30",
         ),
@@ -3879,6 +4695,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="LeverageAboveMaxError",
             page="futures-error-code/general/#exceed_max_leverage",
             products=("futures",),
+            pages=("xt-futures-order-create-order.md",),
             endpoints=("POST /future/trade/v1/order/create",),
             since="2026-03-30",
         ),
@@ -3891,6 +4708,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TooManyOrdersInRangeError",
             page="futures-error-code/general/#the_number_of_orders_has_reached_the_maximum",
             products=("futures",),
+            pages=("xt-futures-order-partial-canceled-orders.md",),
             endpoints=("GET /future/trade/v2/order/partial-canceled-orders",),
             since="2026-03-30",
         ),
@@ -3903,6 +4721,10 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="QuantAccountRequiredError",
             page="futures-error-code/general/#not_quantification_account",
             products=("futures",),
+            pages=(
+                "xt-futures-order-quant-order-history.md",
+                "xt-futures-order-quant-trade-list.md",
+            ),
             endpoints=(
                 "GET /future/trade/v1/order/quant/list-history",
                 "GET /future/trade/v1/order/quant/trade-list",
@@ -3918,6 +4740,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="OrderIdNotFoundError",
             page="futures-error-code/general/#null",
             products=("futures",),
+            pages=("xt-futures-order-see-orders-by-id.md",),
             endpoints=("GET /future/trade/v1/order/detail",),
             since="2026-03-30",
         ),
@@ -3998,10 +4821,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception=None,
             page="web-socket-code/#0",
             products=("websocket",),
+            pages=(
+                "xt-websocket-spot-public.md",
+                "xt-websocket-spot-private.md",
+                "xt-websocket-futures-market.md",
+                "xt-websocket-futures-user.md",
+            ),
             since="2025-01-22",
             variants=(
                 Variant(
-                    products=("websocket",),
+                    pages=("xt-websocket-spot-private.md",),
                     description="success",
                     duplicate=True,
                 ),
@@ -4016,10 +4845,16 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="SubscriptionFailedError",
             page="web-socket-code/#1",
             products=("websocket",),
+            pages=(
+                "xt-websocket-spot-public.md",
+                "xt-websocket-spot-private.md",
+                "xt-websocket-futures-market.md",
+                "xt-websocket-futures-user.md",
+            ),
             since="2025-01-22",
             variants=(
                 Variant(
-                    products=("websocket",),
+                    pages=("xt-websocket-spot-private.md",),
                     description="fail",
                     duplicate=True,
                 ),
@@ -4034,6 +4869,12 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ListenKeyInvalidError",
             page="web-socket-code/#2",
             products=("websocket",),
+            pages=(
+                "xt-websocket-spot-public.md",
+                "xt-websocket-spot-private.md",
+                "xt-websocket-futures-market.md",
+                "xt-websocket-futures-user.md",
+            ),
             since="2025-01-22",
         ),
         400: Info(
@@ -4045,6 +4886,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="BadRequestPayloadError",
             page="web-socket-code/#400",
             products=("websocket",),
+            pages=("xt-websocket-futures-public-general.md",),
             since="2026-03-30",
         ),
         401: Info(
@@ -4056,6 +4898,11 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="ListenKeyExpiredError",
             page="web-socket-code/#401",
             products=("websocket",),
+            pages=(
+                "xt-websocket-spot-public.md",
+                "xt-websocket-futures-market.md",
+                "xt-websocket-futures-user.md",
+            ),
             since="2025-01-22",
         ),
     },
@@ -4069,6 +4916,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="TopicListenKeyInvalidError",
             page="web-socket-text/general/#-topic--invalid_listenkey",
             products=("websocket",),
+            pages=("xt-websocket-futures-private-general.md",),
             since="2026-03-30",
         ),
         "Invalid Parameter": Info(
@@ -4080,6 +4928,7 @@ INFO: dict[str, dict[int | str, Info]] = {
             exception="InvalidParameterFrameError",
             page="web-socket-text/general/#invalid-parameter",
             products=("websocket",),
+            pages=("xt-websocket-futures-private-general.md",),
             since="2026-03-30",
         ),
     },

@@ -103,7 +103,8 @@ def errors_for(endpoint: str) -> tuple[Code, ...]:
 def lookup(key: str | int) -> Code:
     """The documented code `key` names, in any table: a code ("AUTH_105", 429, "429",
     or another spelling of one some pages use) or the name of the exception class
-    raised for it ("StaleRequestError").
+    raised for it ("StaleRequestError"). A number names an HTTP status or a return
+    code first; FuturesErrorCode("401") is the futures error code written "401".
 
     Raises KeyError for a key nothing matches, TypeError for a key that is
     neither str nor int.
@@ -115,14 +116,20 @@ def lookup(key: str | int) -> Code:
         raise KeyError(f"no documented code is an integer of {key.bit_length()} bits")
     text = str(key).strip()
     text = _codes.SPELLINGS.get(text, text)  # another spelling some pages use
-    tables = (
-        *_codes.ERROR_CODE_ENUMS,
-        *_codes.MESSAGE_CODE_ENUMS,
+    numbered = (
         *_codes.HTTP_STATUS_ENUMS,
         *_codes.RETURN_CODE_ENUMS,
         *_codes.WEBSOCKET_CODE_ENUMS,
+    )
+    named = (
+        *_codes.ERROR_CODE_ENUMS,
+        *_codes.MESSAGE_CODE_ENUMS,
         *_codes.WEBSOCKET_TEXT_ENUMS,
     )
+    # A number is an HTTP status or a return code before it is a futures error
+    # code written in digits (XT sends "401" there too): lookup(401) is 401 Unauthorized.
+    number = text.removeprefix("-").isdigit()
+    tables = numbered + named if number else named + numbered
     for table in tables:
         for member in table:
             if str(member.value) == text:

@@ -10,12 +10,12 @@ points at when the package built from it breaks.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Collection
+from collections.abc import Collection, Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
 from codegen import model, naming
-from codegen.errors import SourceError
+from codegen.errors import SourceError, Stops
 from codegen.spec import key_line
 
 Places = dict[str, model.Place]  # a Python name -> where it was asked for
@@ -24,17 +24,23 @@ Places = dict[str, model.Place]  # a Python name -> where it was asked for
 def build(
     spec: CommentedMap,
     spec_path: str,
-    locate: Callable[[str], str | None],
+    documented: Mapping[tuple[str, str], model.Place],
     reserved: Collection[str],
     version: str | None = None,
 ) -> tuple[model.Catalog, Places]:
     """Check names across the spec and freeze it into the model.
 
-    `locate(document)` gives the path to name in messages for a document of
-    the spec, or None when it is not among this run's sources; `reserved`
-    holds the names the package defines itself (`codegen.package.own_names`).
+    `documented` gives where this run's pages document each code ((table,
+    code) -> the line of its standing text, from the sync); `reserved` holds
+    the names the package defines itself (`codegen.package.own_names`).
     """
-    names = _Names(spec_path, locate, reserved)
+    where = {
+        id(entry): documented[(str(key), str(entry["code"]))]
+        for key, table in spec["tables"].items()
+        for entry in table["codes"]
+        if (str(key), str(entry["code"])) in documented
+    }
+    names = _Names(spec_path, where, reserved)
     kinds = _kinds(spec, spec_path, names)
     sources = tuple(
         model.Source(
@@ -55,10 +61,12 @@ def build(
     )
     pages = _pages(spec, spec_path, {source.key for source in sources})
     by_name = {page.name: page for page in pages}
-    tables = tuple(
-        _table(str(key), table, kinds, names, by_name)
-        for key, table in spec["tables"].items()
-    )
+    checked = []
+    for key, table in spec["tables"].items():
+        with names.stops.unit(str(key)):
+            checked.append(_table(str(key), table, kinds, names, by_name))
+    names.stops.raise_any()  # every table's and code's mistakes at once
+    tables = tuple(checked)
     families = _families(tables)
     fallbacks = _fallbacks(spec, kinds, names)
     catalog = model.Catalog(
@@ -154,11 +162,13 @@ class _Names:
     def __init__(
         self,
         spec_path: str,
-        locate: Callable[[str], str | None],
+        documented: dict[int, model.Place],
         reserved: Collection[str],
     ) -> None:
         self.spec_path = spec_path
-        self.locate = locate
+        self.documented = documented  # a code's spec entry (by id) -> where a page lists it
+        self.stops = Stops()
+        self.broken_families: set[str] = set()  # reported once, at the family's first code
         self.owner = dict.fromkeys(reserved, "the package itself")
         # A star import would hide Python's own names (Exception, TimeoutError, ...).
         for name in dir(builtins):
@@ -166,10 +176,10 @@ class _Names:
         self.places: Places = {}
 
     def of_code(self, entry: CommentedMap) -> model.Place:
-        """The line documenting a code; its spec entry when its page is not among the sources."""
-        path = self.locate(str(entry.get("document")))
-        if path is not None:
-            return model.Place(path, int(entry["line"]))
+        """The line documenting a code; its spec entry when no page of this run lists it."""
+        place = self.documented.get(id(entry))
+        if place is not None:
+            return place
         return model.Place(self.spec_path, (entry.lc.line or 0) + 1)
 
     def of_field(self, entry: CommentedMap, field: str) -> model.Place:
@@ -255,31 +265,32 @@ def _table(
     anchors: dict[str, CommentedMap] = {}
     codes = []
     for entry in table["codes"]:
-        code = str(entry["code"])
-        name = entry["name"]
-        if not naming.is_identifier(name):
-            raise names.fail(
-                names.of_field(entry, "name"),
-                f"code '{code}': '{name}' is not a Python name",
-            )
-        for taken, value, what in (
-            (members, name, f"would both become {enum}.{name}"),
-            (
-                anchors,
-                naming.anchor(code),
-                f"would share the link #{naming.anchor(code)}",
-            ),
-        ):
-            other = taken.get(value)
-            if other is not None:
-                first = names.of_code(other)
+        with names.stops.unit(f"{key} {entry['code']}"):
+            code = str(entry["code"])
+            name = entry["name"]
+            if not naming.is_identifier(name):
                 raise names.fail(
-                    names.of_code(entry),
-                    f"codes '{other['code']}' ({first.path}:{first.line}) and '{code}' {what}",
+                    names.of_field(entry, "name"),
+                    f"code '{code}': '{name}' is not a Python name",
                 )
-            taken[value] = entry
-        names.places.setdefault(name, names.of_field(entry, "name"))
-        codes.append(_code(entry, kinds, names, pages))
+            for taken, value, what in (
+                (members, name, f"would both become {enum}.{name}"),
+                (
+                    anchors,
+                    naming.anchor(code),
+                    f"would share the link #{naming.anchor(code)}",
+                ),
+            ):
+                other = taken.get(value)
+                if other is not None:
+                    first = names.of_code(other)
+                    raise names.fail(
+                        names.of_code(entry),
+                        f"codes '{other['code']}' ({first.path}:{first.line}) and '{code}' {what}",
+                    )
+                taken[value] = entry
+            names.places.setdefault(name, names.of_field(entry, "name"))
+            codes.append(_code(entry, kinds, names, pages))
     return model.Table(
         key=key,
         title=table["title"],
@@ -298,7 +309,8 @@ def _code(
     pages: dict[str, model.Page],
 ) -> model.Code:
     code = str(entry["code"])
-    if not {"document", "evidence", "retired"} & set(entry):
+    documented = names.documented.get(id(entry))
+    if not {"pages", "evidence", "retired"} & set(entry):
         raise names.fail(
             model.Place(names.spec_path, (entry.lc.line or 0) + 1),
             f"code '{code}' is on no page: say where it was seen ('evidence'), or retire it",
@@ -350,8 +362,8 @@ def _code(
         variants=tuple(
             _variant(variant, pages) for variant in entry.get("variants") or ()
         ),
-        document=entry.get("document"),
-        line=entry.get("line"),
+        document=documented.path.rsplit("/", 1)[-1] if documented else None,
+        line=documented.line if documented else None,
         family=family,
         since=_stamp(entry.get("since")),
         changes=tuple(
@@ -408,11 +420,14 @@ def _claim_family(
         family_class: f"family '{family}'",
         f"Unknown{family_class}": f"the class for unknown codes of family '{family}'",
     }
+    if family in names.broken_families:
+        return
     for name, owner in owners.items():
         taken = names.owner.get(name)
         if taken == owner:
             continue
         if taken is not None:
+            names.broken_families.add(family)
             raise names.fail(
                 place,
                 f"family '{family}' would need the class {name}, already taken by {taken}",

@@ -1,6 +1,10 @@
-"""The one error type for mistakes in the input: documents and the spec."""
+"""The error types of a run: mistakes in the input (documents and the spec), a
+machine that refused, a tool that failed."""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
 
 
 class SourceError(Exception):
@@ -18,6 +22,47 @@ class SourceError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+class SourceErrors(SourceError):
+    """Several mistakes found by one stage, each a SourceError: printed one per
+    line, so that a maintainer fixes them all before running again."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        first = errors[0]
+        super().__init__(first.path, first.line, first.message)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+class Stops:
+    """The mistakes a stage finds in its independent units (a page, a code, a
+    table): each unit stops at its first, the others are still checked."""
+
+    def __init__(self) -> None:
+        self.errors: list[SourceError] = []
+        self.failed: set[str] = set()  # the units left at a mistake, by name
+
+    @contextlib.contextmanager
+    def unit(self, name: str) -> Iterator[None]:
+        """Check the unit `name`: a mistake in it is recorded and the unit left."""
+        try:
+            yield
+        except SourceErrors as found:
+            self.errors.extend(found.errors)
+            self.failed.add(name)
+        except SourceError as found:
+            self.errors.append(found)
+            self.failed.add(name)
+
+    def raise_any(self) -> None:
+        """End the stage: raise what it found, all at once."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise SourceErrors(self.errors)
 
 
 class WriteError(Exception):

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from codegen import document, naming
-from codegen.errors import SourceError
+from codegen.errors import SourceError, Stops
 from codegen.model import Variant  # the same record the templates read
 
 LANGUAGES = ("en", "zh")
@@ -157,62 +157,79 @@ def merge(
     routes: list[Route],
     errata: list[Erratum],
     spec_path: str,
+    stops: Stops | None = None,
 ) -> dict[str, MergedTable]:
-    """Catalog table key -> its codes in documentation order (`pairs` come in catalog order)."""
+    """Catalog table key -> its codes in documentation order (`pairs` come in catalog order).
+
+    Each page pair and each code is checked on its own: with `stops`, their
+    mistakes are recorded there (a pair by its key, a code as "TABLE CODE")
+    and the rest is merged, for the sync to find its own mistakes too;
+    without, they are raised together at the end.
+    """
+    own_stops = stops is None
+    stops = Stops() if stops is None else stops
     used: set[int] = set()
     found: dict[str, dict[str, _Found]] = {}
     titles: dict[str, tuple[str, str | None]] = {}
-    spellings = {
-        erratum.code: index
-        for index, erratum in enumerate(errata)
-        if erratum.spelling_of
-    }
-    as_written = {
-        erratum.code: index
-        for index, erratum in enumerate(errata)
-        if erratum.as_written
-    }
     for pair in pairs:
-        _check_twin(pair, errata, used)
-        for table, twin, rows in _paired_tables(pair, routes, errata, used):
-            for row in rows:
-                if row.code in as_written:
-                    used.add(as_written[row.code])
-                index = spellings.get(row.code)
-                if index is not None:  # `invalid state` is `invalid_state`
-                    used.add(index)
-                    target = errata[index].spelling_of
-                    assert target is not None
-                    row = dataclasses.replace(row, code=target)
-                key = _route(routes, table, row, pair.key)
-                titles.setdefault(
-                    key, (table.title, twin.title if twin is not None else None)
-                )
-                codes = found.setdefault(key, {})
-                codes.setdefault(row.code, _Found()).by_pair.setdefault(
-                    pair.key, []
-                ).append(row)
+        routed: list[tuple[str, _Row, tuple[str, str | None]]] = []
+        with stops.unit(pair.key):
+            routed = _routed_rows(pair, routes, errata, used)
+        if pair.key in stops.failed:
+            continue
+        for key, row, title in routed:
+            titles.setdefault(key, title)
+            codes = found.setdefault(key, {})
+            codes.setdefault(row.code, _Found()).by_pair.setdefault(
+                pair.key, []
+            ).append(row)
     by_key = {pair.key: pair for pair in pairs}
     merged = {}
     for key, codes in found.items():
-        merged_codes = [
-            _merge_code(code, rows, by_key, errata, used)
-            for code, rows in codes.items()
-        ]
+        merged_codes = []
+        for code, rows in codes.items():
+            with stops.unit(f"{key} {code}"):
+                merged_codes.append(_merge_code(code, rows, by_key, errata, used))
         if all(naming.is_integer_code(code.code) for code in merged_codes):
             merged_codes.sort(key=lambda code: int(code.code))  # like http.HTTPStatus
         merged[key] = MergedTable(*titles[key], tuple(merged_codes))
-    stale = next(
-        (erratum for index, erratum in enumerate(errata) if index not in used), None
-    )
-    if stale is not None:
-        raise SourceError(
-            spec_path,
-            stale.line,
-            f"{stale.describe()} matches nothing in the documents any more "
-            "(XT fixed the page?): remove it from errata",
+    if not stops.errors:  # else an erratum of a row left unread would look stale
+        stops.errors.extend(
+            SourceError(
+                spec_path,
+                erratum.line,
+                f"{erratum.describe()} matches nothing in the documents any more "
+                "(XT fixed the page?): remove it from errata",
+            )
+            for index, erratum in enumerate(errata)
+            if index not in used
         )
+    if own_stops:
+        stops.raise_any()
     return merged
+
+
+def _routed_rows(
+    pair: PagePair, routes: list[Route], errata: list[Erratum], used: set[int]
+) -> list[tuple[str, _Row, tuple[str, str | None]]]:
+    """The rows of one page pair, each with its catalog table and that table's titles."""
+    spellings = {e.code: i for i, e in enumerate(errata) if e.spelling_of}
+    as_written = {e.code: i for i, e in enumerate(errata) if e.as_written}
+    routed = []
+    _check_twin(pair, errata, used)
+    for table, twin, rows in _paired_tables(pair, routes, errata, used):
+        title = (table.title, twin.title if twin is not None else None)
+        for row in rows:
+            if row.code in as_written:
+                used.add(as_written[row.code])
+            index = spellings.get(row.code)
+            if index is not None:  # `invalid state` is `invalid_state`
+                used.add(index)
+                target = errata[index].spelling_of
+                assert target is not None
+                row = dataclasses.replace(row, code=target)
+            routed.append((_route(routes, table, row, pair.key), row, title))
+    return routed
 
 
 def _check_twin(pair: PagePair, errata: list[Erratum], used: set[int]) -> None:

@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codegen import model, releases
-from codegen.errors import SourceError
+from codegen.errors import SourceError, Stops
+
+if TYPE_CHECKING:
+    from codegen import document
 
 SOURCE_DIR = "spec/source"
 SPEC_FILE = "spec/catalog.yaml"
@@ -71,7 +75,7 @@ def generate(
     # Imported here: a run that the stamp finds up to date never needs them.
     from codegen import catalog, document, history, package, site, spec, sync
 
-    pages = [document.read_page(path, shown(path)) for path in documents]  # 1. read
+    pages = _read(documents)  # 1. read
     spec_path = root / SPEC_FILE
     spec_shown = shown(spec_path)
     if spec_path.exists():
@@ -79,7 +83,8 @@ def generate(
     else:
         tree = spec.new_spec()
     # 2-3. pair, route and merge the pages; refresh the spec's documentation fields
-    report = sync.sync(tree, pages, spec_shown, package.own_names())
+    synced = sync.sync(tree, pages, spec_shown, package.own_names())
+    report = synced.report
     del pages  # the spec holds what they say now
     if (
         history_folder is not None
@@ -97,11 +102,11 @@ def generate(
     # Dumping the round-trip tree takes the run's peak memory (benchmark row 1b,
     # peak RSS): dump it while little else is alive, and let it go before rendering.
     files = {SPEC_FILE: spec.dump(tree, [path.name for path in documents])}
-    located = {path.name: shown(path) for path in documents}
+    report += sync.to_curate(tree)
     version = package_version(root)
     # 4. check the whole, freeze it
     built, places = catalog.build(
-        tree, spec_shown, located.get, package.own_names(), version
+        tree, spec_shown, synced.places, package.own_names(), version
     )
     del tree
     files.update(package.render_package(built))  # 5. render
@@ -129,6 +134,19 @@ def generate(
         files[releases.CHANGELOG] = releases.changelog(recorded, current, version)
     status = Version(version, needs, diff, _version_line(root))
     return Generation(files, report, built, places, model.Place(spec_shown, 1), status)
+
+
+def _read(documents: list[Path]) -> list[document.Page]:
+    """Every page, or the first mistake of each page that has one, all at once."""
+    from codegen import document
+
+    stops = Stops()
+    pages = []
+    for path in documents:
+        with stops.unit(path.name):
+            pages.append(document.read_page(path, shown(path)))
+    stops.raise_any()
+    return pages
 
 
 def release_inputs(root: Path) -> list[Path]:

@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterable
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from codegen import defaults, merge, naming
-from codegen.errors import SourceError
+from codegen.errors import SourceError, Stops
 
 # Fields the documentation owns; everything else in an entry is curated.
 DOC_FIELDS = (
@@ -32,8 +32,6 @@ DOC_FIELDS = (
     "pages",
     "spellings",
     "variants",
-    "document",
-    "line",
     "family",
     "since",
     "changes",
@@ -138,8 +136,6 @@ _ENTRY_FIELDS: Fields = {
     "pages": (list,),
     "spellings": (list,),
     "variants": (list,),
-    "document": (str,),
-    "line": (int,),
     "family": (str, None),
     "since": (dict,),
     "changes": (list,),
@@ -217,18 +213,26 @@ def load(text: str, path: str) -> CommentedMap:
     ):  # optional sections, kept in this order
         if section not in spec:
             spec.insert(list(spec).index("kinds"), section, CommentedMap())
-    _check_section(spec, "sources", _SOURCE_FIELDS, "source", path)
-    _check_section(spec, "products", _PRODUCT_FIELDS, "product", path)
-    _check_section(spec, "pages", _PAGE_FIELDS, "page", path)
-    _check_section(spec, "kinds", _KIND_FIELDS, "kind", path)
-    _check_section(spec, "tables", _TABLE_FIELDS, "table", path)
+    # Each item is checked on its own: a maintainer sees every mistake at once.
+    stops = Stops()
+    _check_section(spec, "sources", _SOURCE_FIELDS, "source", path, stops)
+    _check_section(spec, "products", _PRODUCT_FIELDS, "product", path, stops)
+    _check_section(spec, "pages", _PAGE_FIELDS, "page", path, stops)
+    _check_section(spec, "kinds", _KIND_FIELDS, "kind", path, stops)
+    _check_section(spec, "tables", _TABLE_FIELDS, "table", path, stops)
     for key, table in spec["tables"].items():
-        _check_table(str(key), table, path)
-    _check_items(spec, "errata", _ERRATUM_FIELDS, "erratum", "the spec", path)
-    _check_items(spec, "history_errata", _ERRATUM_FIELDS, "erratum", "the spec", path)
-    for erratum in [*(spec.get("errata") or ()), *(spec.get("history_errata") or ())]:
-        _check_erratum(erratum, path)
-    _check_items(spec, "fallbacks", _FALLBACK_FIELDS, "fallback", "the spec", path)
+        if f"table {key}" not in stops.failed:
+            _check_table(str(key), table, path, stops)
+    for section in ("errata", "history_errata"):
+        with stops.unit(section):
+            _check_items(spec, section, _ERRATUM_FIELDS, "erratum", "the spec", path)
+        for index, erratum in enumerate(spec.get(section) or ()):
+            if section not in stops.failed:
+                with stops.unit(f"{section} {index}"):
+                    _check_erratum(erratum, path)
+    with stops.unit("fallbacks"):
+        _check_items(spec, "fallbacks", _FALLBACK_FIELDS, "fallback", "the spec", path)
+    stops.raise_any()
     return spec
 
 
@@ -268,51 +272,65 @@ def _parse(text: str, path: str) -> CommentedMap:
 
 
 def _check_section(
-    spec: CommentedMap, section: str, fields: Fields, kind: str, path: str
+    spec: CommentedMap, section: str, fields: Fields, kind: str, path: str, stops: Stops
 ) -> None:
     """Each value of the mapping `spec[section]` is a mapping of `fields`."""
     for name, item in spec[section].items():
-        if not isinstance(item, CommentedMap):
-            raise SourceError(
+        with stops.unit(f"{kind} {name}"):
+            if not isinstance(item, CommentedMap):
+                raise SourceError(
+                    path,
+                    key_line(spec[section], name),
+                    f"{kind} '{name}' must be a mapping",
+                )
+            _check_fields(item, fields, _REQUIRED[kind], f"{kind} '{name}'", path)
+
+
+def _check_table(key: str, table: CommentedMap, path: str, stops: Stops) -> None:
+    with stops.unit(f"table {key}"):
+        _check_routes(key, table, path)
+    codes = table["codes"]
+    for index in range(len(codes)):
+        with stops.unit(f"table {key} {index}"):
+            _check_entry(key, codes, index, path)
+
+
+def _check_entry(key: str, codes: CommentedSeq, index: int, path: str) -> None:
+    """The code at `index` of table `key`."""
+    entry = codes[index]
+    if not isinstance(entry, CommentedMap):
+        line = codes.lc.item(index)[0] + 1
+        raise SourceError(path, line, f"table '{key}': each code must be a mapping")
+    what = f"table '{key}' code '{_shown_code(entry.get('code'))}'"
+    _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], what, path)
+    _check_numbers(entry, what, path)
+    _check_strings(
+        entry,
+        ("products", "endpoints", "pages", "spellings", "aliases"),
+        what,
+        path,
+    )
+    _check_items(entry, "variants", _VARIANT_FIELDS, "variant", what, path)
+    _check_items(entry, "changes", _CHANGE_FIELDS, "change", what, path)
+    for field in ("since", "removed"):
+        if field in entry:
+            _check_fields(
+                entry[field],
+                _STAMP_FIELDS,
+                _REQUIRED["stamp"],
+                f"{what}, {field}",
                 path,
-                key_line(spec[section], name),
-                f"{kind} '{name}' must be a mapping",
             )
-        _check_fields(item, fields, _REQUIRED[kind], f"{kind} '{name}'", path)
 
 
-def _check_table(key: str, table: CommentedMap, path: str) -> None:
+def _check_routes(key: str, table: CommentedMap, path: str) -> None:
+    """The table's role and its `from` rules."""
     if table["role"] not in defaults.ROLES:
         raise SourceError(
             path,
             key_line(table, "role"),
             f"table '{key}': role must be one of {', '.join(defaults.ROLES)}",
         )
-    codes = table["codes"]
-    for index, entry in enumerate(codes):
-        if not isinstance(entry, CommentedMap):
-            line = codes.lc.item(index)[0] + 1
-            raise SourceError(path, line, f"table '{key}': each code must be a mapping")
-        what = f"table '{key}' code '{_shown_code(entry.get('code'))}'"
-        _check_fields(entry, _ENTRY_FIELDS, _REQUIRED["entry"], what, path)
-        _check_numbers(entry, what, path)
-        _check_strings(
-            entry,
-            ("products", "endpoints", "pages", "spellings", "aliases"),
-            what,
-            path,
-        )
-        _check_items(entry, "variants", _VARIANT_FIELDS, "variant", what, path)
-        _check_items(entry, "changes", _CHANGE_FIELDS, "change", what, path)
-        for field in ("since", "removed"):
-            if field in entry:
-                _check_fields(
-                    entry[field],
-                    _STAMP_FIELDS,
-                    _REQUIRED["stamp"],
-                    f"{what}, {field}",
-                    path,
-                )
     _check_items(table, "from", _ROUTE_FIELDS, "route", f"table '{key}'", path)
     for rule in table.get("from") or ():
         if rule.get("rows", "all") not in ("all", "integers", "names"):
@@ -475,11 +493,6 @@ def _check_site_url(spec: CommentedMap, path: str) -> None:
 
 
 def _check_numbers(entry: CommentedMap, what: str, path: str) -> None:
-    line = entry.get("line", 1)  # an observed code has none
-    if not 1 <= line <= 10**9:
-        raise SourceError(
-            path, key_line(entry, "line"), f"{what}: 'line' must be a line number"
-        )
     code = entry["code"]
     fits = not isinstance(code, int) or -(2**63) <= code < 2**63
     problem = (

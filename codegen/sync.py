@@ -10,12 +10,21 @@ documentation stops the sync unless the spec marks it `retired`.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from codegen import defaults, document, history, merge, model, naming
-from codegen.errors import SourceError
+from codegen.errors import SourceError, Stops
 from codegen.spec import add_default_kind, key_line
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What a sync tells: its report, and where the pages document each code."""
+
+    report: list[str]  # one line per page, table or code added, changed or retired
+    places: dict[tuple[str, str], model.Place]  # (table, code) -> its standing text's line
 
 
 def sync(
@@ -23,29 +32,62 @@ def sync(
     pages: list[document.Page],
     spec_path: str,
     reserved: Collection[str] = (),
-) -> list[str]:
+) -> Synced:
     """Bring the spec's documentation fields in line with the pages, in place.
 
-    Returns the sync report: one line per page, table or code added, text
-    changed or product gained or lost, for the maintainer to read. `reserved`
-    holds the names the package defines itself, which a new table's enum
-    must not take.
+    The report holds one line per page, table or code added, text changed,
+    product gained or lost, or code retired, for the maintainer to read, then
+    the codes still to curate. `reserved` holds the names the package defines
+    itself, which a new table's enum must not take. The mistakes of every page
+    and code are raised together (SourceErrors).
     """
     report: list[str] = []
+    places: dict[tuple[str, str], model.Place] = {}
+    stops = Stops()
+    vanished: list[SourceError] = []
     _move_pages_out_of_products(spec)
-    pairs = _pairs(spec, pages, report)
-    merged = merge.merge(pairs, routes(spec), errata(spec), spec_path)
+    pairs = _pairs(spec, pages, report, stops)
+    merged = merge.merge(pairs, routes(spec), errata(spec), spec_path, stops)
     for key, found in merged.items():
         table = spec["tables"].get(key)
         if table is None:
             table = _new_table(spec, key, found, reserved, report)
         _set(table, "title", found.title)
         _set_optional(table, "title_zh", found.title_zh, before="enum")
-        _sync_codes(spec, table, key, found.codes, spec_path, report)
+        _sync_codes(spec, table, key, found.codes, spec_path, report, stops, vanished)
+        places.update(
+            ((key, code.code), model.Place(code.path, code.line)) for code in found.codes
+        )
     for key, table in spec["tables"].items():
         if key not in merged:
-            _sync_codes(spec, table, key, (), spec_path, report)
-    return report
+            _sync_codes(spec, table, key, (), spec_path, report, stops, vanished)
+    # Which codes vanished is known only once every page has been read and merged.
+    if not stops.errors:
+        stops.errors.extend(vanished)
+    stops.raise_any()
+    return Synced(report, places)
+
+
+def to_curate(spec: CommentedMap) -> list[str]:
+    """The report's closing lines: each code no one has curated yet (it has no
+    hint of its own), with the guesses it still carries."""
+    lines = []
+    for key, table in spec["tables"].items():
+        for entry in table["codes"]:
+            if entry.get("hint") or entry.get("kind") == "success":
+                continue
+            code = str(entry["code"])
+            guesses = [
+                f"{what} {value}"
+                for what, value, guess in (
+                    ("class", entry.get("exception"), defaults.exception_name(code, table["role"])),
+                    ("kind", entry.get("kind"), defaults.kind_for(code, str(entry["description"]), table["role"])),
+                )
+                if value == guess
+            ]
+            still = f" (still the guessed {' and '.join(guesses)})" if guesses else ""
+            lines.append(f"to curate: {key} {code}{still}: give it a hint, and a class and kind if the guesses are wrong")
+    return lines
 
 
 def _new_table(
@@ -83,7 +125,7 @@ def _move_pages_out_of_products(spec: CommentedMap) -> None:
 
 
 def _pairs(
-    spec: CommentedMap, pages: list[document.Page], report: list[str]
+    spec: CommentedMap, pages: list[document.Page], report: list[str], stops: Stops
 ) -> list[merge.PagePair]:
     """Each English page with its Chinese twin and its product, in catalog order.
 
@@ -110,37 +152,27 @@ def _pairs(
         else:
             twin_of = defaults.english_name(page.name, names | set(map(str, entries)))
             if twin_of is None:
-                raise SourceError(
-                    page.path,
-                    1,
-                    "this Chinese page has no English page (x.md for x.zh.md or x_cn.md)",
+                stops.errors.append(
+                    SourceError(
+                        page.path,
+                        1,
+                        "this Chinese page has no English page (x.md for x.zh.md or x_cn.md)",
+                    )
                 )
+                continue
             chinese[twin_of] = page
     pairs = []
     for page in english:
-        entry = entries.get(page.name)
-        if entry is None:
-            entry = _new_page(spec, page, report)
         twin = chinese.pop(page.name, None)
-        if twin is not None and twin.endpoint != page.endpoint:
-            raise SourceError(
-                twin.path,
-                1,
-                f"this Chinese page documents {twin.endpoint or 'no endpoint'}, "
-                f"its English page {page.path} {page.endpoint or 'no endpoint'}",
-            )
-        _set_optional(
-            entry, "zh", twin.name if twin is not None else None, before="endpoint"
-        )
-        _set_optional(entry, "endpoint", page.endpoint, before="title")
-        pairs.append(
-            merge.PagePair(page.name, str(entry["product"]), page.endpoint, page, twin)
-        )
+        with stops.unit(page.name):
+            pairs.append(_pair(spec, page, twin, report))
     for name, page in chinese.items():
-        raise SourceError(
-            page.path,
-            1,
-            f"this Chinese page's English page {name} is not among the pages",
+        stops.errors.append(
+            SourceError(
+                page.path,
+                1,
+                f"this Chinese page's English page {name} is not among the pages",
+            )
         )
     # Catalog order: the response-code pages of each product, then the endpoint
     # pages; each in product order, then as the spec lists them.
@@ -154,6 +186,28 @@ def _pairs(
             order[pair.key],
         ),
     )
+
+
+def _pair(
+    spec: CommentedMap,
+    page: document.Page,
+    twin: document.Page | None,
+    report: list[str],
+) -> merge.PagePair:
+    """An English page with its twin, its spec entry refreshed (added when new)."""
+    entry = spec["pages"].get(page.name)
+    if entry is None:
+        entry = _new_page(spec, page, report)
+    if twin is not None and twin.endpoint != page.endpoint:
+        raise SourceError(
+            twin.path,
+            1,
+            f"this Chinese page documents {twin.endpoint or 'no endpoint'}, "
+            f"its English page {page.path} {page.endpoint or 'no endpoint'}",
+        )
+    _set_optional(entry, "zh", twin.name if twin is not None else None, before="endpoint")
+    _set_optional(entry, "endpoint", page.endpoint, before="title")
+    return merge.PagePair(page.name, str(entry["product"]), page.endpoint, page, twin)
 
 
 def _new_page(
@@ -248,75 +302,120 @@ def _sync_codes(
     codes: tuple[merge.MergedCode, ...],
     spec_path: str,
     report: list[str],
+    stops: Stops,
+    vanished: list[SourceError],
 ) -> None:
     old: CommentedSeq = table["codes"]
     by_code = {str(entry["code"]): entry for entry in old}
-    kept = [entry for entry in old if entry.get("retired") or entry.get("evidence")]
+    gone = [entry for code, entry in by_code.items() if code not in {c.code for c in codes}]
     integer = all(naming.is_integer_code(found.code) for found in codes) and all(
-        naming.is_integer_code(str(entry["code"])) for entry in kept
+        naming.is_integer_code(str(entry["code"])) for entry in gone
     )
-    synced: list[CommentedMap] = []
+    documented: list[CommentedMap] = []
     for found in codes:
-        entry = by_code.pop(found.code, None)
-        label = f"{key} {found.code}"
-        if entry is None:
-            entry = _new_entry(spec, table["role"], found)
-            where = ", ".join(found.endpoints) or ", ".join(found.products)
-            report.append(f"added {label} ({where})")
-        elif entry.get("retired"):
-            raise SourceError(
-                spec_path,
-                key_line(entry, "retired"),
-                f"code '{found.code}' is marked retired but is documented again at "
-                f"{found.path}:{found.line}; remove 'retired' to bring it back",
-            )
-        else:
-            if entry.get("evidence") and not entry.get("pages"):
-                report.append(
-                    f"now documented {label} (was only observed in responses)"
-                )
-            _report_changes(entry, found, label, report)
-        _stamp_history(spec, entry, found)
-        _set(entry, "code", int(found.code) if integer else found.code)
-        _set(entry, "description", found.description)
-        _set_optional(entry, "description_zh", found.description_zh, before="products")
-        _set_list(entry, "products", list(found.products), before="document")
-        _set_list(entry, "endpoints", list(found.endpoints), before="document")
-        _set_list(entry, "pages", list(found.pages), before="document")
-        _set_list(entry, "spellings", list(found.spellings), before="document")
-        _set_optional(entry, "variants", _variants(found.variants), before="document")
-        _set(entry, "document", _document_name(found.path))
-        _set(entry, "line", found.line)
-        _set(entry, "family", naming.family_of(found.code))
-        synced.append(entry)
-    for code, entry in by_code.items():
+        with stops.unit(f"{key} {found.code}"):
+            entry = _sync_code(spec, table, key, by_code.get(found.code), found, spec_path, report)
+            _set(entry, "code", int(found.code) if integer else found.code)
+            documented.append(entry)
+    for entry in gone:
+        code = str(entry["code"])
         if entry.get("evidence"):  # observed in responses, on no page: curated
-            for field in (
-                "pages",
-                "endpoints",
-                "spellings",
-                "variants",
-                "document",
-                "line",
-            ):
+            for field in ("pages", "endpoints", "spellings", "variants"):
                 entry.pop(field, None)
-        elif not entry.get("retired"):
-            raise SourceError(
-                spec_path,
-                entry.lc.line + 1,
-                f"code '{code}' of table '{key}' is no longer in the documentation; "
-                "published names are an API: mark it 'retired: true' to keep it",
+        elif entry.get("retired"):
+            _retire(spec, entry, f"{key} {code}", report)
+        else:
+            vanished.append(
+                SourceError(
+                    spec_path,
+                    entry.lc.line + 1,
+                    f"code '{code}' of table '{key}' is no longer in the documentation; "
+                    "published names are an API: mark it 'retired: true' to keep it",
+                )
             )
-        elif "removed" not in entry and entry.get("since"):
-            stamp = _source_stamp(spec, entry.get("document"))
-            if stamp is not None:  # when XT dropped it: the sources of this sync
-                _insert(entry, "removed", stamp, before="name")
         _set(entry, "code", int(code) if integer else code)
         _set(entry, "family", naming.family_of(code))
-        synced.append(entry)
+    synced = _in_place(old, documented, gone)
+    if integer:
+        synced.sort(key=lambda entry: int(entry["code"]))
     # Rebuild the list only when the order changed, so comments stay in place.
     if [id(entry) for entry in synced] != [id(entry) for entry in old]:
         table["codes"] = CommentedSeq(synced)
+
+
+def _sync_code(
+    spec: CommentedMap,
+    table: CommentedMap,
+    key: str,
+    entry: CommentedMap | None,
+    found: merge.MergedCode,
+    spec_path: str,
+    report: list[str],
+) -> CommentedMap:
+    """A documented code's entry, its documentation fields refreshed (added when new)."""
+    label = f"{key} {found.code}"
+    if entry is None:
+        entry = _new_entry(spec, table["role"], found)
+        where = ", ".join(found.endpoints) or ", ".join(found.products)
+        report.append(f"added {label} ({where})")
+    elif entry.get("retired"):
+        raise SourceError(
+            spec_path,
+            key_line(entry, "retired"),
+            f"code '{found.code}' is marked retired but is documented again at "
+            f"{found.path}:{found.line}; remove 'retired' to bring it back",
+        )
+    else:
+        if entry.get("evidence") and not entry.get("pages"):
+            report.append(f"now documented {label} (was only observed in responses)")
+        _report_changes(entry, found, label, report)
+    _stamp_history(spec, entry, found)
+    _set(entry, "description", found.description)
+    _set_optional(entry, "description_zh", found.description_zh, before="products")
+    _set_list(entry, "products", list(found.products), before="family")
+    _set_list(entry, "endpoints", list(found.endpoints), before="family")
+    _set_list(entry, "pages", list(found.pages), before="family")
+    _set_list(entry, "spellings", list(found.spellings), before="family")
+    _set_optional(entry, "variants", _variants(found.variants), before="family")
+    _set(entry, "family", naming.family_of(found.code))
+    return entry
+
+
+def _retire(spec: CommentedMap, entry: CommentedMap, label: str, report: list[str]) -> None:
+    """A code the spec retires and the pages no longer list: it keeps its last pages
+    and texts; the first sync without it dates its removal by the pages' source."""
+    if "removed" in entry:
+        return
+    pages = [str(page) for page in entry.get("pages") or ()]
+    stamp = _source_stamp(spec, pages[0] if pages else None)
+    if stamp is not None and entry.get("since"):
+        _insert(entry, "removed", _flow_map(stamp), before="name")
+    when = f" as of {stamp['date']}" if stamp is not None else ""
+    report.append(f"retired {label}: no page lists it any more{when}")
+
+
+def _in_place(
+    old: list[CommentedMap], documented: list[CommentedMap], gone: list[CommentedMap]
+) -> list[CommentedMap]:
+    """The documented entries in the documentation's order, and each entry no page
+    lists (retired, or only observed) right after the entry it followed before,
+    so that retiring a code moves nothing else."""
+    placed = list(documented)
+    left = {id(entry) for entry in gone}
+    for index, entry in enumerate(old):
+        if id(entry) not in left:
+            continue
+        after = next(
+            (
+                position
+                for earlier in reversed(old[:index])
+                for position, other in enumerate(placed)
+                if other is earlier
+            ),
+            -1,
+        )
+        placed.insert(after + 1, entry)
+    return placed
 
 
 def _stamp_history(
@@ -457,8 +556,6 @@ def _retired_entry(
     entry["description"] = description
     if chinese is not None:
         _insert(entry, "description_zh", chinese, before="products")
-    for field in ("document", "line"):
-        entry.pop(field, None)
     entry["family"] = naming.family_of(code)
     entry["retired"] = True
     table["codes"].append(entry)
@@ -525,7 +622,7 @@ def _new_entry(spec: CommentedMap, role: str, found: merge.MergedCode) -> Commen
     if kind not in spec["kinds"]:
         add_default_kind(spec, kind)
     entry = CommentedMap()
-    for field in ("code", "description", "products", "document", "line", "family"):
+    for field in ("code", "description", "products", "family"):
         entry[field] = None  # placeholders, so that every entry lists its fields alike
     entry["name"] = defaults.member_name(found.code, role)
     entry["exception"] = (
@@ -572,7 +669,3 @@ def _insert(mapping: CommentedMap, key: str, value: object, before: str) -> None
         mapping.insert(list(mapping).index(before), key, value)
     else:
         mapping[key] = value
-
-
-def _document_name(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -200,6 +200,13 @@ def one_line_error(result: subprocess.CompletedProcess[str], status: int | tuple
     return lines[0]
 
 
+def error_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """Every stderr line of a run that stopped on bad input (exit 2): one per mistake, no traceback."""
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr.splitlines()
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], path: str, line: int, words: str) -> None:
     """The run stopped with one line `PATH:LINE: ...` that says `words`."""
     said = one_line_error(result)

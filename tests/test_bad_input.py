@@ -114,7 +114,7 @@ def test_unreadable_permissions(tree, tmp_path):
     ("change", "words"),
     [
         (("        kind: authentication", "        kind: authentication\n        colour: red"), "unknown field 'colour'"),
-        (("        line: 39", "        line: thirty-nine"), "'line' must be an integer"),
+        (("    retryable: false", "    retryable: maybe"), "'retryable' must be true or false"),
         (("    enum: MessageCode", "    enum: [MessageCode]"), "'enum' must be a string"),
         (("        name: AUTH_105", "        name: 'not a name'"), "is not a Python name"),
     ],
@@ -200,7 +200,7 @@ def test_a_deep_spec_gives_one_line(new, words, tree):
 
 
 def test_a_huge_number_in_the_spec_gives_one_line(tree):
-    out, line = edited_tree(tree, "        line: 28\n", "        line: " + "9" * 5000 + "\n")
+    out, line = edited_tree(tree, "    retryable: false\n", "    retryable: " + "9" * 5000 + "\n")
     result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, "too large")
 

@@ -19,8 +19,9 @@ def build(text: str = SPEC_TEXT):
     """The catalog and the places of its names, for the frozen pages and `text` as the spec."""
     tree = spec.load(text, SPEC)
     pages = [document.read_page(path, path.name) for path in sorted(XT_PAGES.iterdir())]
-    assert sync.sync(tree, pages, SPEC) == []
-    return catalog.build(tree, SPEC, {page.name: page.path for page in pages}.get, package.own_names())
+    synced = sync.sync(tree, pages, SPEC)
+    assert synced.report == []
+    return catalog.build(tree, SPEC, synced.places, package.own_names())
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ XT's fourteen pages and the curated spec at a known state.
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from pathlib import Path
 
@@ -26,8 +27,10 @@ from tests.conftest import (
     codegen_in_process,
     copy_tree,
     edit,
+    error_lines,
     one_line_error,
     run_codegen,
+    snapshot,
 )
 
 
@@ -88,6 +91,84 @@ def test_vanished_code_fails_unless_retired(repo):
     assert "LEVER_1004 = " in enum
 
 
+def _entry_of_each_line(text: str) -> list[str | None]:
+    """For each line of a spec, the code whose entry holds it (None outside the codes)."""
+    owner: list[str | None] = []
+    current = None
+    for line in text.splitlines():
+        found = re.match(r"      - code: (\S+)$", line)
+        if found:
+            current = found.group(1)
+        elif not line.startswith("        "):
+            current = None
+        owner.append(current)
+    return owner
+
+
+def test_an_xt_update_on_both_spot_pages_reports_what_to_do_and_touches_only_its_codes(repo):
+    """XT rewords a code, adds one and drops one, in English and Chinese, as it does."""
+    english = repo / "spec" / "source" / "xt-spot-response-codes.md"
+    chinese = repo / "spec" / "source" / "xt-spot-response-codes.zh.md"
+    edit(english, "| ORDER_002 | insufficient funds |", "| ORDER_002 | insufficient balance |")
+    edit(chinese, "| ORDER_002 | 资金不足 |", "| ORDER_002 | 余额不足 |")
+    for page, row in ((english, "This trading pair is suspended"), (chinese, "该交易对已暂停交易")):
+        text = page.read_text()
+        symbol_010 = next(line for line in text.splitlines(keepends=True) if "| SYMBOL_010 |" in line)
+        symbol_011 = next(line for line in text.splitlines(keepends=True) if "| SYMBOL_011 |" in line)
+        text = text.replace(symbol_010, "").replace(symbol_011, symbol_011 + f"    | SYMBOL_012 | {row} |\n")
+        page.write_text(text)
+    spec_file = repo / "spec" / "catalog.yaml"
+    before = spec_file.read_text()
+
+    stopped = sync(repo)
+    said = one_line_error(stopped)
+    assert "'SYMBOL_010'" in said and "retired: true" in said
+    assert spec_file.read_text() == before
+
+    edit(
+        spec_file,
+        "        exception: MarketNotOpenToUserError\n",
+        "        exception: MarketNotOpenToUserError\n        retired: true\n",
+    )
+    marked = spec_file.read_text()
+    synced = sync(repo)
+    assert synced.returncode == 0, synced.stderr
+    report = synced.stdout.splitlines()
+    assert "changed mc ORDER_002 description: 'insufficient funds' -> 'insufficient balance'" in report
+    assert "changed mc ORDER_002 description_zh: '资金不足' -> '余额不足'" in report
+    assert "added mc SYMBOL_012 (spot)" in report
+    assert any(line.startswith("retired mc SYMBOL_010: no page lists it any more as of ") for line in report), report
+    to_curate = [line for line in report if line.startswith("to curate: ")]
+    assert len(to_curate) == 1 and to_curate[0].startswith("to curate: mc SYMBOL_012 (still the guessed class "), report
+
+    after = spec_file.read_text()
+    old_owner, new_owner = _entry_of_each_line(marked), _entry_of_each_line(after)
+    old_lines, new_lines = marked.splitlines(), after.splitlines()
+    touched = set()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        if op != "equal":
+            touched.update(old_owner[i1:i2])
+            touched.update(new_owner[j1:j2])
+    assert touched == {"ORDER_002", "SYMBOL_010", "SYMBOL_012"}
+    order = [owner for owner in dict.fromkeys(new_owner) if owner and owner.startswith("SYMBOL_0")]
+    assert order[order.index("SYMBOL_007") :][:4] == ["SYMBOL_007", "SYMBOL_010", "SYMBOL_011", "SYMBOL_012"]
+    retired = after[after.index("      - code: SYMBOL_010\n") :].split("      - code: ")[1]
+    assert "pages: [xt-spot-response-codes.md]" in retired and "removed: {date: " in retired
+    assert sync(repo, "--check").returncode == 0
+
+
+def test_every_mistake_of_one_run_is_reported_at_once_and_nothing_is_written(repo):
+    edit(repo / "spec" / "source" / "xt-margin-response-codes.zh.md", "    | LEVER_ORDER_031 | 还款数量错误 |\n", "")
+    edit(repo / "spec" / "source" / "xt-spot-response-codes.md", "| ORDER_002 | insufficient funds |\n",
+         "| ORDER_002 | insufficient funds |\n    | ORDER_002 | out of money |\n")
+    before = snapshot(repo)
+    lines = error_lines(sync(repo))
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("spec/source/xt-spot-response-codes.md:") and "'ORDER_002' is listed again" in lines[0]
+    assert lines[1].startswith("spec/source/xt-margin-response-codes.md:") and "'LEVER_ORDER_031'" in lines[1]
+    assert snapshot(repo) == before
+
+
 def test_a_retired_code_documented_again_stops_at_its_retired_line(repo):
     spec_file = repo / "spec" / "catalog.yaml"
     line = edit(spec_file, "exception: SubAccountPermissionError\n", "exception: SubAccountPermissionError\n        retired: true\n") + 1
@@ -111,10 +192,11 @@ def test_an_erratum_xt_made_unnecessary_stops_the_sync_as_stale(repo):
     for stem in ("xt-spot-response-codes", "xt-spot-copy-trading-response-codes"):
         edit(repo / "spec" / "source" / f"{stem}.md", "    | SYMBOL_001  | Symbol does not exist  |\n", "")
         edit(repo / "spec" / "source" / f"{stem}.zh.md", "    | SYMBOL_001  | 交易对不存在  |\n", "")
-    line = one_line_error(sync(repo))
-    assert line.startswith("spec/catalog.yaml:")
-    assert "erratum for 'SYMBOL_001' ('Symbol not exist' / 'Symbol does not exist')" in line
-    assert "matches nothing" in line
+    english, chinese = error_lines(sync(repo))
+    assert english.startswith("spec/catalog.yaml:")
+    assert "erratum for 'SYMBOL_001' ('Symbol not exist' / 'Symbol does not exist')" in english
+    assert "erratum for 'SYMBOL_001' ('交易对不存在' / '交易对不存在')" in chinese
+    assert "matches nothing" in english and "matches nothing" in chinese
 
 
 def test_a_row_missing_from_a_chinese_page_stops_the_sync_naming_both_pages(repo):
@@ -292,9 +374,9 @@ class _Frozen:
     def catalog(self, pages: dict[str, document.Page]):
         """The sync report and the catalog the frozen spec gives for `pages` (on a copy of the spec)."""
         tree = copy.deepcopy(self.spec)
-        report = sync_stage.sync(tree, list(pages.values()), "spec/catalog.yaml")
-        built, _ = catalog.build(tree, "spec/catalog.yaml", {name: name for name in pages}.get, package.own_names())
-        return report, built
+        synced = sync_stage.sync(tree, list(pages.values()), "spec/catalog.yaml")
+        built, _ = catalog.build(tree, "spec/catalog.yaml", synced.places, package.own_names())
+        return synced.report, built
 
 
 @pytest.fixture(scope="module")
@@ -337,8 +419,9 @@ def test_any_revision_syncs_with_a_true_report_or_stops_with_one_line(frozen, ed
         pages = {name: frozen.read(name, text) if text != PAGES[name] else frozen.pages[name] for name, text in revised.items()}
         report, after = frozen.catalog(pages)
     except SourceError as error:
-        message = str(error)
-        assert "\n" not in message and re.match(r"[^:]+:\d+: \S", message), message
+        # one line per mistake, each located
+        for line in str(error).split("\n"):
+            assert re.match(r"[^:]+:\d+: \S", line), str(error)
         return
     old, new = _semantic(frozen.before), _semantic(after)
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codegen import model, releases
-from codegen.errors import SourceError, Stops
+from codegen.errors import SourceError, SourceErrors, Stops
 
 if TYPE_CHECKING:
     from codegen import document
@@ -102,7 +102,10 @@ def generate(
     # Dumping the round-trip tree takes the run's peak memory (benchmark row 1b,
     # peak RSS): dump it while little else is alive, and let it go before rendering.
     files = {SPEC_FILE: spec.dump(tree, [path.name for path in documents])}
-    report += sync.to_curate(tree)
+    uncurated = sync.to_curate(tree, spec_shown)
+    report += [error.message for error in uncurated]
+    if release and uncurated:
+        raise SourceErrors(uncurated)  # a release publishes names: curate them first
     version = package_version(root)
     # 4. check the whole, freeze it
     built, places = catalog.build(

@@ -68,10 +68,11 @@ def sync(
     return Synced(report, places)
 
 
-def to_curate(spec: CommentedMap) -> list[str]:
-    """The report's closing lines: each code no one has curated yet (it has no
-    hint of its own), with the guesses it still carries."""
-    lines = []
+def to_curate(spec: CommentedMap, spec_path: str) -> list[SourceError]:
+    """Each code no one has curated yet (it has no hint of its own), with the
+    guesses it still carries, located at its spec entry: the report's closing
+    lines, and what `--release` refuses to publish."""
+    found = []
     for key, table in spec["tables"].items():
         for entry in table["codes"]:
             if entry.get("hint") or entry.get("kind") == "success":
@@ -86,8 +87,17 @@ def to_curate(spec: CommentedMap) -> list[str]:
                 if value == guess
             ]
             still = f" (still the guessed {' and '.join(guesses)})" if guesses else ""
-            lines.append(f"to curate: {key} {code}{still}: give it a hint, and a class and kind if the guesses are wrong")
-    return lines
+            # A code this very run added has no line yet: its table's stands in.
+            line = entry.lc.line + 1 if entry.lc.line is not None else key_line(spec["tables"], key)
+            found.append(
+                SourceError(
+                    spec_path,
+                    line,
+                    f"to curate: {key} {code}{still}: give it a hint, "
+                    "and a class and kind if the guesses are wrong",
+                )
+            )
+    return found
 
 
 def _new_table(

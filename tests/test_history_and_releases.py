@@ -204,3 +204,21 @@ def test_catalog_json_validates_against_its_schema_and_a_broken_one_does_not():
     wrong = json.loads(json.dumps(data))
     wrong["tables"][0]["codes"][0]["retryable"] = "no"
     assert not validator.is_valid(wrong)
+
+
+def test_a_release_refuses_codes_no_one_has_curated(tmp_path):
+    tree = _copy(tmp_path)
+    for name, text in (("xt-spot-response-codes.md", "Pair suspended"), ("xt-spot-response-codes.zh.md", "交易对已暂停")):
+        page = tree / "spec" / "source" / name
+        rows = page.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(index for index, row in enumerate(rows) if "| SYMBOL_011 |" in row)
+        rows.insert(at + 1, f"    | SYMBOL_012 | {text} |\n")
+        page.write_text("".join(rows), encoding="utf-8")
+    before = {path: path.read_bytes() for path in sorted(tree.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+    result = _run(tree, "--release")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert re.fullmatch(r"spec/catalog\.yaml:\d+: to curate: mc SYMBOL_012 \(still the guessed class \w+ and kind \w+\): give it a hint.*\n", result.stderr)
+    after = {path: path.read_bytes() for path in sorted(tree.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+    assert after == before
+    synced = _run(tree)  # a plain run syncs it and lists it to curate
+    assert synced.returncode == 0 and "to curate: mc SYMBOL_012" in synced.stdout

@@ -33,3 +33,9 @@ def test_wheel_holds_only_the_generated_package(tmp_path):
     assert "Project-URL: Documentation, " in metadata and "License-File: LICENSE" in metadata
     # The package needs nothing but Python: only the extras require anything.
     assert all("extra ==" in line for line in metadata.splitlines() if line.startswith("Requires-Dist"))
+    # What a package index shows is the user's part: install, examples; maintainers are sent elsewhere.
+    description = metadata.split("\n\n", 1)[1]
+    assert description.startswith("# xt-errors\n") and "## Install" in description
+    assert "not on a package index yet" in description
+    assert "## Benchmarks" not in description and "Crash safety" not in description
+    assert "MAINTAINING.md" in description

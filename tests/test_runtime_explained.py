@@ -7,8 +7,8 @@ import pickle
 import pytest
 
 import xt_errors
-from xt_errors import _codes
 from tests.conftest import PACKAGE, raised, run_python
+from xt_errors import _codes
 
 UNCAUGHT = "import xt_errors\nxt_errors.raise_for_response(200, b'{\"rc\":1,\"mc\":\"ORDER_002\",\"ma\":[],\"result\":null}')\n"
 

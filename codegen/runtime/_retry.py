@@ -111,7 +111,9 @@ class RetryPolicy:
             if attempt >= 2 or attempt >= self.max_attempts:
                 reason = f"XT's answer was lost {attempt} times: not a transient fault"
                 return Advice(STOP, 0.0, reason)
-            reason = "XT's answer was lost on the way: a transient fault, send it again once"
+            reason = (
+                "XT's answer was lost on the way: a transient fault, send it again once"
+            )
             return Advice(RETRY, self.delay(error, attempt), reason)
         if not error.retryable:
             return Advice(STOP, 0.0, "sending it unchanged will fail again")

@@ -344,10 +344,8 @@ def unknown(query: str, program: str, language: str = "en") -> dict[str, Any]:
     words = words_of(language)
     shown = repr(query.strip()[:100])
     suggested = suggestions(query)
-    lines = [
-        f"{words['unknown'].format(query=shown)}; "
-        f"{words['did you mean']}: {', '.join(suggested)}?"
-    ]
+    unknown = words["unknown"].format(query=shown)
+    lines = [f"{unknown}; {words['did you mean']}: {', '.join(suggested)}?"]
     family = family_of(query)
     note = None
     if family is not None:

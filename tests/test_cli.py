@@ -11,6 +11,7 @@ import pytest
 
 import xt_errors
 from tests.conftest import ROOT, run_cli
+from xt_errors import _codes
 
 
 @pytest.fixture(params=["script", "module"])
@@ -56,6 +57,140 @@ def test_unknown_codes_suggest_near_ones(cli):
     unknown = cli("AUTH_10")
     assert unknown.returncode == 1 and "AUTH_105" in unknown.stderr and not unknown.stdout
     assert cli().returncode == 2
+
+
+@pytest.mark.parametrize("query", ["AUTH_9999", "ORDER_02", "BADCODE", "xyzzy", "insufficient", "余额不足", "Q" * 300])
+def test_every_unknown_query_gets_suggestions_and_fails(cli, query):
+    shown = cli(query)
+    assert shown.returncode == 1 and not shown.stdout
+    first = shown.stderr.splitlines()[0]
+    assert "did you mean: " in first
+    suggested = first.split("did you mean: ")[1].rstrip("?").split(", ")
+    assert 1 <= len(suggested) <= 5
+    for code in suggested:  # each one explains itself
+        assert cli(code).returncode == 0, code
+    assert "--search" in shown.stderr
+
+
+def test_an_unknown_code_of_a_family_suggests_its_family():
+    shown = run_cli("AUTH_9999")
+    assert "did you mean: AUTH_" in shown.stderr
+    assert "xt_errors.UnknownAuthError" in shown.stderr  # what XT sending it would raise
+    # a plain word is suggested the codes whose texts match it, the best first
+    assert "did you mean: ORDER_002, " in run_cli("insufficient").stderr
+
+
+def test_json_errors_are_json(cli):
+    for arguments, status, error in (
+        (["--json", "BADCODE"], 1, "unknown code"),
+        (["--json", "  "], 2, "empty code"),
+        (["--json", "--endpoint", "GET /nowhere"], 1, "unknown endpoint"),
+        (["--json", "--since", "yesterday"], 2, "bad date"),
+    ):
+        shown = cli(*arguments)
+        assert shown.returncode == status and not shown.stderr
+        answer = json.loads(shown.stdout)
+        assert answer["error"] == error and answer["query"] == arguments[-1]
+    answer = json.loads(cli("--json", "AUTH_9999").stdout)
+    assert answer["suggestions"] and all(code.startswith("AUTH_") for code in answer["suggestions"])
+    assert "UnknownAuthError" in answer["note"]
+
+
+# -- classes, search -----------------------------------------------------------------
+
+
+def _rows(stdout):
+    """The codes a listing shows, one per indented line."""
+    return [line.split()[0] for line in stdout.splitlines() if line.startswith("  ")]
+
+
+def test_a_meaning_or_family_class_lists_its_codes(cli):
+    shown = cli("InsufficientFundsError")
+    assert shown.returncode == 0, shown.stderr
+    codes = _rows(shown.stdout)
+    assert "ORDER_002" in codes and "insufficient_balance" in codes
+    assert set(codes) == {str(m.value) for t in _codes.TABLES for m in t if m.kind == "insufficient_funds"}
+    line = next(line for line in shown.stdout.splitlines() if line.split()[:1] == ["ORDER_002"])
+    assert line.split()[1:] == ["OrderInsufficientFundsError", "insufficient", "funds"]
+    family = cli("autherror")  # case does not matter
+    assert family.returncode == 0 and _rows(family.stdout) == [str(m.value) for m in xt_errors.MessageCode if m.family == "AUTH"]
+    unknown = cli("UnknownAuthError")  # catches only codes not listed: shows the documented ones beside it
+    assert unknown.returncode == 0 and "AuthError" in unknown.stdout and _rows(unknown.stdout) == _rows(family.stdout)
+    as_json = json.loads(cli("InsufficientFundsError", "--json").stdout)
+    assert [record["code"] for record in as_json] == codes
+    # a class raised for one code alone still explains that code
+    assert cli("StaleRequestError").stdout.startswith("AUTH_105: outdated message")
+
+
+def test_search_in_english_finds_order_002_first(cli):
+    shown = cli("--search", "insufficient")
+    assert shown.returncode == 0, shown.stderr
+    codes = _rows(shown.stdout)
+    assert codes[0] == "ORDER_002"
+    assert {"FUND_002", "TRANSFER_002", "insufficient_balance"} <= set(codes)
+    assert cli("--search", "insufficient", "funds").stdout.splitlines()[1].split()[0] == "ORDER_002"
+    records = json.loads(cli("--search", "INSUFFICIENT", "--json").stdout)
+    assert records[0]["code"] == "ORDER_002" and records[0]["match"] == "word"
+    exact = json.loads(cli("--search", "ORDER_002", "--json").stdout)
+    assert exact[0]["code"] == "ORDER_002" and exact[0]["match"] == "code"
+    nothing = cli("--search", "qwertyuiop")
+    assert nothing.returncode == 0 and "no code" in nothing.stdout
+
+
+def test_search_in_chinese_finds_order_002_too(cli):
+    shown = cli("--search", "余额不足")
+    assert shown.returncode == 0, shown.stderr
+    codes = _rows(shown.stdout)
+    assert codes[:2] == ["FUND_002", "TRANSFER_002"] and "ORDER_002" in codes  # by text, then by meaning
+    assert "余额不足" in shown.stdout and "资金不足" in shown.stdout  # a Chinese query shows the Chinese texts
+    records = {r["code"]: r["match"] for r in json.loads(cli("--search", "余额不足", "--json").stdout)}
+    assert records["FUND_002"] == "chinese" and records["ORDER_002"] == "meaning"
+    helped = cli("--help").stdout
+    assert "search:" in helped and "whole words" in helped and "Chinese" in helped
+
+
+# -- lines, languages, retirement ----------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_listings_stay_within_100_columns(language):
+    import unicodedata
+
+    def columns(line):
+        return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+    for arguments in (["--list"], ["--search", "order"], ["InsufficientFundsError"], ["--endpoint", "POST /future/trade/v1/order/create"]):
+        shown = run_cli(*arguments, "--lang", language)
+        assert shown.returncode == 0, shown.stderr
+        lines = shown.stdout.splitlines()
+        assert len(lines) > 5 and max(map(columns, lines)) <= 100, max(lines, key=columns)
+    listing = run_cli("--list", "--lang", language).stdout
+    assert any(line.endswith("…") for line in listing.splitlines())  # long texts are cut, visibly
+
+
+def test_lang_zh_translates_the_clis_own_words():
+    english, chinese = run_cli("AUTH_105").stdout, run_cli("AUTH_105", "--lang", "zh").stdout
+    assert "retry:        no" in english
+    assert "可重试:" in chinese and "否" in chinese and " no\n" not in chinese and "retry" not in chinese
+    assert "是，稍候再试" in run_cli("429", "--lang", "zh").stdout
+    assert "无：此代码表示成功" in run_cli("200", "--lang", "zh").stdout
+    assert "亦可捕获为" in chinese and "also caught as" not in chinese
+    assert "个代码" in run_cli("InsufficientFundsError", "--lang", "zh").stdout
+    assert "未知的代码" in run_cli("BADCODE", "--lang", "zh").stderr
+    assert "处理建议:" in run_cli("--kinds", "--lang", "zh").stdout
+
+
+def test_a_retired_code_says_so_with_its_date(cli):
+    shown = cli("ORDER_F0701")
+    assert shown.returncode == 0
+    assert "  retired:      yes: XT dropped it from its documentation on 2022-09-28" in shown.stdout
+    assert "已停用:" in cli("ORDER_F0701", "--lang", "zh").stdout and "2022-09-28" in cli("ORDER_F0701", "--lang", "zh").stdout
+    assert "retired" not in cli("ORDER_002").stdout
+    (record,) = json.loads(cli("ORDER_F0701", "--json").stdout)
+    assert record["retired"] == "2022-09-28"
+    assert json.loads(cli("ORDER_002", "--json").stdout)[0]["retired"] is None
+    listed = next(line for line in cli("--list").stdout.splitlines() if line.split()[:1] == ["ORDER_F0701"])
+    assert "[retired 2022-09-28]" in listed
 
 
 def test_explain_command(cli):

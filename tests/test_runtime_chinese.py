@@ -44,9 +44,9 @@ def test_process_wide_choice_by_setter():
         PACKAGE,
     )
     assert result.stdout.splitlines() == [
-        "ORDER_002: 资金不足",
+        f"ORDER_002: 资金不足。详见 {xt_errors.MessageCode.ORDER_002.docs_url_zh}",
         "OrderInsufficientFundsError('ORDER_002: 资金不足')",
-        "ORDER_002: insufficient funds",
+        f"ORDER_002: insufficient funds. See {xt_errors.MessageCode.ORDER_002.docs_url}",
     ], result.stderr
 
 

@@ -135,7 +135,10 @@ def test_an_error_made_by_hand_says_only_what_it_was_given():
         xt_errors.XTError(123)  # type: ignore[arg-type]
     assert repr(xt_errors.XTError("boom")) == "XTError('boom')"
     assert str(xt_errors.HttpError("teapot", http_status=418)) == "HTTP 418: teapot"
-    assert str(xt_errors.StaleRequestError()) == "AUTH_105: outdated message"
+    # a documented code's class made by hand: its text, then its entry
+    assert str(xt_errors.StaleRequestError()) == f"AUTH_105: outdated message. See {xt_errors.MessageCode.AUTH_105.docs_url}"
+    assert repr(xt_errors.StaleRequestError()) == "StaleRequestError('AUTH_105: outdated message')"
+    assert xt_errors.XTError("boom").hint is None and xt_errors.HttpError("teapot").hint is None
     assert xt_errors.RateLimitError().http_status == 429
 
 
@@ -191,7 +194,7 @@ def test_integer_message_codes_match_as_int_or_str(tmp_path):
         "    except x.XTError as e: print(type(e).__name__)\n"
     )
     lines = run_python(code, package).stdout.splitlines()
-    assert lines[0] == "Code1001Error 1001: must be more than 5 True"
+    assert lines[0] == "Code1001Error 1001: must be more than 5. See https://x True"
     assert len(lines) == 14 and all(line.startswith("Code1001Error 1001: must be more than ") for line in lines[:12])
     assert lines[12:] == ["MalformedResponseError", "MalformedResponseError"]  # true and 1001.0 are not codes
 
@@ -207,15 +210,15 @@ def test_futures_error_codes_and_xts_own_words(tmp_path):
         "for msg in ('Symbol illegal', 'symbol btc_xyz is not listed', None):\n"
         "    body = {'returnCode': 1, 'msgInfo': 'failure', 'error': {'code': 'invalid_symbol', 'msg': msg}, 'result': None}\n"
         "    try: x.raise_for_response(200, body)\n"
-        "    except x.XTError as e: print(type(e).__name__, '|', e, '|', e.mc is x.StatusCode.invalid_symbol)\n"
+        "    except x.XTError as e: print(type(e).__name__, '|', repr(e), '|', e.mc is x.StatusCode.invalid_symbol)\n"
         "try: x.raise_for_response(200, {'rc': 1, 'mc': 'invalid_symbol'})\n"
         "except x.XTError as e: print(type(e).__name__)\n"
     )
     result = run_python(code, package)
     assert result.stdout.splitlines() == [
         "True ()",
-        "InvalidSymbolError | invalid_symbol: Symbol illegal | True",
-        "InvalidSymbolError | invalid_symbol: Symbol illegal (XT: symbol btc_xyz is not listed) | True",
-        "InvalidSymbolError | invalid_symbol: Symbol illegal | True",
+        "InvalidSymbolError | InvalidSymbolError('invalid_symbol: Symbol illegal') | True",
+        "InvalidSymbolError | InvalidSymbolError('invalid_symbol: Symbol illegal (XT: symbol btc_xyz is not listed)') | True",
+        "InvalidSymbolError | InvalidSymbolError('invalid_symbol: Symbol illegal') | True",
         "UnknownCodeError",  # an error code is not a spot `mc`
     ], result.stderr

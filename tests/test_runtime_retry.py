@@ -88,3 +88,67 @@ def test_tenacity_predicate_and_wait(flaky):
     with pytest.raises(xt_errors.OutcomeUnknownError):  # never retried blindly
         get("/order")
     assert _Flaky.calls == 4 and waits == [0.0, 0.0]
+
+
+# -- a success whose body was lost ---------------------------------------------------
+
+
+class _LostBody(Answering):
+    """200 with an empty body, a body cut short in the JSON, or one cut short on the wire."""
+
+    def do_POST(self):  # noqa: N802
+        if self.path == "/cut-on-the-wire":  # promises 100 bytes, sends 10, hangs up
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b'{"rc":0,"m')
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        body = {"/empty": b"", "/cut-json": b'{"rc":0,"mc":"SUCCESS","result":{"orderId":', "/html": b"<html>ok</html>"}
+        self.answer(200, {}, body[self.path])
+
+
+@pytest.mark.parametrize("path", ["/empty", "/cut-json", "/html", "/cut-on-the-wire"])
+def test_a_lost_answer_to_an_order_says_check_the_state(path):
+    with loopback(_LostBody) as url:
+        response = requests.post(f"{url}{path}", stream=True, timeout=10)
+        with pytest.raises(xt_errors.MalformedResponseError) as caught:
+            xt_errors.check(response)
+    orders = xt_errors.RetryPolicy(idempotent=False)
+    advice = orders.advise(caught.value, 1)
+    assert advice.action == "check_state"
+    assert "order" in advice.reason and "query" in advice.reason and "fail again" not in advice.reason
+    # an idempotent call: once more, as a transient fault, then no more
+    reads = xt_errors.RetryPolicy(random=lambda: 0.5)
+    first, second = reads.advise(caught.value, 1), reads.advise(caught.value, 2)
+    assert (first.action, first.delay) == ("retry", 0.375) and "transient" in first.reason
+    assert second.action == "stop" and "2 times" in second.reason
+
+
+def test_a_lost_answer_is_not_a_refusal_and_a_refusal_is_not_a_lost_answer():
+    orders = xt_errors.RetryPolicy(idempotent=False)
+    # a refused request (4xx) whose body is malformed was not acted on
+    refused = raised(400, b'{"rc":1,"mc":["AUTH_105"]}')
+    assert isinstance(refused, xt_errors.MalformedResponseError)
+    assert orders.advise(refused, 1).action == "stop"
+    # an answer XT did give still decides: a refusal in a 200 is a stop
+    assert orders.advise(raised(200, b'{"rc":1,"mc":"ORDER_002"}'), 1).action == "stop"
+    # a WebSocket frame that is not an answer has no status: the subscription may stand
+    frame = pytest.raises(xt_errors.MalformedResponseError, xt_errors.check_frame, "{not json").value
+    assert orders.advise(frame, 1).action == "check_state"
+    assert xt_errors.RetryPolicy(max_attempts=1).advise(raised(200, b""), 1).action == "stop"
+
+
+def test_tenacity_retries_a_lost_answer_once():
+    policy = xt_errors.RetryPolicy(base_delay=0.0)
+    calls = []
+
+    @tenacity.retry(retry=policy.retry, wait=policy.wait, sleep=lambda _: None, reraise=True)
+    def read():
+        calls.append(1)
+        xt_errors.raise_for_response(200, b"")
+
+    with pytest.raises(xt_errors.MalformedResponseError):
+        read()
+    assert len(calls) == 2

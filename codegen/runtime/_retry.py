@@ -21,13 +21,22 @@ The advice keeps apart what a trading bot must never confuse:
   (ListenKeyError): request a new one, then subscribe again with it.
 - "stop": sending it unchanged will fail again, or the attempts or the
   wait the server asks for are used up.
+
+A lost answer is not a refusal. An HTTP 200 whose body came empty, cut short
+or unparsable is a MalformedResponseError: XT took the request and its answer
+was lost on the way, so, as after an OutcomeUnknownError, the request may have
+taken effect. With
+`RetryPolicy(idempotent=False)` (placing or changing orders) the advice is
+"check_state"; an idempotent call (the default: reading) may "retry" once, as a
+transient fault, and a second lost answer is a "stop". A malformed answer to
+a refused request (4xx) was not acted on: "stop".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xt_errors._base import XTError
+from xt_errors._base import MalformedResponseError, XTError
 from xt_errors._codes import KIND_CLASSES
 
 TYPE_CHECKING = False
@@ -61,8 +70,9 @@ class RetryPolicy:
     and all of min(max_delay, base_delay * 2 ** (attempt - 1)). With one, it
     is Retry-After plus up to base_delay of jitter, so clients that were
     limited together do not come back together. Set `idempotent=False` for
-    calls that place or change orders: then a ServiceUnavailableError, after
-    which the order may have gone through, says "check_state" too.
+    calls that place or change orders: then a ServiceUnavailableError, or a
+    success whose body was lost (MalformedResponseError), after which the order
+    may have gone through, says "check_state" too.
     """
 
     max_attempts: int = 5
@@ -90,6 +100,21 @@ class RetryPolicy:
                 0.0,
                 "the request may have taken effect: query its state before sending it again",
             )
+        if _answer_lost(error):
+            if not self.idempotent:
+                reason = (
+                    "XT's answer was lost (its body came empty, cut short or unreadable), "
+                    "so the request may have gone through, an order been placed: "
+                    "query its state before sending it again"
+                )
+                return Advice(CHECK_STATE, 0.0, reason)
+            if attempt >= 2 or attempt >= self.max_attempts:
+                reason = f"XT's answer was lost {attempt} times: not a transient fault"
+                return Advice(STOP, 0.0, reason)
+            reason = (
+                "XT's answer was lost on the way: a transient fault, send it again once"
+            )
+            return Advice(RETRY, self.delay(error, attempt), reason)
         if not error.retryable:
             return Advice(STOP, 0.0, "sending it unchanged will fail again")
         if attempt >= self.max_attempts:
@@ -126,6 +151,16 @@ class RetryPolicy:
     def wait(self, retry_state: Any) -> float:
         """tenacity's `wait=`: the delay the advice gives."""
         return self.delay(_failure(retry_state), retry_state.attempt_number)
+
+
+def _answer_lost(error: XTError) -> bool:
+    """Whether XT may have acted on the request and its answer was lost: a
+    MalformedResponseError of any status but a refusal (4xx), or of a WebSocket
+    frame, which has none."""
+    if not isinstance(error, MalformedResponseError):
+        return False
+    status = error.http_status
+    return status is None or not 400 <= status < 500
 
 
 def _failure(retry_state: Any) -> BaseException | None:

@@ -4,18 +4,21 @@
 """Explain a code, like `rustc --explain`: xt-errors AUTH_105 (or python -m xt_errors AUTH_105).
 
 A code is found by its value in any table (AUTH_105, auth105, 429) or by the
-exception class raised for it (StaleRequestError). --list lists every code,
---kinds every meaning, --endpoint PATH the codes an endpoint's page lists,
---since DATE what XT's documentation changed since then;
---json prints any of these as JSON. --lang zh shows
-XT's Chinese texts first (default: XT_ERRORS_LANGUAGE, else English); both
-languages are always shown.
+exception class raised for it (StaleRequestError); a class that catches
+several codes (InsufficientFundsError, AuthError) lists them. --search WORDS
+searches the codes' texts in English and Chinese (see xt_errors._search for
+the ranking); a query that is neither a code nor a class gets suggestions,
+never nothing, and exit status 1. --list lists every code, --kinds every
+meaning, --endpoint PATH the codes an endpoint's page lists, --since DATE what
+XT's documentation changed since then; --json prints any of these as JSON,
+errors included. --lang zh shows XT's Chinese texts first and the CLI's own
+words in Chinese (default: XT_ERRORS_LANGUAGE, else English); both languages
+of XT's texts are always shown. Hints and meanings are curated in English.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -24,40 +27,35 @@ import unicodedata
 from xt_errors._base import LANGUAGES, get_language
 from xt_errors._catalog import KINDS
 from xt_errors._codes import KIND_CLASSES, SOURCES, TABLES, VERSION, Code
-from xt_errors._lookup import errors_for, lookup
+from xt_errors._lookup import errors_for
+from xt_errors._search import (
+    caught_by,
+    class_named,
+    codes_named,
+    documented_kin,
+    family_of,
+    search,
+    suggestions,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from xt_errors._base import XTError
 
-def _squashed(text: str) -> str:
-    return text.strip().lower().replace("_", "").replace("-", "")
+WIDTH = 100  # the columns of a listing's lines, at most
 
 
 def find(text: str) -> list[Code]:
     """Every member `text` names: its code in any table (case, `_` and `-` do not
-    matter), or the class raised for it."""
-    wanted = text.strip().lower()
-    found = [
-        member
-        for table in TABLES
-        for member in table
-        if str(member.value).lower() == wanted
-    ]
+    matter), or the class raised for it alone."""
+    found = codes_named(text)
     if not found:
-        squashed = _squashed(text)
-        found = [
-            member
-            for table in TABLES
-            for member in table
-            if _squashed(str(member.value)) == squashed
-        ]
-    if not found:
-        try:
-            found = [lookup(text.strip())]
-        except KeyError:
-            pass
+        cls = class_named(text)
+        caught = caught_by(cls) if cls is not None else []
+        if len(caught) == 1:
+            found = caught
     return found
 
 
@@ -87,6 +85,7 @@ def record(member: Code) -> dict[str, Any]:
         "spellings": list(member.spellings),
         "observed": member.observed,
         "evidence": member.evidence,
+        "retired": member.retired,
         "texts": member.texts,
         "texts_zh": member.texts_zh,
         "endpoint_texts": member.endpoint_texts,
@@ -106,6 +105,7 @@ def record(member: Code) -> dict[str, Any]:
 LABELS = {
     "en": {
         "other": "中文",
+        "retired": "retired",
         "products": "products",
         "endpoints": "endpoints",
         "spellings": "also spelled",
@@ -121,6 +121,7 @@ LABELS = {
     },
     "zh": {
         "other": "English",
+        "retired": "已停用",
         "products": "产品",
         "endpoints": "接口",
         "spellings": "其他写法",
@@ -136,6 +137,64 @@ LABELS = {
     },
 }
 
+# The CLI's own words, per language (XT's texts come from the catalog).
+WORDS = {
+    "en": {
+        "yes": "yes, after a pause",
+        "no": "no",
+        "success": "nothing: this code means success",
+        "also": "also caught as",
+        "observed": "not on XT's pages; {evidence}",
+        "retired": "yes: XT dropped it from its documentation on {date}; XT may still send it",
+        "retired tag": "retired {date}",
+        "catches": "catches {n} codes:",
+        "catches one": "catches 1 code:",
+        "catches none": "catches no documented code.",
+        "kin": "raised for a code not listed yet; the documented ones (xt_errors.{kin}):",
+        "matches": "{n} codes match {query}, best first:",
+        "same meaning": "meaning the same ({kinds}):",
+        "no match": "no code's text matches {query}",
+        "unknown": "unknown code or class {query}",
+        "did you mean": "did you mean",
+        "family": "an {code} sent by XT would raise xt_errors.{cls} (see: {program} {family})",
+        "see also": "every code: {program} --list; search the texts: {program} --search {query}",
+        "endpoint": "{endpoint}: {n} codes its page lists",
+        "what to do": "what to do",
+        "codes": "codes",
+        "added": "added",
+        "changed": "changed",
+        "removed": "removed",
+        "nothing since": "nothing since then",
+    },
+    "zh": {
+        "yes": "是，稍候再试",
+        "no": "否",
+        "success": "无：此代码表示成功",
+        "also": "亦可捕获为",
+        "observed": "XT 的文档未列出；{evidence}",
+        "retired": "是：XT 已于 {date} 从文档中删除此代码；XT 仍可能返回它",
+        "retired tag": "已停用 {date}",
+        "catches": "捕获 {n} 个代码：",
+        "catches one": "捕获 1 个代码：",
+        "catches none": "不捕获任何已记录的代码。",
+        "kin": "用于尚未列出的代码；已记录的代码（xt_errors.{kin}）：",
+        "matches": "{n} 个代码匹配 {query}，按相关度排列：",
+        "same meaning": "含义相同（{kinds}）：",
+        "no match": "没有代码的文本匹配 {query}",
+        "unknown": "未知的代码或类 {query}",
+        "did you mean": "您是否要找",
+        "family": "XT 返回 {code} 时将抛出 xt_errors.{cls}（参见：{program} {family}）",
+        "see also": "所有代码：{program} --list；搜索文本：{program} --search {query}",
+        "endpoint": "{endpoint}：其页面列出 {n} 个代码",
+        "what to do": "处理建议",
+        "codes": "代码",
+        "added": "新增",
+        "changed": "修改",
+        "removed": "删除",
+        "nothing since": "此后没有变化",
+    },
+}
+
 
 def text_in(member: Code, language: str) -> str:
     """XT's text for `member` in `language`, English where XT gives no Chinese one."""
@@ -145,33 +204,35 @@ def text_in(member: Code, language: str) -> str:
 
 
 def explain(member: Code, language: str = "en") -> str:
-    labels = LABELS[language]
+    labels, words = LABELS[language], WORDS[language]
     other = "en" if language == "zh" else "zh"
     names = catch_names(member)
     if not names:
-        catch = "nothing: this code means success"
+        catch = words["success"]
     else:
         catch = f"xt_errors.{names[0]}"
         if names[1:]:
-            catch += f" (also caught as {', '.join(names[1:])})"
+            catch += f" ({words['also']} {', '.join(names[1:])})"
     summary, _ = KINDS.get(member.kind, ("", ""))
     texts = member.texts_zh if language == "zh" else member.texts
     shown = text_in(member, language)
     differing = {product: text for product, text in texts.items() if text != shown}
+    retired = member.retired
     rows = [
         ("other", text_in(member, other)),
+        *([("retired", words["retired"].format(date=retired))] if retired else []),
         ("products", ", ".join(member.products) or "-"),
         *(("texts", f"{product}: {text}") for product, text in differing.items()),
         *(("endpoints", endpoint) for endpoint in member.endpoints),
         *(("spellings", spelling) for spelling in member.spellings),
         *(
-            [("observed", f"not on XT's pages; {member.evidence}")]
+            [("observed", words["observed"].format(evidence=member.evidence))]
             if member.observed
             else []
         ),
         ("family", member.family or "-"),
         ("meaning", f"{member.kind}: {summary}" if summary else member.kind),
-        ("retry", "yes, after a pause" if member.retryable else "no"),
+        ("retry", words["yes"] if member.retryable else words["no"]),
         ("what to do", member.hint),
         ("catch", catch),
         ("enum", f"{type(member).__name__}.{member.name}"),
@@ -192,16 +253,123 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(1, width - _width(text))
 
 
+def _fit(line: str, width: int = WIDTH) -> str:
+    """`line`, cut to `width` columns with an ellipsis where it is longer."""
+    if _width(line) <= width:
+        return line
+    kept, used = [], 1  # the ellipsis takes one column
+    for char in line:
+        used += _width(char)
+        if used > width:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def row(member: Code, language: str, text: str | None = None) -> str:
+    """One line of a listing: the code, its class and its text, at most WIDTH columns."""
+    exception = member.exception
+    name = exception.__name__ if exception is not None else "-"
+    text = text_in(member, language) if text is None else text
+    if member.retired:
+        text = f"[{WORDS[language]['retired tag'].format(date=member.retired)}] {text}"
+    return _fit(f"  {_pad(str(member.value), 22)}{_pad(name, 36)}{text}")
+
+
 def listing(language: str = "en") -> str:
     lines = []
     for table in TABLES:
         lines.append(f"{table.__name__}:")
-        for member in table:
-            exception = member.exception
-            name = exception.__name__ if exception is not None else "-"
-            text = text_in(member, language)
-            lines.append(f"  {member.value!s:<24} {name:<36} {text}")
+        lines += [row(member, language) for member in table]
     return "\n".join(lines)
+
+
+def class_listing(cls: type[XTError], language: str = "en") -> tuple[str, list[Code]]:
+    """What `xt-errors ClassName` prints for a class that catches several codes
+    (or none documented), and those codes."""
+    words = words_of(language)
+    doc = (cls.__doc__ or "").strip().splitlines()
+    lines = [
+        _fit(
+            f"xt_errors.{cls.__name__}: {doc[0]}"
+            if doc
+            else f"xt_errors.{cls.__name__}"
+        )
+    ]
+    members = caught_by(cls)
+    kin = documented_kin(cls) if not members else None
+    if kin is not None:
+        members = caught_by(kin)
+        lines.append(words["kin"].format(kin=kin.__name__))
+    elif not members:
+        lines.append(words["catches none"])
+    else:
+        one = len(members) == 1
+        lines.append(
+            words["catches one"] if one else words["catches"].format(n=len(members))
+        )
+    lines += [row(member, language) for member in members]
+    return "\n".join(map(_fit, lines)), members
+
+
+def words_of(language: str) -> dict[str, str]:
+    return WORDS[language]
+
+
+def search_listing(
+    query: str, language: str = "en"
+) -> tuple[str, list[dict[str, Any]]]:
+    """What --search prints, as text and as JSON records (each with how it matched)."""
+    words = words_of(language)
+    found = search(query)
+    shown = repr(" ".join(query.split()))
+    if not found:
+        return words["no match"].format(query=shown), []
+    # A Chinese query shows the Chinese texts it matched.
+    texts = "zh" if any(_width(char) == 2 for char in query) else language
+    lines = [words["matches"].format(n=len(found), query=shown)]
+    by_meaning = [member for member, how in found if how == "meaning"]
+    lines += [row(member, texts) for member, how in found if how != "meaning"]
+    if by_meaning:
+        kinds = ", ".join(dict.fromkeys(member.kind for member in by_meaning))
+        lines.append(words["same meaning"].format(kinds=kinds))
+        lines += [row(member, texts) for member in by_meaning]
+    records = [{**record(member), "match": how} for member, how in found]
+    return "\n".join(map(_fit, lines)), records
+
+
+def unknown(query: str, program: str, language: str = "en") -> dict[str, Any]:
+    """What the CLI answers for a query that names no code and no class: never
+    without a suggestion. `text` for a terminal, the rest for --json."""
+    words = words_of(language)
+    shown = repr(query.strip()[:100])
+    suggested = suggestions(query)
+    unknown = words["unknown"].format(query=shown)
+    lines = [f"{unknown}; {words['did you mean']}: {', '.join(suggested)}?"]
+    family = family_of(query)
+    note = None
+    if family is not None:
+        from xt_errors._lookup import unknown_code_class
+
+        cls = unknown_code_class(family, query.strip().upper())
+        kin = documented_kin(cls)
+        note = words["family"].format(
+            code=query.strip().upper()[:100],
+            cls=cls.__name__,
+            program=program,
+            family=kin.__name__ if kin is not None else cls.__name__,
+        )
+        lines.append(note)
+    quoted = query.strip()[:100]
+    quoted = quoted if quoted.isidentifier() else repr(quoted)
+    lines.append(words["see also"].format(program=program, query=quoted))
+    return {
+        "error": "unknown code",
+        "query": query,
+        "suggestions": suggested,
+        "note": note,
+        "text": "\n".join(lines),
+    }
 
 
 def endpoint_listing(
@@ -212,18 +380,19 @@ def endpoint_listing(
     Raises KeyError, with suggestions, for an endpoint no page documents.
     """
     members = errors_for(endpoint)
-    records, lines = [], [f"{endpoint.strip()}: {len(members)} codes its page lists"]
+    header = words_of(language)["endpoint"].format(
+        endpoint=endpoint.strip(), n=len(members)
+    )
+    records, lines = [], [header]
     for member in members:
-        exception = member.exception
-        name = exception.__name__ if exception is not None else "-"
         texts = member.endpoint_texts_zh if language == "zh" else member.endpoint_texts
         shown = next(
             (text for point, text in texts.items() if _same_path(point, endpoint)), None
         )
         text = shown or text_in(member, language)
-        lines.append(f"  {member.value!s:<50} {name:<44} {text}")
+        lines.append(row(member, language, text))
         records.append({**record(member), "endpoint_text": text})
-    return "\n".join(lines), records
+    return "\n".join(map(_fit, lines)), records
 
 
 def _same_path(documented: str, asked: str) -> bool:
@@ -272,16 +441,20 @@ def events_since(date: str) -> list[dict[str, Any]]:
     return sorted(found, key=lambda event: event["date"])
 
 
-def events_text(events: list[dict[str, Any]]) -> str:
+def events_text(events: list[dict[str, Any]], language: str = "en") -> str:
+    words = words_of(language)
     lines = []
     for event in events:
+        said = words[event["event"]]
         if event["event"] == "changed":
             before = f"{event['from']!r} -> " if event["from"] is not None else ""
-            what = f"changed {event['code']} ({event['language']}): {before}{event['to']!r}"
+            what = (
+                f"{said} {event['code']} ({event['language']}): {before}{event['to']!r}"
+            )
         else:
-            what = f"{event['event']} {event['code']}: {event['text']}"
+            what = f"{said} {event['code']}: {event['text']}"
         lines.append(f"{event['date']} {what}")
-    return "\n".join(lines) or "nothing since then"
+    return "\n".join(lines) or words["nothing since"]
 
 
 def kinds() -> list[dict[str, Any]]:
@@ -302,14 +475,15 @@ def kinds() -> list[dict[str, Any]]:
     return found
 
 
-def kinds_text() -> str:
+def kinds_text(language: str = "en") -> str:
+    words = words_of(language)
     blocks = []
     for kind in kinds():
         catch = f"xt_errors.{kind['exception']}" if kind["exception"] else "-"
         blocks.append(
             f"{kind['kind']} ({catch}): {kind['summary']}\n"
-            f"  what to do: {kind['hint']}\n"
-            f"  codes: {', '.join(kind['codes']) or '-'}"
+            f"  {words['what to do']}: {kind['hint']}\n"
+            f"  {words['codes']}: {', '.join(kind['codes']) or '-'}"
         )
     return "\n\n".join(blocks)
 
@@ -319,9 +493,26 @@ def version() -> str:
     return f"xt-errors {VERSION}, generated from {SOURCES}"
 
 
+SEARCH_HELP = """\
+search: --search WORDS ranks every code by
+  1. the code itself, or a class that catches it (InsufficientFundsError);
+  2. the words as whole words of an English text of the code, or of its class name;
+  3. the words in a Chinese text of the code (余额不足);
+  4. the words as part of the code, its class or any text;
+  5. the same meaning (kind) as a code whose texts matched by 2 or 3;
+  and within a rank, a text that starts with the words, then the shorter text.
+A query that names no code and no class exits with status 1 and suggestions, never
+none: close codes and classes, codes of the family its prefix names, then the best
+matches of a search for it (as JSON on stdout with --json, like every error).
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     # A console that cannot show Chinese (cp1252 on Windows) gets escapes, not a traceback.
     reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    reconfigure = getattr(sys.stderr, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
     try:
@@ -341,10 +532,20 @@ def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog=program,
         description="Explain an XT API response code.",
+        epilog=SEARCH_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,  # --version unwrapped
     )
     parser.add_argument(
-        "code", nargs="?", help="a code (AUTH_105, auth105, 429) or a class name"
+        "code",
+        nargs="?",
+        help="a code (AUTH_105, auth105, 429) or a class name "
+        "(StaleRequestError; InsufficientFundsError lists the codes it catches)",
+    )
+    parser.add_argument(
+        "--search",
+        nargs="+",
+        metavar="WORDS",
+        help="the codes whose texts match WORDS, in English or Chinese, best first",
     )
     parser.add_argument("--list", action="store_true", help="list every code")
     parser.add_argument("--kinds", action="store_true", help="list every meaning")
@@ -358,68 +559,85 @@ def _main(argv: list[str] | None) -> int:
         metavar="PATH",
         help="list the codes an endpoint's page lists, e.g. 'POST /future/trade/v1/order/create'",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--json", action="store_true", help="print JSON, errors too")
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=get_language(),
-        help="the language of XT's texts shown first (default: XT_ERRORS_LANGUAGE, else en)",
+        help="the language of XT's texts shown first and of the CLI's own words "
+        "(default: XT_ERRORS_LANGUAGE, else en)",
     )
     parser.add_argument("--version", action="version", version=version())
     args = parser.parse_args(argv)
+    language: str = args.lang
+
+    def fail(status: int, problem: dict[str, Any], text: str) -> int:
+        """An error: JSON on stdout with --json, else `text` on stderr."""
+        if args.json:
+            print(json.dumps(problem, indent=2))
+        else:
+            print(text, file=sys.stderr)
+        return status
+
     if args.list:
         if args.json:
             print(json.dumps([record(m) for table in TABLES for m in table], indent=2))
         else:
-            print(listing(args.lang))
+            print(listing(language))
         return 0
     if args.kinds:
-        print(json.dumps(kinds(), indent=2) if args.json else kinds_text())
+        print(json.dumps(kinds(), indent=2) if args.json else kinds_text(language))
         return 0
     if args.since is not None:
         import re
 
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since.strip()):
-            print(
-                f"{program}: --since takes a date as YYYY-MM-DD, not {args.since!r}",
-                file=sys.stderr,
-            )
-            return 2
+            message = f"--since takes a date as YYYY-MM-DD, not {args.since!r}"
+            problem = {"error": "bad date", "query": args.since, "message": message}
+            return fail(2, problem, f"{program}: {message}")
         events = events_since(args.since.strip())
-        print(json.dumps(events, indent=2) if args.json else events_text(events))
+        print(
+            json.dumps(events, indent=2) if args.json else events_text(events, language)
+        )
         return 0
     if args.endpoint is not None:
         try:
-            text, records = endpoint_listing(args.endpoint, args.lang)
+            text, records = endpoint_listing(args.endpoint, language)
         except KeyError as error:
-            print(f"{program}: {error.args[0]}", file=sys.stderr)
-            return 1
+            message = str(error.args[0])
+            problem = {
+                "error": "unknown endpoint",
+                "query": args.endpoint,
+                "message": message,
+            }
+            return fail(1, problem, f"{program}: {message}")
+        print(json.dumps(records, indent=2) if args.json else text)
+        return 0
+    if args.search is not None:
+        text, records = search_listing(" ".join(args.search), language)
         print(json.dumps(records, indent=2) if args.json else text)
         return 0
     if args.code is None:
         parser.print_usage(sys.stderr)
         return 2
     if not args.code.strip():
-        print(f"{program}: the code is empty", file=sys.stderr)
-        return 2
+        problem = {"error": "empty code", "query": args.code}
+        return fail(2, problem, f"{program}: the code is empty")
     found = find(args.code)
-    if not found:
-        known = [str(member.value) for table in TABLES for member in table]
-        by_case = {code.lower(): code for code in known}
-        close = difflib.get_close_matches(
-            args.code.lower(), list(by_case), n=5, cutoff=0.6
-        )
-        message = f"unknown code {args.code!r}"
-        if close:
-            suggestions = ", ".join(by_case[code] for code in close)
-            message += f"; did you mean {suggestions}?"
-        print(message, file=sys.stderr)
-        return 1
-    if args.json:
-        print(json.dumps([record(member) for member in found], indent=2))
-    else:
-        print("\n\n".join(explain(member, args.lang) for member in found))
-    return 0
+    if found:
+        if args.json:
+            print(json.dumps([record(member) for member in found], indent=2))
+        else:
+            print("\n\n".join(explain(member, language) for member in found))
+        return 0
+    cls = class_named(args.code)
+    if cls is not None:
+        text, members = class_listing(cls, language)
+        print(json.dumps([record(m) for m in members], indent=2) if args.json else text)
+        return 0
+    answer = unknown(args.code, program, language)
+    text = answer.pop("text")
+    return fail(1, answer, text)
 
 
 if __name__ == "__main__":

@@ -146,9 +146,15 @@ class Documented:
         return _info(self).since
 
     @property
-    def retired(self) -> bool:
-        """True for a code XT no longer documents; it keeps its member and class."""
-        return _info(self).retired
+    def retired(self) -> str | None:
+        """When XT dropped this code from its documentation, 'YYYY-MM-DD'; None while
+        it is documented (or only observed). A retired code keeps its member and
+        class: XT may still send it. "undated" for a code the catalog retired
+        without a date of XT's."""
+        info = _info(self)
+        if not info.retired:
+            return None
+        return info.removed or "undated"
 
     @property
     def removed(self) -> str | None:
@@ -189,7 +195,7 @@ class Documented:
 
     @property
     def hint(self) -> str:
-        """What to do about it."""
+        """What to do about it (curated in English only)."""
         return _info(self).hint
 
     @property
@@ -281,6 +287,14 @@ def _retired_note(removed: str | None, language: str) -> str:
     return f" [a retired code: XT dropped it from its documentation{gone}]"
 
 
+def _see(text: str, url: str, language: str) -> str:
+    """`text`, then where to read more: the last words of a traceback, on the same line."""
+    ended = text.endswith((".", "!", "?", "。", "！", "？"))
+    if language == "zh":
+        return f"{text}{'' if ended else '。'}详见 {url}"
+    return f"{text}{'' if ended else '.'} See {url}"
+
+
 class XTError(Exception):
     """Any error answered by XT's API, or met while reading its answer.
 
@@ -289,7 +303,14 @@ class XTError(Exception):
     not know), `message` (the documentation's text, plus XT's own words when
     the body has them), the `body` exactly as received, `retry_after`
     (seconds, from a Retry-After header, at most RETRY_AFTER_CAP), and, from
-    the catalog, `retryable` and `docs_url`.
+    the catalog, `retryable`, `hint` (what to do) and `docs_url`.
+
+    `str(error)`, the last line of a traceback, is one line: the code, the
+    message, and where the code's entry is, in the language of get_language():
+    "ORDER_002: insufficient funds. See https://.../#order_002" ("…。详见 …"
+    in Chinese), with a note for a retired code; `repr(error)` leaves the
+    link out. An error of no documented code (XTError("boom"), an unknown
+    AUTH_999, a malformed body) has no entry and prints without one.
 
     How an error is built. The check makes it with `from_response`, which
     stores the response in `args` at the positions named above (STATUS, MC,
@@ -434,7 +455,41 @@ class XTError(Exception):
         code = self.code
         return code.docs_url_zh if code is not None else None
 
+    @property
+    def hint(self) -> str | None:
+        """What to do about this error: its code's "what to do" text (`code.hint`),
+        or, for a code the catalog does not list, that of the meaning its class
+        falls under (UnknownRateLimitError: that of RateLimitError). Hints are
+        curated in English only. None for an error made by hand as a plain
+        XTError, and wherever no hint exists (an unknown AUTH_999)."""
+        code = self.code
+        if isinstance(code, Documented):
+            return code.hint
+        from xt_errors._catalog import KINDS
+        from xt_errors._codes import KIND_CLASSES
+
+        kinds = {cls: kind for kind, cls in KIND_CLASSES.items()}
+        for cls in type(self).__mro__:
+            kind = kinds.get(cls)
+            if kind is not None and kind in KINDS:
+                return KINDS[kind][1]
+        return None
+
     def __str__(self) -> str:
+        # Worked out here, when printed, never when raised: the check stays fast.
+        language = get_language()
+        text = self._text(language)
+        code = self.code
+        if not isinstance(code, Documented):
+            return text  # XTError("boom") prints boom
+        url = code.docs_url_zh if language == "zh" else code.docs_url
+        return _see(text, url, language)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._text(get_language())!r})"
+
+    def _text(self, language: str) -> str:
+        """The code and the message, and the note of a retired code; no link."""
         from xt_errors import _decode
 
         code = self.mc
@@ -447,14 +502,10 @@ class XTError(Exception):
             label = f"HTTP {_decode.short_text(status)}"
         else:
             label = ""
-        language = get_language()
         message = self.message_in(language)
         if isinstance(self.code, Documented) and self.code.retired:
             message += _retired_note(self.code.removed, language)
         return f"{label}: {message}" if label and message else label or message
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
     def __reduce_ex__(self, protocol: "SupportsIndex") -> "tuple[Any, ...]":
         # Decode now: headers objects of HTTP clients need not pickle, and a
@@ -508,7 +559,14 @@ class UnknownCodeError(XTError):
 class MalformedResponseError(XTError):
     """A body that is not an XT answer: not JSON, not an object, cut short or
     mis-encoded. `body` keeps what was received; when the HTTP client could
-    not read the body at all, its exception is the `__cause__`."""
+    not read the body at all, its exception is the `__cause__`.
+
+    Like an OutcomeUnknownError, a success (200) whose body was lost leaves
+    open whether the request took effect: an order may have gone through.
+    RetryPolicy(idempotent=False) advises "check_state" (query the order,
+    e.g. by its client order id, before sending it again); an idempotent
+    call may retry once. Only a refusal (4xx) with a malformed body says
+    "stop"."""
 
 
 XTError.__module__ = "xt_errors"  # its subclasses get it from __init_subclass__

@@ -63,7 +63,7 @@ def test_a_retired_code_says_so_in_the_readers_language():
         env={"XT_ERRORS_LANGUAGE": "zh"},
     )
     text, alone = shown.stdout.splitlines()
-    assert text.endswith("[已停用的代码：XT 已于 2022-09-28 从文档中删除]"), shown.stderr
+    assert "[已停用的代码：XT 已于 2022-09-28 从文档中删除]。详见 " in text and text.endswith("#order_f0701"), shown.stderr
     assert alone == "True"  # the message is XT's words alone; str() adds the note
 
 

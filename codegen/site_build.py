@@ -87,24 +87,25 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
 # The class an entry's "Catch" field names, as the site renders it.
 _CLASS = re.compile(r"<code>xt_errors\.([A-Za-z_][A-Za-z0-9_]*)</code>")
 
-# How much a code's entry weighs in the search, beside how well it matches: a code
-# more of XT's pages list is one more traders meet; a code only seen in responses
-# comes after the documented ones, and a retired code after every current one.
-PAGE_WEIGHT = 0.25  # for each page beyond the first, up to MOST_PAGES
-MOST_PAGES = 5
+# How much a code's entry weighs in the search, beside how well it matches: a
+# tie-breaker, never more. A code several of XT's pages list is one traders meet
+# more often; a code only seen in responses comes after a documented one that
+# matches alike. Kept small: a larger weight would let a code that merely shares
+# words with the one typed outrank it (measured on every code and class name of
+# the catalog typed into the theme's search worker).
+MULTI_PAGE_WEIGHT = 1.2
 OBSERVED_WEIGHT = 0.8
-RETIRED_WEIGHT = 0.5
 
 
 def code_weight(code: dict[str, object]) -> float:
     """The search boost of a code's entry, from its record in catalog.json."""
-    if code.get("retired"):
-        return RETIRED_WEIGHT
     pages = code.get("pages")
     count = len(pages) if isinstance(pages, list) else 0
+    if code.get("retired"):
+        return 1.0  # its last pages are history, not a sign of being met
     if count == 0:
         return OBSERVED_WEIGHT
-    return 1 + PAGE_WEIGHT * (min(count, MOST_PAGES) - 1)
+    return MULTI_PAGE_WEIGHT if count > 1 else 1.0
 
 
 def _weights(catalog: Path) -> dict[str, float]:
@@ -129,7 +130,7 @@ def _tag_codes(index: Path) -> None:
     entry first, ahead of every entry whose text merely mentions the words,
     and the results show both as tags. Among entries that match alike (every
     code whose class holds "Insufficient"), each entry's boost (`code_weight`)
-    puts the codes most pages document first, and retired codes last.
+    puts the codes several pages document first, and codes only observed last.
     """
     if not index.is_file():  # a config without the search plugin
         return

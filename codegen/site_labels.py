@@ -25,6 +25,7 @@ class Labels:
     retired_note: str  # a retired code XT's history gives no date for
     retired_on: str  # a retired code, with "{date}" when XT dropped it
     products_retired: str  # "Documented for", of a code XT no longer documents
+    since_retired: str  # "Documented since", of a code XT no longer documents
     permalink: str  # the title of a heading's link
     other: str  # names the other language's text: "中文" on the English site
     variant: str  # a text an erratum set aside
@@ -91,6 +92,7 @@ EN = Labels(
     retired_note="Retired: XT no longer documents it.",
     retired_on="Retired: XT dropped it from its documentation on {date}.",
     products_retired="Was documented for",
+    since_retired="First documented",
     permalink="Link to this code",
     other="中文",
     variant="XT's variant",
@@ -152,6 +154,7 @@ ZH = Labels(
     retired_note="已停用：XT 的文档已不再列出它。",
     retired_on="已停用：XT 于 {date} 将它从文档中移除。",
     products_retired="曾适用产品",
+    since_retired="最初收录于",
     permalink="此代码的链接",
     other="English",
     variant="XT 的另一写法",

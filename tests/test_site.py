@@ -555,6 +555,9 @@ def test_retired_code_is_not_shown_as_current(xt_api_site, language, note, past,
     assert lines[1] == note, lines  # right under the code, and nothing current after it
     assert any(line.startswith(past) for line in lines), lines
     assert not any(line.startswith(present) for line in lines), lines
+    since = {"en": ("First documented: 2022-09-08", "Documented since"), "zh": ("最初收录于: 2022-09-08", "收录于")}
+    assert any(line.startswith(since[language][0]) for line in lines), lines
+    assert not any(line.startswith(since[language][1]) for line in lines), lines
     current = [line.strip() for line in entries["order_002"].splitlines() if line.strip()]
     assert any(line.startswith(present) for line in current)
     assert not any(line.startswith(past) or "已停用" in line or "Retired" in line for line in current)

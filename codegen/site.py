@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from codegen import catalog_json, escaping, model, naming, render
-from codegen.site_labels import LANGUAGES, Language
+from codegen.site_labels import LANGUAGES, Labels, Language
 
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9_. -]+")
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]+")
@@ -38,6 +38,7 @@ SEARCH_SEPARATOR = (
 
 
 REDIRECT = "docs/index.html"  # copied to site/index.html: sends visitors to en/ or zh/
+ALL_CODES = "all-codes.md"  # every code of every table in one table, in each language
 
 
 language_root = naming.language_root
@@ -121,6 +122,51 @@ class ErratumRow:
     erratum: model.Erratum
     anchor: str  # this erratum's id on the errata page
     entry: str | None  # the code's entry, relative to the site root
+
+
+_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def erratum_kind(erratum: model.Erratum, labels: Labels) -> str:
+    """What an erratum fixes, for its heading: 'English text', 'another spelling', ..."""
+    kinds = labels.errata_kinds
+    if erratum.missing_in:
+        name = labels.language_names.get(erratum.missing_in, erratum.missing_in)
+        return kinds["missing"].format(language=name)
+    if erratum.spelling_of:
+        return kinds["spelling"]
+    if erratum.as_written:
+        return kinds["as_written"]
+    if erratum.texts or erratum.stands:
+        chinese = erratum.wrong_in == "zh" or (
+            erratum.wrong_in is None
+            and any(_CHINESE.search(text) for text in (*erratum.texts, erratum.stands or ""))
+        )
+        return kinds["zh" if chinese else "en"]
+    return kinds["other"]
+
+
+def errata_headings(rows: list[ErratumRow], labels: Labels) -> dict[str, str]:
+    """Each erratum's heading after its code or page, by its anchor: distinct on the page.
+
+    Two errata of one code fix different texts ('English text', 'Chinese text');
+    should two still read the same, they are numbered.
+    """
+    kinds = {
+        row.anchor: erratum_kind(row.erratum, labels) for row in rows
+    }
+    subject = {row.anchor: row.erratum.code or row.erratum.page or "" for row in rows}
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (subject[row.anchor], kinds[row.anchor])
+        seen[key] = seen.get(key, 0) + 1
+    numbered: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (subject[row.anchor], kinds[row.anchor])
+        if seen[key] > 1:
+            numbered[key] = numbered.get(key, 0) + 1
+            kinds[row.anchor] += f" {numbered[key]}"
+    return kinds
 
 
 def doc_path(url: str) -> str:
@@ -393,6 +439,9 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
             "endpoints": endpoints(catalog, language.code),
             "changes": history,
             "site_url": language_root(catalog.site_url, language.code),
+            "errata_headings": errata_headings(errata_rows, language.labels),
+            "all_codes": ALL_CODES,
+            "code_total": sum(len(table.codes) for table in catalog.tables),
         }
         docs = f"docs/{language.code}/"
         files[language.config] = render.render("site/mkdocs.yml.jinja", **here)
@@ -400,6 +449,7 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
             f"site/index.{language.code}.md.jinja", **here
         )
         files[f"{docs}errata.md"] = render.render("site/errata.md.jinja", **here)
+        files[docs + ALL_CODES] = render.render("site/all_codes.md.jinja", **here)
         if catalog.endpoints:
             files[f"{docs}endpoints.md"] = render.render(
                 "site/endpoints.md.jinja", **here

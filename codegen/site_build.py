@@ -87,20 +87,61 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
 # The class an entry's "Catch" field names, as the site renders it.
 _CLASS = re.compile(r"<code>xt_errors\.([A-Za-z_][A-Za-z0-9_]*)</code>")
 
+# How much a code's entry weighs in the search, beside how well it matches: a
+# tie-breaker, never more. A code several of XT's pages list is one traders meet
+# more often; a code only seen in responses comes after a documented one that
+# matches alike. Kept small: a larger weight would let a code that merely shares
+# words with the one typed outrank it (measured on every code and class name of
+# the catalog typed into the theme's search worker).
+MULTI_PAGE_WEIGHT = 1.2
+OBSERVED_WEIGHT = 0.8
+
+
+def code_weight(code: dict[str, object]) -> float:
+    """The search boost of a code's entry, from its record in catalog.json."""
+    pages = code.get("pages")
+    count = len(pages) if isinstance(pages, list) else 0
+    if code.get("retired"):
+        return 1.0  # its last pages are history, not a sign of being met
+    if count == 0:
+        return OBSERVED_WEIGHT
+    return MULTI_PAGE_WEIGHT if count > 1 else 1.0
+
+
+def _weights(catalog: Path) -> dict[str, float]:
+    """Each code's search boost, by its entry's location in the search index."""
+    if not catalog.is_file():
+        return {}
+    data = json.loads(catalog.read_text(encoding="utf-8"))
+    root = data.get("site_url", "")
+    weights = {}
+    for table in data.get("tables", []):
+        for code in table.get("codes", []):
+            location = str(code.get("docs_url", "")).removeprefix(root)
+            weights[location] = code_weight(code)
+    return weights
+
 
 def _tag_codes(index: Path) -> None:
-    """Tag each code's entry of the search index with the code and its class.
+    """Tag each code's entry of the search index with the code and its class, and weigh it.
 
     The theme's search ranks a match in an entry's tags far above one in its
     text: so typing a code or a class name (`StaleRequestError`) brings its
     entry first, ahead of every entry whose text merely mentions the words,
-    and the results show both as tags.
+    and the results show both as tags. Among entries that match alike (every
+    code whose class holds "Insufficient"), each entry's boost (`code_weight`)
+    puts the codes several pages document first, and codes only observed last.
     """
     if not index.is_file():  # a config without the search plugin
         return
     data = json.loads(index.read_text(encoding="utf-8"))
+    weights = _weights(index.parent.parent / "catalog.json")
     for doc in data["docs"]:
+        location = doc.get("location", "")
         found = _CLASS.findall(doc.get("text", ""))
-        if "#" in doc.get("location", "") and found:
+        if "#" in location and found:
             doc["tags"] = [doc["title"], found[-1]]
+        weight = weights.get(location)
+        if weight is not None and weight != 1:
+            doc["boost"] = weight
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

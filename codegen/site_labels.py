@@ -22,7 +22,10 @@ class Labels:
     success: str  # the Catch field of a success code
     products: str
     retired: str  # after a retired code in a page's index
-    retired_note: str
+    retired_note: str  # a retired code XT's history gives no date for
+    retired_on: str  # a retired code, with "{date}" when XT dropped it
+    products_retired: str  # "Documented for", of a code XT no longer documents
+    since_retired: str  # "Documented since", of a code XT no longer documents
     permalink: str  # the title of a heading's link
     other: str  # names the other language's text: "中文" on the English site
     variant: str  # a text an erratum set aside
@@ -42,6 +45,29 @@ class Labels:
     changed: str  # its text changes
     removed: str  # when XT dropped a retired code
     changes: str  # the changes page's title
+    all_codes: str  # the all-codes page's title
+    code: str  # its columns
+    exception: str
+    english: str
+    chinese: str
+    products_column: str
+    product: str  # the home page's products table
+    family_count: tuple[str, str]  # "{n} family", "{n} families"
+    code_count: tuple[str, str]  # "{n} code", "{n} codes"
+    errata_kinds: dict[str, str]  # what an erratum fixes, in its heading
+    language_names: dict[str, str]  # "zh" -> "Chinese"
+
+    def families_of(self, count: int) -> str:
+        """'1 family', '2 families'."""
+        return self.family_count[count != 1].format(n=count)
+
+    def codes_of(self, count: int) -> str:
+        """'1 code', '2 codes'."""
+        return self.code_count[count != 1].format(n=count)
+
+    def retired_text(self, date: str | None) -> str:
+        """What a retired code's entry says first: that XT dropped it, and when."""
+        return self.retired_on.format(date=date) if date else self.retired_note
 
 
 EN = Labels(
@@ -63,7 +89,10 @@ EN = Labels(
     success="none (success)",
     products="Documented for",
     retired="(retired)",
-    retired_note="Retired: no longer in XT's documentation.",
+    retired_note="Retired: XT no longer documents it.",
+    retired_on="Retired: XT dropped it from its documentation on {date}.",
+    products_retired="Was documented for",
+    since_retired="First documented",
     permalink="Link to this code",
     other="中文",
     variant="XT's variant",
@@ -83,6 +112,24 @@ EN = Labels(
     changed="Text changed",
     removed="Dropped by XT",
     changes="Changes",
+    all_codes="All codes",
+    code="Code",
+    exception="Class",
+    english="English",
+    chinese="中文",
+    products_column="Products",
+    product="Product",
+    family_count=("{n} family", "{n} families"),
+    code_count=("{n} code", "{n} codes"),
+    errata_kinds={
+        "en": "English text",
+        "zh": "Chinese text",
+        "spelling": "another spelling",
+        "as_written": "read as written",
+        "missing": "page missing in {language}",
+        "other": "erratum",
+    },
+    language_names={"en": "English", "zh": "Chinese"},
 )
 
 ZH = Labels(
@@ -104,7 +151,10 @@ ZH = Labels(
     success="无（成功）",
     products="适用产品",
     retired="（已停用）",
-    retired_note="已停用：XT 的文档中已不再列出。",
+    retired_note="已停用：XT 的文档已不再列出它。",
+    retired_on="已停用：XT 于 {date} 将它从文档中移除。",
+    products_retired="曾适用产品",
+    since_retired="最初收录于",
     permalink="此代码的链接",
     other="English",
     variant="XT 的另一写法",
@@ -124,6 +174,24 @@ ZH = Labels(
     changed="文本变更",
     removed="XT 移除于",
     changes="变更",
+    all_codes="全部代码",
+    code="代码",
+    exception="异常类",
+    english="English",
+    chinese="中文",
+    products_column="适用产品",
+    product="产品",
+    family_count=("{n} 个分组", "{n} 个分组"),
+    code_count=("{n} 个代码", "{n} 个代码"),
+    errata_kinds={
+        "en": "英文文本",
+        "zh": "中文文本",
+        "spelling": "另一种写法",
+        "as_written": "按原文读取",
+        "missing": "缺少{language}页面",
+        "other": "勘误",
+    },
+    language_names={"en": "英文", "zh": "中文"},
 )
 
 

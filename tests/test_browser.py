@@ -172,7 +172,7 @@ _ENTRIES = """anchors => anchors.map(anchor => {
         text: heading.textContent,
         links: Array.from(heading.querySelectorAll("a.headerlink"), link => link.getAttribute("href")),
         description: all("p.xt-description"),
-        other: all("p.xt-other"),
+        other: all("p.xt-other span[lang]"),
     };
 })"""
 
@@ -327,21 +327,25 @@ LABELS = {
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_entry_fields_are_labelled(api_served, watched, language):
-    """Labels come from CSS (data-label): they must still be seen and read aloud."""
+    """Labels are real text (bold), so they are seen, read aloud, copied and kept by the search."""
     page = watched.page
     page.goto(f"{api_served.url}{language}/message-code/auth/#auth_105", wait_until="networkidle")
     fields = page.locator("#auth_105 ~ ul.xt-fields")
-    spoken = fields.aria_snapshot()
+    read = [" ".join(text.split()) for text in fields.locator("li").all_inner_texts()]
     retry = {"en": "Retry: no", "zh": "可重试: 否"}[language]
-    assert f'listitem: "{retry}"' in spoken, spoken
+    assert retry in read, read
+    spoken = fields.aria_snapshot()
     for label in LABELS[language]:
-        assert f"{label}:" in spoken, spoken
-    labels = fields.locator("li").evaluate_all(
-        "items => items.map(li => getComputedStyle(li, '::before').content)"
+        assert f'strong: "{label}:"' in spoken, spoken
+    labels = fields.locator("li > strong").all_inner_texts()
+    assert labels == [f"{label}:" for label in LABELS[language]]
+    assert all(
+        weight >= 600 for weight in fields.locator("li > strong").evaluate_all(
+            "items => items.map(b => parseInt(getComputedStyle(b).fontWeight))"
+        )
     )
-    assert labels == [f'"{label}: "' for label in LABELS[language]]
     other = page.locator("#auth_105 ~ p.xt-other")
-    expect(other).to_have_attribute("data-label", {"en": "中文", "zh": "English"}[language])
+    expect(other.locator("strong")).to_have_text({"en": "中文:", "zh": "English:"}[language])
     watched.check()
 
 
@@ -349,10 +353,12 @@ def test_texts_differ_by_product_and_errata(api_served, watched):
     """HTTP 200 reads "Success" on the futures pages; SYMBOL_001's second row is XT's variant."""
     page = watched.page
     page.goto(f"{api_served.url}en/http-status/#200", wait_until="networkidle")
-    spoken = page.locator("[id='200'] ~ ul.xt-fields").aria_snapshot()
-    assert "Futures copy trading: Success · 成功" in spoken, spoken
+    read = page.locator("[id='200'] ~ ul.xt-fields li").all_inner_texts()
+    assert "Futures (USDT-M and coin-M), Futures copy trading: Success · 成功" in read, read
     page.goto(f"{api_served.url}en/message-code/symbol/#symbol_001", wait_until="networkidle")
-    variant = page.locator("#symbol_001 ~ ul.xt-fields li[data-label^=\"XT's variant\"]")
+    variant = page.locator("#symbol_001 ~ ul.xt-fields li").filter(
+        has=page.locator("strong", has_text=re.compile(r"^XT's variant"))
+    )
     expect(variant).to_contain_text("Symbol does not exist")
     variant.get_by_role("link").click()
     page.wait_for_load_state("networkidle")
@@ -383,4 +389,97 @@ def test_injected_descriptions_stay_text(hostile_served, watched):
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
+    watched.check()
+
+
+def _results(page: Page) -> list[str]:
+    """The anchors of the search results, in the order shown."""
+    links = page.locator(".md-search-result__list a[href*='#']")
+    expect(links.first).to_be_visible(timeout=10_000)
+    return [href.split("#")[1] for href in links.evaluate_all("a => a.map(x => x.getAttribute('href'))")]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_search_ranks_codes_by_what_was_typed(api_served, watched, language):
+    """A word of a text: the codes it describes first, the most documented (ORDER_002) at the top,
+    with its snippet's labels. An exact code or class: that code first."""
+    page = watched.page
+    page.goto(f"{api_served.url}{language}/", wait_until="networkidle")
+    _search(page, "insufficient")
+    found = _results(page)
+    assert found[0] == "order_002", found
+    codes = {
+        code["anchor"]: code for codes in _pages(api_served).values() for code in codes
+    }
+    # every code whose class or text says it comes before any other result
+    matching = {
+        anchor for anchor, code in codes.items()
+        if "insufficient" in ((code["exception"] or "") + code["description"] + str(code["code"])).lower()
+    }
+    assert set(found[: len(matching)]) == matching, found
+    snippet = page.locator(".md-search-result__list a[href$='#order_002']").first.inner_text()
+    snippet = snippet.replace("\u200b", "")
+    for label in {"en": ["Documented for: Spot", "Retry: no", "Catch:"], "zh": ["适用产品: 现货", "可重试: 否", "捕获:"]}[language]:
+        assert label in snippet, snippet
+    for typed in ["ORDER_002", "OrderInsufficientFundsError", "order002"]:
+        _search(page, typed)
+        expect(page.locator(".md-search-result__list a[href*='#']").first).to_have_attribute(
+            "href", re.compile(r"#order_002$"), timeout=10_000
+        )
+    watched.check()
+
+
+@pytest.mark.parametrize(
+    ("typed", "anchor"),
+    [
+        ("ORDER_F0701", "order_f0701"),  # retired
+        ("insufficient_balance", "insufficient_balance"),  # observed in responses only
+        ("InsufficientBalanceError", "insufficient_balance"),
+        ("AUTH_105", "auth_105"),
+        ("FundInsufficientBalanceError", "fund_002"),
+    ],
+)
+def test_an_exact_code_or_class_comes_first(api_served, watched, typed, anchor):
+    page = watched.page
+    page.goto(f"{api_served.url}en/", wait_until="networkidle")
+    _search(page, typed)
+    expect(page.locator(".md-search-result__list a[href*='#']").first).to_have_attribute(
+        "href", re.compile(f"#{anchor}$"), timeout=10_000
+    )
+    watched.check()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_landing_on_a_code_names_it_in_the_title(api_served, watched, language):
+    page = watched.page
+    page.goto(f"{api_served.url}{language}/message-code/order/#order_002", wait_until="networkidle")
+    expect(page).to_have_title(re.compile(r"^ORDER_002 · ORDER - "))
+    expect(page.locator(".md-header__topic").last).to_contain_text("ORDER_002")
+    page.locator(".xt-index a[href='#order_003']").click()  # another entry of the page
+    expect(page).to_have_title(re.compile(r"^ORDER_003 · ORDER - "))
+    page.goto(f"{api_served.url}{language}/message-code/order/", wait_until="networkidle")
+    expect(page).to_have_title(re.compile(r"^ORDER - "))  # no entry: the page's own title
+    watched.check()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_all_codes_page_leads_to_each_entry(api_served, watched, language):
+    page = watched.page
+    page.goto(f"{api_served.url}{language}/", wait_until="networkidle")
+    page.locator(".md-nav--primary a[href='all-codes/']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{api_served.url}{language}/all-codes/"
+    rows = page.locator(".xt-all tbody tr")
+    expect(rows).to_have_count(sum(len(codes) for codes in _pages(api_served).values()))
+    row = rows.filter(has=page.locator("a", has_text=re.compile(r"^ORDER_002$")))
+    expect(row.locator("td").nth(2)).to_have_text("insufficient funds")
+    expect(row.locator("td").nth(3)).to_have_text("资金不足")
+    # long texts wrap inside the page instead of widening it
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280, width
+    row.locator("a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{api_served.url}{language}/message-code/order/#order_002"
+    expect(page.locator("#order_002")).to_be_in_viewport()
+    expect(page).to_have_title(re.compile(r"^ORDER_002 · "))
     watched.check()

@@ -7,3 +7,30 @@ document.addEventListener("click", function (event) {
     link.hash = location.hash;
   }
 });
+
+// Landing on a code's entry (…/order/#order_002) names the code in the tab's
+// title and in the header, not only its family ("ORDER"); leaving it restores them.
+(function () {
+  var title = document.title;
+  var topic = document.querySelector(".md-header__topic:last-child .md-ellipsis");
+  var heading = topic ? topic.textContent : null;
+  function name() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    if (!target || !target.matches(".xt-code > h3")) {
+      return null;
+    }
+    var code = target.cloneNode(true);
+    code.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
+    return code.textContent.trim();
+  }
+  function show() {
+    var code = name();
+    document.title = code ? code + " · " + title : title;
+    if (topic) {
+      topic.textContent = code ? code + " · " + heading.trim() : heading;
+    }
+  }
+  window.addEventListener("hashchange", show);
+  show();
+})();

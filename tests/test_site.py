@@ -296,8 +296,8 @@ class _XTAnswers(Answering):
 
 def test_install_says_the_package_is_not_on_an_index(rendered):
     for language, heading, words in [
-        ("en", "Install", "not on a package index (PyPI) yet"),
-        ("zh", "安装", "尚未发布到软件包索引（PyPI）"),
+        ("en", "Install", "not on a package index yet"),
+        ("zh", "安装", "尚未发布到软件包索引"),
     ]:
         home = rendered[f"docs/{language}/index.md"]
         install = home.split(f"\n## {heading}\n")[1].split("\n## ")[0]

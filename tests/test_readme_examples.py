@@ -173,5 +173,6 @@ def test_a_python_block_runs_as_pasted(name, code, xt):
     )
     assert result.returncode == 0, f"{name}\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.strip(), f"{name} showed nothing"  # each block prints what it got
     if re.search(r"https://[a-z]+\.xt\.com", code) or "ccxt.xt(" in code:
         assert len(XT.requests) > before, f"{name} asked XT for nothing"

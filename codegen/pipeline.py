@@ -73,7 +73,16 @@ def generate(
     codegen/releases.py).
     """
     # Imported here: a run that the stamp finds up to date never needs them.
-    from codegen import catalog, document, history, package, site, spec, sync
+    from codegen import (
+        catalog,
+        document,
+        history,
+        package,
+        site,
+        spec,
+        sync,
+        sync_history,
+    )
 
     pages = _read(documents)  # 1. read
     spec_path = root / SPEC_FILE
@@ -92,13 +101,13 @@ def generate(
         histories = history.replay(
             history_folder,
             shown(history_folder),
-            sync.history_pages(tree),
+            sync_history.history_pages(tree),
             sync.routes(tree),
             (sync.errata(tree), sync.errata(tree, "history_errata")),
-            sync.history_repairs(tree),
+            sync_history.history_repairs(tree),
             spec_shown,
         )
-        sync.apply_history(tree, histories, report)
+        sync_history.apply_history(tree, histories, report)
     # Dumping the round-trip tree takes the run's peak memory (benchmark row 1b,
     # peak RSS): dump it while little else is alive, and let it go before rendering.
     files = {SPEC_FILE: spec.dump(tree, [path.name for path in documents])}

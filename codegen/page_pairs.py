@@ -1,0 +1,151 @@
+"""Stage 3, pages: pair each English page with its Chinese twin, and give each
+page its product, as the spec's `pages` section records them (a page new to the
+spec is added there with its product guessed once)."""
+
+from __future__ import annotations
+
+from ruamel.yaml.comments import CommentedMap
+
+from codegen import defaults, document, merge
+from codegen.errors import SourceError, Stops
+from codegen.spec_edit import set_optional
+
+
+def move_pages_out_of_products(spec: CommentedMap) -> None:
+    """A spec written before `pages` names each product's two pages in the product."""
+    for key, product in spec["products"].items():
+        english, chinese = product.pop("en", None), product.pop("zh", None)
+        if english is not None and english not in spec["pages"]:
+            page = CommentedMap()
+            page["product"] = str(key)
+            if chinese is not None:
+                page["zh"] = chinese
+            spec["pages"][english] = page
+
+
+def pairs(
+    spec: CommentedMap, pages: list[document.Page], report: list[str], stops: Stops
+) -> list[merge.PagePair]:
+    """Each English page with its Chinese twin and its product, in catalog order.
+
+    A page the spec does not name yet is added to its `pages`: its language
+    and twin guessed from its file name (`x.md` and `x.zh.md` or `x_cn.md`),
+    its product from the endpoints of other pages or from its file name.
+    """
+    entries: CommentedMap = spec["pages"]
+    twins = {
+        str(entry["zh"]): str(name)
+        for name, entry in entries.items()
+        if entry.get("zh")
+    }
+    names = {page.name for page in pages}
+    english: list[document.Page] = []
+    chinese: dict[str, document.Page] = {}  # its English page's name -> a Chinese page
+    for page in pages:
+        if page.name in entries:
+            english.append(page)
+        elif page.name in twins:
+            chinese[twins[page.name]] = page
+        elif defaults.product_for(page.name).language == "en":
+            english.append(page)
+        else:
+            twin_of = defaults.english_name(page.name, names | set(map(str, entries)))
+            if twin_of is None:
+                stops.errors.append(
+                    SourceError(
+                        page.path,
+                        1,
+                        "this Chinese page has no English page (x.md for x.zh.md or x_cn.md)",
+                    )
+                )
+                continue
+            chinese[twin_of] = page
+    pairs = []
+    for page in english:
+        twin = chinese.pop(page.name, None)
+        with stops.unit(page.name):
+            pairs.append(_pair(spec, page, twin, report))
+    for name, page in chinese.items():
+        stops.errors.append(
+            SourceError(
+                page.path,
+                1,
+                f"this Chinese page's English page {name} is not among the pages",
+            )
+        )
+    # Catalog order: the response-code pages of each product, then the endpoint
+    # pages; each in product order, then as the spec lists them.
+    products = {str(key): index for index, key in enumerate(spec["products"])}
+    order = {str(name): index for index, name in enumerate(entries)}
+    return sorted(
+        pairs,
+        key=lambda pair: (
+            pair.endpoint is not None,
+            products[pair.product],
+            order[pair.key],
+        ),
+    )
+
+
+def _pair(
+    spec: CommentedMap,
+    page: document.Page,
+    twin: document.Page | None,
+    report: list[str],
+) -> merge.PagePair:
+    """An English page with its twin, its spec entry refreshed (added when new)."""
+    entry = spec["pages"].get(page.name)
+    if entry is None:
+        entry = _new_page(spec, page, report)
+    if twin is not None and twin.endpoint != page.endpoint:
+        raise SourceError(
+            twin.path,
+            1,
+            f"this Chinese page documents {twin.endpoint or 'no endpoint'}, "
+            f"its English page {page.path} {page.endpoint or 'no endpoint'}",
+        )
+    set_optional(entry, "zh", twin.name if twin is not None else None, before="endpoint")
+    set_optional(entry, "endpoint", page.endpoint, before="title")
+    return merge.PagePair(page.name, str(entry["product"]), page.endpoint, page, twin)
+
+
+def _new_page(
+    spec: CommentedMap, page: document.Page, report: list[str]
+) -> CommentedMap:
+    """A page the spec does not name yet, with its product guessed once: the
+    product of pages with endpoints like its own, or the one its file name names,
+    or a new product named after the file."""
+    product = _product_of_endpoint(spec, page.endpoint) if page.endpoint else None
+    if product is None:
+        product = defaults.known_product(page.name, map(str, spec["products"]))
+    if product is None:
+        guess = defaults.product_for(page.name)
+        product = guess.key
+        if product not in spec["products"]:
+            entry = CommentedMap()
+            entry["title"] = guess.title
+            spec["products"][product] = entry
+            report.append(f"new product {product} ({page.name})")
+    elif product not in spec["products"]:
+        raise SourceError(
+            page.path,
+            1,
+            f"product '{product}' of the pages is not in the spec's products",
+        )
+    entry = CommentedMap()
+    entry["product"] = product
+    spec["pages"][page.name] = entry
+    report.append(
+        f"new page {page.name} ({product}{', ' + page.endpoint if page.endpoint else ''})"
+    )
+    return entry
+
+
+def _product_of_endpoint(spec: CommentedMap, endpoint: str) -> str | None:
+    """The product of the pages whose endpoints start alike: /future/... pages are futures'."""
+    prefix = endpoint.split(" ", 1)[-1].split("/")[1]
+    for entry in spec["pages"].values():
+        other = entry.get("endpoint")
+        if other and str(other).split(" ", 1)[-1].split("/")[1] == prefix:
+            return str(entry["product"])
+    return None

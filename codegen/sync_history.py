@@ -1,0 +1,148 @@
+"""Stage 3, history: what the spec records of XT's record. Each sync dates what
+it adds or changes by the pages' source; a replay of XT's past pages
+(`codegen.history`) writes each code's `since`, `changes` and `removed`."""
+
+from __future__ import annotations
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from codegen import document, history, merge, naming
+from codegen.spec_edit import flow_map, insert, new_entry, set_list
+
+
+def stamp_history(
+    spec: CommentedMap, entry: CommentedMap, found: merge.MergedCode
+) -> None:
+    """Date what this sync adds or changes by the sources of the pages that say so:
+    a new code's `since`, a new text in `changes` (see codegen/history.py)."""
+    stamp = source_stamp(spec, found.pages[0] if found.pages else None)
+    if stamp is None:
+        return
+    if "since" not in entry:
+        insert(entry, "since", flow_map(stamp), before="name")
+        return
+    for language, field, now in (
+        ("en", "description", found.description),
+        ("zh", "description_zh", found.description_zh),
+    ):
+        before = entry.get(field)
+        if now is not None and now != before:
+            _add_change(
+                entry, {**stamp, "language": language, "from": before, "to": now}
+            )
+
+
+def _add_change(entry: CommentedMap, change: dict[str, object]) -> None:
+    if change.get("from") is None:
+        del change["from"]  # the first text in a language
+    changes = entry.get("changes")
+    if changes is None:
+        changes = CommentedSeq()
+        insert(entry, "changes", changes, before="name")
+    changes.append(flow_map(change))
+
+
+def source_stamp(spec: CommentedMap, page: object) -> dict[str, object] | None:
+    """{date, commit} of the source of the spec's page `page`, when the spec names one."""
+    entry = spec["pages"].get(page) if page is not None else None
+    source = spec["sources"].get(entry.get("source")) if entry is not None else None
+    if source is None:
+        return None
+    return {"date": str(source["date"]), "commit": str(source["commit"])}
+
+
+def history_repairs(spec: CommentedMap) -> dict[str, list[tuple[int, document.Repair]]]:
+    """The history errata that mend a past page's broken table: revision -> (spec line, repair)."""
+    found: dict[str, list[tuple[int, document.Repair]]] = {}
+    section: CommentedSeq = spec.get("history_errata") or CommentedSeq()
+    for index, entry in enumerate(section):
+        if "revision" in entry:
+            heads = entry.get("heads")
+            key = heads if isinstance(heads, str) else None
+            repair = document.Repair(
+                str(entry["row"]).strip(), bool(entry.get("joins")), key
+            )
+            line = section.lc.item(index)[0] + 1
+            found.setdefault(str(entry["revision"]), []).append((line, repair))
+    return found
+
+
+def history_pages(spec: CommentedMap) -> dict[str, history.Page]:
+    """The spec's pages by the upstream paths of their revisions (`upstream`,
+    `upstream_zh`), ranked in catalog order for the replay."""
+    products = {str(key): index for index, key in enumerate(spec["products"])}
+    ranked = sorted(
+        enumerate(spec["pages"].items()),
+        key=lambda item: (
+            bool(item[1][1].get("endpoint")),
+            products[str(item[1][1]["product"])],
+            item[0],
+        ),
+    )
+    found = {}
+    for rank, (_, (name, page)) in enumerate(ranked):
+        for field, language in (("upstream", "en"), ("upstream_zh", "zh")):
+            if page.get(field):
+                found[str(page[field])] = history.Page(str(name), rank, language)
+    return found
+
+
+def apply_history(
+    spec: CommentedMap,
+    histories: dict[tuple[str, str], history.CodeHistory],
+    report: list[str],
+) -> None:
+    """Write a replay's findings into the spec: each code's `since`, `changes` and
+    `removed`. A code XT documented once and no longer is added, retired, with
+    its last texts; curating its name, class and kind is left to a maintainer."""
+    pages = spec["pages"]
+    for (key, code), found in histories.items():
+        table = spec["tables"].get(key)
+        if table is None:
+            continue  # a table no page of today routes anything to
+        entry = next((e for e in table["codes"] if str(e["code"]) == code), None)
+        if entry is None:
+            if found.removed is None:
+                continue  # documented today: the sync adds it
+            entry = _retired_entry(spec, table, code, found)
+            report.append(
+                f"added {key} {code}, retired: documented {found.since.date} to {found.removed.date}"
+            )
+        for field in ("since", "changes", "removed"):  # written again, in this order
+            entry.pop(field, None)
+        insert(entry, "since", flow_map(found.since.as_dict()), before="name")
+        for change in found.changes:
+            stamp = change.stamp.as_dict()
+            _add_change(
+                entry,
+                {
+                    **stamp,
+                    "language": change.language,
+                    "from": change.before,
+                    "to": change.after,
+                },
+            )
+        if found.removed is not None:
+            insert(entry, "removed", flow_map(found.removed.as_dict()), before="name")
+        products = [
+            str(pages[page]["product"]) for page in found.pages if page in pages
+        ]
+        if not entry.get("products"):
+            set_list(entry, "products", list(dict.fromkeys(products)), before="name")
+
+
+def _retired_entry(
+    spec: CommentedMap, table: CommentedMap, code: str, found: history.CodeHistory
+) -> CommentedMap:
+    english, chinese = found.texts.get("en"), found.texts.get("zh")
+    description = english or chinese or ""
+    merged = merge.MergedCode(code, description, chinese, (), (), (), (), (), "", 0)
+    entry = new_entry(spec, table["role"], merged)
+    entry["code"] = code
+    entry["description"] = description
+    if chinese is not None:
+        insert(entry, "description_zh", chinese, before="products")
+    entry["family"] = naming.family_of(code)
+    entry["retired"] = True
+    table["codes"].append(entry)
+    return entry

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from codegen import defaults, document, merge, model, naming, page_pairs
+from codegen import defaults, document, merge, model, naming, page_pairs, sync_history
 from codegen.errors import SourceError, Stops
 from codegen.spec import key_line
 from codegen.spec_edit import (
@@ -56,6 +56,7 @@ def sync(
     places: dict[tuple[str, str], model.Place] = {}
     stops = Stops()
     vanished: list[SourceError] = []
+    dated = sync_history.stamps_in_use(spec)
     page_pairs.move_pages_out_of_products(spec)
     pairs = page_pairs.pairs(spec, pages, report, stops)
     merged = merge.merge(pairs, routes(spec), errata(spec), spec_path, stops)
@@ -76,7 +77,7 @@ def sync(
     if not stops.errors:
         stops.errors.extend(vanished)
     stops.raise_any()
-    return Synced(report, places)
+    return Synced(sync_history.unmoved_sources(spec, dated) + report, places)
 
 
 def to_curate(spec: CommentedMap, spec_path: str) -> list[SourceError]:

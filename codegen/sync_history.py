@@ -4,6 +4,8 @@ it adds or changes by the pages' source; a replay of XT's past pages
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from codegen import document, history, merge, naming
@@ -40,6 +42,34 @@ def _add_change(entry: CommentedMap, change: dict[str, object]) -> None:
         changes = CommentedSeq()
         insert(entry, "changes", changes, before="name")
     changes.append(flow_map(change))
+
+
+def stamps_in_use(spec: CommentedMap) -> Counter[str]:
+    """How many dates of the spec's history each source commit gives."""
+    found: Counter[str] = Counter()
+    for table in spec["tables"].values():
+        for entry in table["codes"]:
+            stamps = [entry.get("since"), entry.get("removed"), *(entry.get("changes") or ())]
+            found.update(str(stamp["commit"]) for stamp in stamps if stamp)
+    return found
+
+
+def unmoved_sources(spec: CommentedMap, before: Counter[str]) -> list[str]:
+    """The report's warning for each source whose commit dated codes before this
+    sync and dates new changes now: its pages changed, but `sources` still names
+    the commit of their earlier text, so those dates are likely false."""
+    after = stamps_in_use(spec)
+    lines = []
+    for key, source in spec["sources"].items():
+        commit = str(source["commit"])
+        if before[commit] and after[commit] > before[commit]:
+            lines.append(
+                f"check sources: the pages of {key} add, change or drop codes, dated "
+                f"{source['date']} (commit {commit}) like earlier ones: if they are newer, "
+                f"restore spec/catalog.yaml, set sources.{key} to the commit and date "
+                "they come from, and sync again"
+            )
+    return lines
 
 
 def source_stamp(spec: CommentedMap, page: object) -> dict[str, object] | None:

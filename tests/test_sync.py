@@ -130,6 +130,8 @@ def test_an_xt_update_on_both_spot_pages_reports_what_to_do_and_touches_only_its
         "        exception: MarketNotOpenToUserError\n",
         "        exception: MarketNotOpenToUserError\n        retired: true\n",
     )
+    # As MAINTAINING.md says: the commit and date the new pages come from
+    edit(spec_file, "    commit: 8edf738\n    date: '2025-01-22'\n", "    commit: 1a2b3c4\n    date: '2026-11-30'\n")
     marked = spec_file.read_text()
     synced = sync(repo)
     assert synced.returncode == 0, synced.stderr
@@ -137,7 +139,8 @@ def test_an_xt_update_on_both_spot_pages_reports_what_to_do_and_touches_only_its
     assert "changed mc ORDER_002 description: 'insufficient funds' -> 'insufficient balance'" in report
     assert "changed mc ORDER_002 description_zh: '资金不足' -> '余额不足'" in report
     assert "added mc SYMBOL_012 (spot)" in report
-    assert any(line.startswith("retired mc SYMBOL_010: no page lists it any more as of ") for line in report), report
+    assert "retired mc SYMBOL_010: no page lists it any more as of 2026-11-30" in report
+    assert not any(line.startswith("check sources:") for line in report), report
     to_curate = [line for line in report if line.startswith("to curate: ")]
     assert len(to_curate) == 1 and to_curate[0].startswith("to curate: mc SYMBOL_012 (still the guessed class "), report
 
@@ -149,12 +152,21 @@ def test_an_xt_update_on_both_spot_pages_reports_what_to_do_and_touches_only_its
         if op != "equal":
             touched.update(old_owner[i1:i2])
             touched.update(new_owner[j1:j2])
-    assert touched == {"ORDER_002", "SYMBOL_010", "SYMBOL_012"}
+    assert touched == {"ORDER_002", "SYMBOL_010", "SYMBOL_012"}  # sources were edited by hand before
     order = [owner for owner in dict.fromkeys(new_owner) if owner and owner.startswith("SYMBOL_0")]
     assert order[order.index("SYMBOL_007") :][:4] == ["SYMBOL_007", "SYMBOL_010", "SYMBOL_011", "SYMBOL_012"]
     retired = after[after.index("      - code: SYMBOL_010\n") :].split("      - code: ")[1]
-    assert "pages: [xt-spot-response-codes.md]" in retired and "removed: {date: " in retired
+    assert "pages: [xt-spot-response-codes.md]" in retired and "removed: {date: '2026-11-30', commit: 1a2b3c4}" in retired
     assert sync(repo, "--check").returncode == 0
+
+
+def test_new_pages_still_dated_by_the_old_commit_get_a_warning_first(repo):
+    edit(repo / "spec" / "source" / "xt-spot-response-codes.md", "| ORDER_002 | insufficient funds |", "| ORDER_002 | insufficient balance |")
+    synced = sync(repo)
+    assert synced.returncode == 0, synced.stderr
+    first = synced.stdout.splitlines()[0]
+    assert first.startswith("check sources: the pages of xt-api add, change or drop codes, dated 2025-01-22 (commit 8edf738)")
+    assert "set sources.xt-api to the commit and date they come from" in first
 
 
 def test_every_mistake_of_one_run_is_reported_at_once_and_nothing_is_written(repo):

@@ -5274,8 +5274,8 @@ KINDS: dict[str, tuple[str, str]] = {
         "Do not retry in a loop; contact XT support if it persists.",
     ),
     "outcome_unknown": (
-        "A server-side failure after which an order may or may not have gone through.",
-        "Query the order by its client order id before sending it again.",
+        "A server-side failure after which an order may or may not have gone through; an answer lost on the way (a MalformedResponseError: an empty, cut-off or unreadable body) leaves the same doubt.",
+        "Query the order by its client order id before sending it again. An answer lost on the way (an empty, cut-off or unreadable body, a MalformedResponseError) leaves the same doubt: RetryPolicy(idempotent=False) advises check_state for both.",
     ),
     "service_unavailable": (
         "XT or its gateway is temporarily unavailable.",

@@ -518,7 +518,7 @@ class RiskControlError(XTError):
 
 
 class OutcomeUnknownError(XTError):
-    """A server-side failure after which an order may or may not have gone through."""
+    """A server-side failure after which an order may or may not have gone through; an answer lost on the way (a MalformedResponseError: an empty, cut-off or unreadable body) leaves the same doubt."""
 
 
 class ServiceUnavailableError(HttpError, OutcomeUnknownError):

@@ -114,7 +114,8 @@ class ProductRow:
 
     title: str  # in the reader's language
     other: str | None  # in the other language
-    count: int  # codes its pages document
+    count: int  # codes its pages document today
+    retired: int  # codes its pages documented once: XT dropped them
 
 
 @dataclass(frozen=True)
@@ -367,17 +368,19 @@ def sections(catalog: model.Catalog, language: Language) -> list[Section]:
 
 def products(catalog: model.Catalog, language: str) -> list[ProductRow]:
     counts = {product.key: 0 for product in catalog.products}
+    retired = dict(counts)
     for table in catalog.tables:
         for code in table.codes:
             for key in code.products:
-                counts[key] = counts.get(key, 0) + 1
+                tally = retired if code.retired else counts
+                tally[key] = tally.get(key, 0) + 1
     rows = []
     for product in catalog.products:
         english, chinese = product.title, product.title_zh
         main, other = (
             (chinese, english) if language == "zh" and chinese else (english, chinese)
         )
-        rows.append(ProductRow(main, other, counts[product.key]))
+        rows.append(ProductRow(main, other, counts[product.key], retired[product.key]))
     return rows
 
 

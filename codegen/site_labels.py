@@ -54,6 +54,7 @@ class Labels:
     product: str  # the home page's products table
     family_count: tuple[str, str]  # "{n} family", "{n} families"
     code_count: tuple[str, str]  # "{n} code", "{n} codes"
+    retired_count: str  # beside a product's codes: "{n} retired"
     errata_kinds: dict[str, str]  # what an erratum fixes, in its heading
     language_names: dict[str, str]  # "zh" -> "Chinese"
 
@@ -89,6 +90,7 @@ EN = Labels(
     success="none (success)",
     products="Documented for",
     retired="(retired)",
+    retired_count="and {n} retired",
     retired_note="Retired: XT no longer documents it.",
     retired_on="Retired: XT dropped it from its documentation on {date}.",
     products_retired="Was documented for",
@@ -151,6 +153,7 @@ ZH = Labels(
     success="无（成功）",
     products="适用产品",
     retired="（已停用）",
+    retired_count="另有 {n} 个已停用",
     retired_note="已停用：XT 的文档已不再列出它。",
     retired_on="已停用：XT 于 {date} 将它从文档中移除。",
     products_retired="曾适用产品",

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from codegen import model, naming
 from codegen.errors import SourceError, Stops
-from codegen.spec import key_line
+from codegen.spec_shape import key_line
 
 Places = dict[str, model.Place]  # a Python name -> where it was asked for
 

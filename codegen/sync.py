@@ -16,7 +16,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from codegen import defaults, document, merge, model, naming, page_pairs, sync_history
 from codegen.errors import SourceError, Stops
-from codegen.spec import key_line
 from codegen.spec_edit import (
     flow,
     flow_map,
@@ -27,6 +26,7 @@ from codegen.spec_edit import (
     set_optional,
     set_value,
 )
+from codegen.spec_shape import key_line
 from codegen.sync_history import source_stamp, stamp_history
 
 

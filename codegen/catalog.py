@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
-from codegen import model, naming
+from codegen import class_tree, model, naming
 from codegen.errors import SourceError, Stops
 from codegen.spec_shape import key_line
 
@@ -67,7 +67,7 @@ def build(
             checked.append(_table(str(key), table, kinds, names, by_name))
     names.stops.raise_any()  # every table's and code's mistakes at once
     tables = tuple(checked)
-    families = _families(tables)
+    families = class_tree.families(tables)
     fallbacks = _fallbacks(spec, kinds, names)
     catalog = model.Catalog(
         title=spec["title"],
@@ -94,7 +94,7 @@ def build(
         ),
         fallbacks=fallbacks,
         families=families,
-        classes=class_tree(kinds, tables, families, fallbacks),
+        classes=class_tree.build(kinds, tables, families, fallbacks),
     )
     return catalog, names.places
 
@@ -433,178 +433,3 @@ def _claim_family(
                 f"family '{family}' would need the class {name}, already taken by {taken}",
             )
         names.claim(name, owner, place)
-
-
-def _families(tables: tuple[model.Table, ...]) -> tuple[model.Family, ...]:
-    """Each family with its classes, in documentation order; its unknown-code class
-    lives in the module of its first code."""
-    found: dict[str, model.Family] = {}
-    modules = class_modules(tables)
-    for table in tables:
-        for code in table.codes:
-            if code.family and code.family_class and code.family not in found:
-                found[code.family] = model.Family(
-                    name=code.family,
-                    exception=code.family_class,
-                    unknown=f"Unknown{code.family_class}",
-                    module=modules[table.page(code)],
-                )
-    return tuple(found.values())
-
-
-def class_modules(tables: tuple[model.Table, ...]) -> dict[str, str]:
-    """A site page -> the module of xt_errors._classes for the codes it shows:
-    one module per family, or per table for codes without one."""
-    modules: dict[str, str] = {}
-    for table in tables:
-        for code in table.codes:
-            page = table.page(code)
-            if page not in modules:
-                module = naming.module_name(page)
-                taken = set(modules.values())
-                number = 2
-                while module in taken:  # 'a-b/c/' and 'a/b-c/' read alike as modules
-                    module = f"{naming.module_name(page)}_{number}"
-                    number += 1
-                modules[page] = module
-    return modules
-
-
-def class_tree(
-    kinds: tuple[model.Kind, ...],
-    tables: tuple[model.Table, ...],
-    families: tuple[model.Family, ...],
-    fallbacks: tuple[model.Fallback, ...] = (),
-) -> tuple[model.ExceptionClass, ...]:
-    """Every class statement of the package, each after its bases.
-
-    A code's class builds on its family's class (or on HttpError or XTError
-    for codes without one) and on its kind's class. A code whose curated class
-    is its kind's class (429: RateLimitError) makes that one class do both jobs.
-    """
-    by_kind = {kind.name: kind for kind in kinds}
-    merged = {
-        code.exception: (code, table)
-        for table in tables
-        for code in table.codes
-        if code.exception and by_kind[code.kind].exception == code.exception
-    }
-    classes = [
-        _group(family.exception, ("XTError",), _family_summary(family.name))
-        for family in families
-    ]
-    ancestors: dict[str, set[str]] = {
-        "XTError": set(),
-        "HttpError": {"XTError"},
-        "WebSocketError": {"XTError"},
-    }
-    ancestors.update({family.exception: {"XTError"} for family in families})
-    for kind in kinds:
-        if kind.exception is None:
-            continue
-        parent = by_kind[kind.parent].exception if kind.parent else "XTError"
-        assert parent is not None  # the spec's checks ask a parent for an exception
-        code, table = merged.get(kind.exception, (None, None))
-        if code is None or table is None:
-            parents: tuple[str, ...] = (parent,)
-        else:
-            parents = (_own_base(code, table), parent)
-        ancestors[kind.exception] = set(parents).union(*(ancestors[p] for p in parents))
-        classes.append(
-            _group(kind.exception, parents, kind.summary, code, table, kind.retryable)
-        )
-    modules = class_modules(tables)
-    for table in tables:
-        for code in table.codes:
-            kind = by_kind[code.kind]
-            if code.exception is None or kind.exception == code.exception:
-                continue
-            own = _own_base(code, table)
-            if kind.exception is None:
-                bases: tuple[str, ...] = (own,)
-            elif own in ancestors[kind.exception]:
-                # e.g. 502: ServiceUnavailableError is already an HttpError
-                bases = (kind.exception,)
-            else:
-                bases = (own, kind.exception)
-            classes.append(
-                model.ExceptionClass(
-                    name=code.exception,
-                    bases=bases,
-                    module=modules[table.page(code)],
-                    summary=code.description,
-                    code=code,
-                    table=table,
-                    retryable=False,  # a code's own class takes `retryable` from its code
-                )
-            )
-    for family in families:
-        classes.append(
-            model.ExceptionClass(
-                name=family.unknown,
-                bases=("UnknownCodeError", family.exception),
-                module=family.module,
-                summary=f"A code of the {family.name} family that this catalog does not list.",
-                code=None,
-                table=None,
-                retryable=False,
-            )
-        )
-    # A code no catalog lists yet, whose shape gives it a meaning (invalid_foo).
-    taken = set(modules.values())
-    module = next(
-        f"unknown_codes{n or ''}"
-        for n in range(99)
-        if f"unknown_codes{n or ''}" not in taken
-    )
-    for kind in dict.fromkeys(by_kind[rule.kind] for rule in fallbacks):
-        # the spec's checks ask a fallback's kind for one
-        assert kind.exception is not None
-        classes.append(
-            model.ExceptionClass(
-                name=f"Unknown{kind.exception}",
-                bases=("UnknownCodeError", kind.exception),
-                module=module,
-                summary=f"A code this catalog does not list, named like those of: {kind.summary}",
-                code=None,
-                table=None,
-                retryable=False,
-            )
-        )
-    return tuple(classes)
-
-
-def _family_summary(family: str) -> str:
-    return (
-        f"Any code of the {family} family (its codes are named {family}_...): "
-        "grouped by how XT names them, not by what they mean."
-    )
-
-
-def _group(
-    name: str,
-    bases: tuple[str, ...],
-    summary: str,
-    code: model.Code | None = None,
-    table: model.Table | None = None,
-    retryable: bool = False,
-) -> model.ExceptionClass:
-    """A class of xt_errors._codes, which groups codes by family or by meaning."""
-    return model.ExceptionClass(
-        name=name,
-        bases=bases,
-        module=None,
-        summary=summary,
-        code=code,
-        table=table,
-        retryable=retryable,
-    )
-
-
-def _own_base(code: model.Code, table: model.Table) -> str:
-    """The class a code's class builds on besides its meaning: its family's, else its table's."""
-    if code.family_class:
-        return code.family_class
-    if table.role.startswith("websocket_"):
-        return "WebSocketError"
-    return "HttpError" if table.role == "http_status" else "XTError"

@@ -30,8 +30,8 @@ import pytest
 
 from codegen import pipeline
 from codegen.__main__ import main as codegen_main
-from codegen.document import format_document
 from codegen.errors import SourceError
+from codegen.front_matter import format_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen import defaults, document
+from codegen import defaults, document, front_matter
 from tests.conftest import (
     SEED,
     assert_one_line_error,
@@ -252,7 +252,7 @@ def table(draw) -> list[str]:
     lines.append("|" + " --- |" * draw(st.sampled_from([columns, columns, columns + 1])))
     for _ in range(draw(st.integers(0, 4))):
         cells = [draw(code), draw(description)] + ["x"] * draw(st.integers(0, 1))
-        lines.append("| " + " | ".join(document.escape_cell(cell) for cell in cells) + " |")
+        lines.append("| " + " | ".join(front_matter.escape_cell(cell) for cell in cells) + " |")
     return lines
 
 
@@ -265,7 +265,7 @@ def good_table(draw) -> list[str]:
                                     st.sampled_from(NASTY_CODES)), min_size=1, max_size=4, unique=True))
     for one in codes:
         text = draw(st.one_of(st.just("a plain description"), description.filter(str.strip)))
-        lines.append(f"| {document.format_code_cell(one)} | {document.escape_cell(text)} |")
+        lines.append(f"| {front_matter.format_code_cell(one)} | {front_matter.escape_cell(text)} |")
     return lines
 
 

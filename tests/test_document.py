@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen import document
-from codegen.document import format_document, parse_document, read_document, split_row
+from codegen import document, front_matter
+from codegen.document import parse_document, read_document, split_row
 from codegen.errors import SourceError
+from codegen.front_matter import format_document
 from tests.conftest import FIXTURES, FUTURES_COPY_PAGE, SEED, SPOT_PAGE, XT_PAGES
 
 # Every real XT page, parsed once by the hand-written parser markdown-it-py replaced,
@@ -201,7 +202,7 @@ def test_a_control_character_in_a_cell_is_reported_at_its_line(char):
 
 
 def test_a_control_character_in_a_cms_page_names_the_file_line():
-    page = document.format_document("t", [("mc", "message code", [("A_1", "ok"), ("A_2", "b\x1bad")])])
+    page = front_matter.format_document("t", [("mc", "message code", [("A_1", "ok"), ("A_2", "b\x1bad")])])
     with pytest.raises(SourceError) as caught:
         document.parse_document(page, "page.md")
     assert caught.value.line == page.split("\n").index("    | A_2 | b\x1bad |") + 1

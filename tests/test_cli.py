@@ -133,8 +133,67 @@ def test_search_in_english_finds_order_002_first(cli):
     assert records[0]["code"] == "ORDER_002" and records[0]["match"] == "word"
     exact = json.loads(cli("--search", "ORDER_002", "--json").stdout)
     assert exact[0]["code"] == "ORDER_002" and exact[0]["match"] == "code"
+    one = cli("--search", "AUTH_105")
+    assert one.returncode == 0 and one.stdout.splitlines()[0] == "1 code matches 'AUTH_105':"
+    assert cli("--search", "insufficient").stdout.splitlines()[0].split()[1:3] == ["codes", "match"]
+
+
+def test_a_search_nothing_matches_fails_with_suggestions(cli):
     nothing = cli("--search", "qwertyuiop")
-    assert nothing.returncode == 0 and "no code" in nothing.stdout
+    assert nothing.returncode == 1 and not nothing.stdout  # like an unknown code
+    (line,) = nothing.stderr.splitlines()
+    assert line.startswith("no code's text matches 'qwertyuiop'; did you mean: ") and line.endswith(" --list")
+    suggested = line.split("did you mean: ")[1].split("?")[0].split(", ")
+    assert suggested and all(cli(code).returncode == 0 for code in suggested)
+    as_json = cli("--search", "qwertyuiop", "--json")
+    assert as_json.returncode == 1 and not as_json.stderr
+    answer = json.loads(as_json.stdout)
+    assert answer["error"] == "no match" and answer["query"] == "qwertyuiop" and answer["suggestions"] == suggested
+    in_chinese = cli("--search", "qwertyuiop", "--lang", "zh")
+    assert in_chinese.returncode == 1 and in_chinese.stderr.startswith("没有代码的文本匹配 'qwertyuiop'；")
+
+
+def test_an_endpoint_of_one_code_says_code():
+    from xt_errors._catalog import ENDPOINTS
+
+    counts = {endpoint: len(codes) for endpoint, codes in ENDPOINTS.items()}
+    single = next(endpoint for endpoint, n in counts.items() if n == 1)
+    several = next(endpoint for endpoint, n in counts.items() if n > 1)
+    assert run_cli("--endpoint", single).stdout.splitlines()[0] == f"{single}: 1 code its page lists"
+    assert run_cli("--endpoint", several).stdout.splitlines()[0] == f"{several}: {counts[several]} codes its page lists"
+
+
+def test_json_keeps_chinese_readable(cli):
+    shown = cli("FUND_002", "--json", "--lang", "zh")
+    assert shown.returncode == 0 and '"description_zh": "余额不足"' in shown.stdout  # not \u4f59...
+    assert json.loads(shown.stdout)[0]["description_zh"] == "余额不足"
+    searched = cli("--search", "余额不足", "--json")
+    assert "余额不足" in searched.stdout and "\\u" not in searched.stdout
+    unknown = cli("--json", "余额不足x")
+    assert unknown.returncode == 1 and json.loads(unknown.stdout)["query"] == "余额不足x" and "余额不足x" in unknown.stdout
+
+
+def test_json_on_a_console_that_cannot_show_chinese_is_still_json():
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for arguments in (["FUND_002", "--json"], ["--search", "\U0001f600", "--json"]):
+        result = subprocess.run([sys.executable, "-m", "xt_errors", *arguments], capture_output=True, env=env, cwd=ROOT)
+        assert result.returncode in (0, 1) and not result.stderr
+        assert result.stdout.isascii()
+        json.loads(result.stdout)  # JSON's \u escapes, never backslashreplace's \U
+    shown = subprocess.run([sys.executable, "-m", "xt_errors", "FUND_002", "--json"], capture_output=True, env=env, cwd=ROOT)
+    assert json.loads(shown.stdout)[0]["description_zh"] == "余额不足"
+
+
+@pytest.mark.parametrize("arguments", [["--json", "--bogus"], ["--bogus", "--json"], ["--js", "--lang", "fr", "AUTH_105"]])
+def test_a_usage_error_with_json_is_json(cli, arguments):
+    shown = cli(*arguments)
+    assert shown.returncode == 2 and not shown.stderr
+    answer = json.loads(shown.stdout)
+    assert answer["error"] == "bad usage" and answer["usage"].startswith("usage: ")
+    assert ("--bogus" if "--bogus" in arguments else "'fr'") in answer["message"]
+    # without --json, argparse's usage text on stderr, as before
+    plain = cli(*(argument for argument in arguments if not argument.startswith("--j")))
+    assert plain.returncode == 2 and not plain.stdout and "usage: " in plain.stderr
 
 
 def test_search_in_chinese_finds_order_002_too(cli):

@@ -46,6 +46,7 @@ def _every_view_of(error: xt_errors.XTError) -> None:
     """What a user reads off an error never raises, and survives pickling."""
     text, message = str(error), error.message
     assert isinstance(text, str) and isinstance(message, str)
+    assert len(text.splitlines()) <= 1 and len(repr(error).splitlines()) == 1  # whatever the server sent
     assert error.retry_after is None or 0.0 <= error.retry_after <= xt_errors.RETRY_AFTER_CAP
     status = error.http_status
     # Protocols 0 and 1 write ints as decimal text, which CPython refuses past

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
@@ -59,10 +60,39 @@ def test_every_error_has_a_hint():
     assert isinstance(newcomer, xt_errors.InsufficientFundsError)
     assert type(newcomer).__name__ == "UnknownInsufficientFundsError" and newcomer.code is None
     assert newcomer.hint == "Add funds or reduce the amount, then retry."  # the meaning's, in the catalog's kinds
-    # none where there is none to give
+    # a code no catalog lists, of a family with no meaning of its own: what to do about a new code
+    family_newcomer = raised(200, b'{"rc":1,"mc":"AUTH_999"}')
+    assert type(family_newcomer).__name__ == "UnknownAuthError"
+    assert family_newcomer.hint == (
+        "XT sent a code this catalog does not list yet: see XT's documentation for it, and upgrade xt-errors"
+    )
+    assert raised(200, b'{"rc":1,"mc":"NOFAMILY_1"}').hint == family_newcomer.hint  # a plain UnknownCodeError
+    # an answer that could not be read: what to do when an order may have gone through
+    for lost in (raised(200, b""), raised(200, b"not json"), raised(200, b'{"rc":0,"mc":"SUCC')):
+        assert isinstance(lost, xt_errors.MalformedResponseError)
+        assert lost.hint is not None and "could not be read" in lost.hint
+        assert "query its state before sending it again" in lost.hint and "RetryPolicy" in lost.hint
+    # none where there is none to give: a plain error made by hand
     assert xt_errors.XTError("boom").hint is None
-    assert raised(200, b'{"rc":1,"mc":"AUTH_999"}').hint is None
-    assert raised(200, b"not json").hint is None
+
+
+def test_a_server_cannot_add_lines_to_str_or_repr():
+    """XT's words (a futures `error.msg`, an unknown code) print on one line; `message` keeps them as sent."""
+    breaks = ["\n", "\r\n", "\r", "\u2028", "\x0b", "\x85"]
+    for line_break in breaks:
+        said = f"bad price{line_break}2026-01-01 INFO order filled"
+        body = json.dumps({"returnCode": 1, "error": {"code": "invalid_order", "msg": said}}).encode()
+        error = raised(200, body)
+        assert type(error).__name__ == "InvalidOrderError"
+        assert said in error.message  # XT's raw words, for a program that reads them
+        for shown in (str(error), repr(error)):
+            assert len(shown.splitlines()) == 1, shown
+            assert "bad price 2026-01-01 INFO order filled" in shown  # the break is one space
+        unknown = raised(200, json.dumps({"rc": 1, "mc": f"AUTH_999{line_break}FAKE"}).encode())
+        assert str(unknown).startswith("AUTH_999 FAKE: ") and len(repr(unknown).splitlines()) == 1
+    made = xt_errors.XTError("first\r\nsecond\nthird")
+    assert str(made) == "first second third" and repr(made) == "XTError('first second third')"
+    assert made.message == "first\r\nsecond\nthird"
 
 
 def test_a_retired_code_says_so_with_its_date():

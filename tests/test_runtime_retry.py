@@ -119,11 +119,12 @@ def test_a_lost_answer_to_an_order_says_check_the_state(path):
     advice = orders.advise(caught.value, 1)
     assert advice.action == "check_state"
     assert "order" in advice.reason and "query" in advice.reason and "fail again" not in advice.reason
-    # an idempotent call: once more, as a transient fault, then no more
-    reads = xt_errors.RetryPolicy(random=lambda: 0.5)
-    first, second = reads.advise(caught.value, 1), reads.advise(caught.value, 2)
+    # an idempotent call: again, as after a transient fault, until the attempts are used up
+    reads = xt_errors.RetryPolicy(max_attempts=3, random=lambda: 0.5)
+    first, second, third = (reads.advise(caught.value, attempt) for attempt in (1, 2, 3))
     assert (first.action, first.delay) == ("retry", 0.375) and "transient" in first.reason
-    assert second.action == "stop" and "2 times" in second.reason
+    assert (second.action, second.delay) == ("retry", 0.75)
+    assert third.action == "stop" and "3 attempts" in third.reason
 
 
 def test_a_lost_answer_is_not_a_refusal_and_a_refusal_is_not_a_lost_answer():
@@ -140,8 +141,8 @@ def test_a_lost_answer_is_not_a_refusal_and_a_refusal_is_not_a_lost_answer():
     assert xt_errors.RetryPolicy(max_attempts=1).advise(raised(200, b""), 1).action == "stop"
 
 
-def test_tenacity_retries_a_lost_answer_once():
-    policy = xt_errors.RetryPolicy(base_delay=0.0)
+def test_tenacity_retries_a_lost_answer_until_the_attempts_are_used_up():
+    policy = xt_errors.RetryPolicy(base_delay=0.0, max_attempts=4)
     calls = []
 
     @tenacity.retry(retry=policy.retry, wait=policy.wait, sleep=lambda _: None, reraise=True)
@@ -151,4 +152,28 @@ def test_tenacity_retries_a_lost_answer_once():
 
     with pytest.raises(xt_errors.MalformedResponseError):
         read()
-    assert len(calls) == 2
+    assert len(calls) == 4
+
+
+def test_a_lost_answer_after_a_rate_limit_is_still_retried():
+    """The policy keeps no state: a 429 on attempt 1 does not use up a lost answer's retry on attempt 2."""
+    answers = [raised(429), raised(200, b""), raised(200, b'{"rc":0,"mc":"SUCC'), "ok"]
+    policy = xt_errors.RetryPolicy(base_delay=0.0)
+    calls = []
+
+    @tenacity.retry(retry=policy.retry, wait=policy.wait, sleep=lambda _: None, reraise=True)
+    def read():
+        answer = answers[len(calls)]
+        calls.append(answer)
+        if isinstance(answer, xt_errors.XTError):
+            raise answer
+        return answer
+
+    assert read() == "ok" and len(calls) == 4
+    # in a plain loop too; a call that places orders still checks the state instead
+    lost = raised(200, b"")
+    assert policy.advise(lost, 2).action == "retry"
+    assert xt_errors.RetryPolicy(idempotent=False).advise(lost, 2).action == "check_state"
+    # a lost answer carrying a Retry-After beyond max_wait stops, as a rate limit does
+    waiting = xt_errors.MalformedResponseError("cut short", http_status=200, retry_after=3000)
+    assert policy.advise(waiting, 1).action == "stop"

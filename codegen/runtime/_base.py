@@ -307,7 +307,10 @@ class XTError(Exception):
     "ORDER_002: insufficient funds. See https://.../#order_002" ("…。详见 …"
     in Chinese), with a note for a retired code; `repr(error)` leaves the
     link out. An error of no documented code (XTError("boom"), an unknown
-    AUTH_999, a malformed body) has no entry and prints without one.
+    AUTH_999, a malformed body) has no entry and prints without one. Line
+    breaks a server sent (in XT's `msg`, an unknown code) print as one space
+    each, so no answer can add lines to a log; `message` keeps XT's words as
+    they came.
 
     How an error is built. The check makes it with `from_response`, which
     stores the response in `args` at the positions named above (STATUS, MC,
@@ -321,6 +324,9 @@ class XTError(Exception):
 
     code: "ClassVar[Code | None]" = None  # the catalog member this class is raised for
     default_retryable: "ClassVar[bool]" = False
+    # What `hint` says for an error of this class that neither a code nor a
+    # meaning gives a hint for; None for a plain XTError made by hand.
+    default_hint: "ClassVar[str | None]" = None
 
     def __init_subclass__(cls, **kwargs: "Any") -> None:
         super().__init_subclass__(**kwargs)
@@ -456,9 +462,11 @@ class XTError(Exception):
     def hint(self) -> str | None:
         """What to do about this error: its code's "what to do" text (`code.hint`),
         or, for a code the catalog does not list, that of the meaning its class
-        falls under (UnknownRateLimitError: that of RateLimitError). Hints are
-        curated in English only. None for an error made by hand as a plain
-        XTError, and wherever no hint exists (an unknown AUTH_999)."""
+        falls under (UnknownRateLimitError: that of RateLimitError), else its
+        class's `default_hint`: an unknown AUTH_999 (UnknownAuthError) says to
+        read XT's documentation and upgrade, a MalformedResponseError what to do
+        when an answer was lost. Hints are curated in English only. None for an
+        error made by hand as a plain XTError (or HttpError)."""
         code = self.code
         if isinstance(code, Documented):
             return code.hint
@@ -470,7 +478,7 @@ class XTError(Exception):
             kind = kinds.get(cls)
             if kind is not None and kind in KINDS:
                 return KINDS[kind][1]
-        return None
+        return self.default_hint
 
     def __str__(self) -> str:
         # Worked out here, when printed, never when raised: the check stays fast.
@@ -502,7 +510,10 @@ class XTError(Exception):
         message = self.message_in(language)
         if isinstance(self.code, Documented) and self.code.retired:
             message += _retired_note(self.code.removed, language)
-        return f"{label}: {message}" if label and message else label or message
+        text = f"{label}: {message}" if label and message else label or message
+        # One line, whatever a server sent: each line break ("\n", "\r\n",
+        # "\u2028", ... all that str.splitlines() knows) becomes one space.
+        return " ".join(text.splitlines())
 
     def __reduce_ex__(self, protocol: "SupportsIndex") -> "tuple[Any, ...]":
         # Decode now: headers objects of HTTP clients need not pickle, and a
@@ -549,8 +560,15 @@ class UnknownCodeError(XTError):
 
     XT added a code after this package was generated. It is still an XTError,
     and when its prefix names a known family it is also that family's class
-    (e.g. xt_errors.UnknownAuthError for AUTH_999).
+    (e.g. xt_errors.UnknownAuthError for AUTH_999). Its `hint` is that of the
+    meaning its class falls under, where it has one (UnknownInvalidRequestError),
+    else `default_hint`.
     """
+
+    default_hint: "ClassVar[str | None]" = (
+        "XT sent a code this catalog does not list yet: see XT's documentation "
+        "for it, and upgrade xt-errors"
+    )
 
 
 class MalformedResponseError(XTError):
@@ -562,8 +580,15 @@ class MalformedResponseError(XTError):
     open whether the request took effect: an order may have gone through.
     RetryPolicy(idempotent=False) advises "check_state" (query the order,
     e.g. by its client order id, before sending it again); an idempotent
-    call may retry once. Only a refusal (4xx) with a malformed body says
-    "stop"."""
+    call may retry, as after a transient fault, within its attempts. Only a
+    refusal (4xx) with a malformed body says "stop"."""
+
+    default_hint: "ClassVar[str | None]" = (
+        "XT's answer could not be read (its body came empty, cut short or "
+        "unreadable): unless XT refused the request (a 4xx status), it may have "
+        "taken effect, so if the call placed or changed an order, query its state "
+        "before sending it again (RetryPolicy advises)"
+    )
 
 
 XTError.__module__ = "xt_errors"  # its subclasses get it from __init_subclass__

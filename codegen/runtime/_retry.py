@@ -27,9 +27,9 @@ or unparsable is a MalformedResponseError: XT took the request and its answer
 was lost on the way, so, as after an OutcomeUnknownError, the request may have
 taken effect. With
 `RetryPolicy(idempotent=False)` (placing or changing orders) the advice is
-"check_state"; an idempotent call (the default: reading) may "retry" once, as a
-transient fault, and a second lost answer is a "stop". A malformed answer to
-a refused request (4xx) was not acted on: "stop".
+"check_state"; an idempotent call (the default: reading) may "retry", as after
+a transient fault, until `max_attempts` are made. A malformed answer to a
+refused request (4xx) was not acted on: "stop".
 """
 
 from __future__ import annotations
@@ -73,6 +73,17 @@ class RetryPolicy:
     calls that place or change orders: then a ServiceUnavailableError, or a
     success whose body was lost (MalformedResponseError), after which the order
     may have gone through, says "check_state" too.
+
+    A policy keeps no state between attempts: it sees the error and the
+    attempt number, never what the earlier attempts failed with. So it cannot
+    count lost answers apart from other failures, and does not try: on an
+    idempotent call, a lost answer (MalformedResponseError of a success) is
+    retried like any transient fault, whatever came before it (a 429 on
+    attempt 1 does not make a lost answer on attempt 2 a "stop"), until
+    `max_attempts` attempts are made, and a Retry-After beyond `max_wait`
+    stops as it does for a rate limit. Resending a read is harmless; a body
+    that stays unreadable costs at most `max_attempts` attempts. To allow
+    fewer for lost answers, count them in the loop and stop on your own.
     """
 
     max_attempts: int = 5
@@ -108,13 +119,15 @@ class RetryPolicy:
                     "query its state before sending it again"
                 )
                 return Advice(CHECK_STATE, 0.0, reason)
-            if attempt >= 2 or attempt >= self.max_attempts:
-                reason = f"XT's answer was lost {attempt} times: not a transient fault"
+            if attempt >= self.max_attempts:
+                reason = f"XT's answer was lost, and {attempt} attempts made, the most allowed"
                 return Advice(STOP, 0.0, reason)
-            reason = (
-                "XT's answer was lost on the way: a transient fault, send it again once"
-            )
-            return Advice(RETRY, self.delay(error, attempt), reason)
+            delay = self.delay(error, attempt)
+            if delay > self.max_wait:
+                reason = f"XT asks to wait {delay:.0f} s, more than max_wait"
+                return Advice(STOP, delay, reason)
+            reason = "XT's answer was lost on the way: a transient fault, send it again"
+            return Advice(RETRY, delay, reason)
         if not error.retryable:
             return Advice(STOP, 0.0, "sending it unchanged will fail again")
         if attempt >= self.max_attempts:

@@ -7,8 +7,8 @@ A code is found by its value in any table (AUTH_105, auth105, 429) or by the
 exception class raised for it (StaleRequestError); a class that catches
 several codes (InsufficientFundsError, AuthError) lists them. --search WORDS
 searches the codes' texts in English and Chinese (see xt_errors._search for
-the ranking); a query that is neither a code nor a class gets suggestions,
-never nothing, and exit status 1. --list lists every code, --kinds every
+the ranking); a query that is neither a code nor a class, and a search
+nothing matches, get suggestions, never nothing, and exit status 1. --list lists every code, --kinds every
 meaning, --endpoint PATH the codes an endpoint's page lists, --since DATE what
 XT's documentation changed since then; --json prints any of these as JSON,
 errors included. --lang zh shows XT's Chinese texts first and the CLI's own
@@ -40,7 +40,7 @@ from xt_errors._search import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn
 
     from xt_errors._base import XTError
 
@@ -152,13 +152,16 @@ WORDS = {
         "catches none": "catches no documented code.",
         "kin": "raised for a code not listed yet; the documented ones (xt_errors.{kin}):",
         "matches": "{n} codes match {query}, best first:",
+        "matches one": "1 code matches {query}:",
         "same meaning": "meaning the same ({kinds}):",
         "no match": "no code's text matches {query}",
         "unknown": "unknown code or class {query}",
         "did you mean": "did you mean",
         "family": "an {code} sent by XT would raise xt_errors.{cls} (see: {program} {family})",
         "see also": "every code: {program} --list; search the texts: {program} --search {query}",
+        "every code": "every code: {program} --list",
         "endpoint": "{endpoint}: {n} codes its page lists",
+        "endpoint one": "{endpoint}: 1 code its page lists",
         "what to do": "what to do",
         "codes": "codes",
         "added": "added",
@@ -179,13 +182,16 @@ WORDS = {
         "catches none": "不捕获任何已记录的代码。",
         "kin": "用于尚未列出的代码；已记录的代码（xt_errors.{kin}）：",
         "matches": "{n} 个代码匹配 {query}，按相关度排列：",
+        "matches one": "1 个代码匹配 {query}：",
         "same meaning": "含义相同（{kinds}）：",
         "no match": "没有代码的文本匹配 {query}",
         "unknown": "未知的代码或类 {query}",
         "did you mean": "您是否要找",
         "family": "XT 返回 {code} 时将抛出 xt_errors.{cls}（参见：{program} {family}）",
         "see also": "所有代码：{program} --list；搜索文本：{program} --search {query}",
+        "every code": "所有代码：{program} --list",
         "endpoint": "{endpoint}：其页面列出 {n} 个代码",
+        "endpoint one": "{endpoint}：其页面列出 1 个代码",
         "what to do": "处理建议",
         "codes": "代码",
         "added": "新增",
@@ -319,15 +325,17 @@ def words_of(language: str) -> dict[str, str]:
 def search_listing(
     query: str, language: str = "en"
 ) -> tuple[str, list[dict[str, Any]]]:
-    """What --search prints, as text and as JSON records (each with how it matched)."""
+    """What --search prints, as text and as JSON records (each with how it matched);
+    no records, and no text, when nothing matches (see no_match)."""
     words = words_of(language)
     found = search(query)
     shown = repr(" ".join(query.split()))
     if not found:
-        return words["no match"].format(query=shown), []
+        return "", []
     # A Chinese query shows the Chinese texts it matched.
     texts = "zh" if any(_width(char) == 2 for char in query) else language
-    lines = [words["matches"].format(n=len(found), query=shown)]
+    matches = words["matches one"] if len(found) == 1 else words["matches"]
+    lines = [matches.format(n=len(found), query=shown)]
     by_meaning = [member for member, how in found if how == "meaning"]
     lines += [row(member, texts) for member, how in found if how != "meaning"]
     if by_meaning:
@@ -336,6 +344,24 @@ def search_listing(
         lines += [row(member, texts) for member in by_meaning]
     records = [{**record(member), "match": how} for member, how in found]
     return "\n".join(map(_fit, lines)), records
+
+
+def no_match(query: str, program: str, language: str = "en") -> dict[str, Any]:
+    """What --search answers when no code matches: one line, with suggestions
+    (never none) and where every code is listed. `text` for a terminal, the
+    rest for --json."""
+    words = words_of(language)
+    shown = repr(" ".join(query.split())[:100])
+    suggested = suggestions(query)
+    semicolon, colon, mark = (
+        ("；", "：", "？") if language == "zh" else ("; ", ": ", "? ")
+    )
+    text = (
+        f"{words['no match'].format(query=shown)}{semicolon}"
+        f"{words['did you mean']}{colon}{', '.join(suggested)}{mark}"
+        f"{words['every code'].format(program=program)}"
+    )
+    return {"error": "no match", "query": query, "suggestions": suggested, "text": text}
 
 
 def unknown(query: str, program: str, language: str = "en") -> dict[str, Any]:
@@ -380,7 +406,8 @@ def endpoint_listing(
     Raises KeyError, with suggestions, for an endpoint no page documents.
     """
     members = errors_for(endpoint)
-    header = words_of(language)["endpoint"].format(
+    words = words_of(language)
+    header = (words["endpoint one"] if len(members) == 1 else words["endpoint"]).format(
         endpoint=endpoint.strip(), n=len(members)
     )
     records, lines = [], [header]
@@ -503,8 +530,51 @@ search: --search WORDS ranks every code by
   and within a rank, a text that starts with the words, then the shorter text.
 A query that names no code and no class exits with status 1 and suggestions, never
 none: close codes and classes, codes of the family its prefix names, then the best
-matches of a search for it (as JSON on stdout with --json, like every error).
+matches of a search for it (as JSON on stdout with --json, like every error, a
+usage error included). A search nothing matches exits with status 1 too.
 """
+
+
+def dumps(value: object) -> str:
+    """`value` as --json prints it: Chinese as it reads (ensure_ascii=False), unless
+    stdout cannot show it (cp1252 on Windows, a lone surrogate from argv); then
+    as JSON's \\u escapes, still valid JSON, never backslashreplace's \\U ones."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            return json.dumps(value, indent=2)
+    return text
+
+
+def wants_json(argv: list[str]) -> bool:
+    """Whether the arguments ask for --json (argparse takes --js, --jso for it too)."""
+    for argument in argv:
+        if argument == "--":
+            return False
+        if argument.startswith("--j") and "--json".startswith(
+            argument.split("=", 1)[0]
+        ):
+            return True
+    return False
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors come as JSON on stdout with --json."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if not self.json_errors:
+            super().error(message)
+        problem = {
+            "error": "bad usage",
+            "message": message,
+            "usage": self.format_usage().strip(),
+        }
+        print(dumps(problem))
+        self.exit(2)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -529,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     as_module = sys.argv[0].endswith("__main__.py")
     program = "python -m xt_errors" if as_module else "xt-errors"
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=program,
         description="Explain an XT API response code.",
         epilog=SEARCH_HELP,
@@ -568,25 +638,26 @@ def _main(argv: list[str] | None) -> int:
         "(default: XT_ERRORS_LANGUAGE, else en)",
     )
     parser.add_argument("--version", action="version", version=version())
+    parser.json_errors = wants_json(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     language: str = args.lang
 
     def fail(status: int, problem: dict[str, Any], text: str) -> int:
         """An error: JSON on stdout with --json, else `text` on stderr."""
         if args.json:
-            print(json.dumps(problem, indent=2))
+            print(dumps(problem))
         else:
             print(text, file=sys.stderr)
         return status
 
     if args.list:
         if args.json:
-            print(json.dumps([record(m) for table in TABLES for m in table], indent=2))
+            print(dumps([record(m) for table in TABLES for m in table]))
         else:
             print(listing(language))
         return 0
     if args.kinds:
-        print(json.dumps(kinds(), indent=2) if args.json else kinds_text(language))
+        print(dumps(kinds()) if args.json else kinds_text(language))
         return 0
     if args.since is not None:
         import re
@@ -596,9 +667,7 @@ def _main(argv: list[str] | None) -> int:
             problem = {"error": "bad date", "query": args.since, "message": message}
             return fail(2, problem, f"{program}: {message}")
         events = events_since(args.since.strip())
-        print(
-            json.dumps(events, indent=2) if args.json else events_text(events, language)
-        )
+        print(dumps(events) if args.json else events_text(events, language))
         return 0
     if args.endpoint is not None:
         try:
@@ -611,11 +680,15 @@ def _main(argv: list[str] | None) -> int:
                 "message": message,
             }
             return fail(1, problem, f"{program}: {message}")
-        print(json.dumps(records, indent=2) if args.json else text)
+        print(dumps(records) if args.json else text)
         return 0
     if args.search is not None:
-        text, records = search_listing(" ".join(args.search), language)
-        print(json.dumps(records, indent=2) if args.json else text)
+        query = " ".join(args.search)
+        text, records = search_listing(query, language)
+        if not records:
+            answer = no_match(query, program, language)
+            return fail(1, answer, answer.pop("text"))
+        print(dumps(records) if args.json else text)
         return 0
     if args.code is None:
         parser.print_usage(sys.stderr)
@@ -626,14 +699,14 @@ def _main(argv: list[str] | None) -> int:
     found = find(args.code)
     if found:
         if args.json:
-            print(json.dumps([record(member) for member in found], indent=2))
+            print(dumps([record(member) for member in found]))
         else:
             print("\n\n".join(explain(member, language) for member in found))
         return 0
     cls = class_named(args.code)
     if cls is not None:
         text, members = class_listing(cls, language)
-        print(json.dumps([record(m) for m in members], indent=2) if args.json else text)
+        print(dumps([record(m) for m in members]) if args.json else text)
         return 0
     answer = unknown(args.code, program, language)
     text = answer.pop("text")

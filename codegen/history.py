@@ -26,7 +26,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codegen import document, merge
+from codegen import document, rules
 from codegen.errors import SourceError
 
 MANIFEST = "MANIFEST.tsv"
@@ -105,8 +105,8 @@ def replay(
     folder: Path,
     shown: str,
     pages: dict[str, Page],
-    routes: list[merge.Route],
-    errata: tuple[list[merge.Erratum], list[merge.Erratum]],
+    routes: list[rules.Route],
+    errata: tuple[list[rules.Erratum], list[rules.Erratum]],
     repairs: dict[str, list[tuple[int, document.Repair]]],
     spec_path: str,
 ) -> dict[Key, CodeHistory]:
@@ -184,8 +184,8 @@ def _texts(
     path: Path,
     shown: str,
     page: str,
-    routes: list[merge.Route],
-    errata: list[merge.Erratum],
+    routes: list[rules.Route],
+    errata: list[rules.Erratum],
     used: set[int],
     repairs: tuple[document.Repair, ...],
 ) -> dict[Key, str]:
@@ -193,12 +193,12 @@ def _texts(
     found: dict[Key, list[tuple[str, str, int]]] = {}
     for table in document.read_document(path, shown, repairs):
         for row in table.rows:
-            key = (merge.route(routes, table, row.code, row.line, page), row.code)
+            key = (rules.route(routes, table, row.code, row.line, page), row.code)
             found.setdefault(key, []).append((row.description, shown, row.line))
     return {
         key: rows[0][0]
         if len(rows) == 1
-        else merge.standing(key[1], rows, errata, used)
+        else rules.standing(key[1], rows, errata, used)
         for key, rows in found.items()
     }
 

@@ -7,7 +7,7 @@ free of YAML:
 
 1. pairs each Chinese table with its English one (by position) and each row
    with its twin (by code), so every row carries both texts;
-2. routes rows onto the catalog's tables by the spec's `from` rules (the
+2. routes rows onto the catalog's tables by the spec's `from` rules (`codegen.rules`; the
    futures pages mix HTTP statuses and futures error codes in one table);
 3. resolves XT's mistakes by the spec's errata, matched by content (code,
    texts, page), never by line numbers, which shift with every revision: a
@@ -27,12 +27,11 @@ Every mistake stops with one `SourceError` naming both places involved.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from codegen import document, naming
+from codegen import document, naming, rules
 from codegen.errors import SourceError, Stops
 from codegen.model import Variant  # the same record the templates read
 
@@ -48,61 +47,6 @@ class PagePair:
     endpoint: str | None  # e.g. "POST /future/trade/v1/order/create"
     en: document.Page
     zh: document.Page | None
-
-
-@dataclass(frozen=True)
-class Route:
-    """Rows of documented tables headed `header` go to `table`: all of them, or only
-    the integer codes, the named ones, those matching a pattern, or those of some
-    pages. A rule that names its pages is tried before the others."""
-
-    table: str
-    header: str
-    rows: str = "all"  # "all", "integers" or "names"
-    codes: str | None = None  # a pattern such as "GATEWAY_*"
-    # the column of the description, for a table of more than two
-    description: str | None = None
-    # a pattern of English file names, such as "xt-websocket-*"
-    pages: str | None = None
-
-    def takes(self, code: str, page: str) -> bool:
-        if self.pages is not None and not fnmatch.fnmatchcase(page, self.pages):
-            return False
-        if self.codes is not None and not fnmatch.fnmatchcase(code, self.codes):
-            return False
-        if self.rows == "integers":
-            return naming.is_integer_code(code)
-        if self.rows == "names":
-            return not naming.is_integer_code(code)
-        return True
-
-
-@dataclass(frozen=True)
-class Erratum:
-    """How the spec resolves a mistake in XT's pages, matched by content."""
-
-    code: str | None  # the code it is about; None for a page's erratum
-    page: str | None  # the page it is about (a page without a twin)
-    texts: tuple[str, ...]  # the rows' texts, in page order
-    stands: str | None  # for a duplicate code: the text that stands
-    # for a row (or a page's twin) one language lacks: that language
-    missing_in: str | None
-    spelling_of: str | None  # the code `code` is another spelling of
-    as_written: bool  # an odd code (`null`), read as XT writes it
-    # the language in which a page gives `code` one of `texts`, wrongly
-    wrong_in: str | None
-    line: int  # in the spec, for messages
-
-    def describe(self) -> str:
-        if self.page is not None:
-            return f"erratum for page '{self.page}'"
-        if self.spelling_of is not None:
-            return f"erratum for '{self.code}' (a spelling of '{self.spelling_of}')"
-        if self.as_written:
-            return f"erratum for '{self.code}' (read as written)"
-        if self.wrong_in:
-            return f"erratum for '{self.code}' (wrong {self.wrong_in} text {' / '.join(map(repr, self.texts))})"
-        return f"erratum for '{self.code}' ({' / '.join(map(repr, self.texts))})"
 
 
 @dataclass(frozen=True)
@@ -154,8 +98,8 @@ class _Found:
 
 def merge(
     pairs: list[PagePair],
-    routes: list[Route],
-    errata: list[Erratum],
+    routes: list[rules.Route],
+    errata: list[rules.Erratum],
     spec_path: str,
     stops: Stops | None = None,
 ) -> dict[str, MergedTable]:
@@ -210,7 +154,7 @@ def merge(
 
 
 def _routed_rows(
-    pair: PagePair, routes: list[Route], errata: list[Erratum], used: set[int]
+    pair: PagePair, routes: list[rules.Route], errata: list[rules.Erratum], used: set[int]
 ) -> list[tuple[str, _Row, tuple[str, str | None]]]:
     """The rows of one page pair, each with its catalog table and that table's titles."""
     spellings = {e.code: i for i, e in enumerate(errata) if e.spelling_of}
@@ -228,11 +172,11 @@ def _routed_rows(
                 target = errata[index].spelling_of
                 assert target is not None
                 row = dataclasses.replace(row, code=target)
-            routed.append((_route(routes, table, row, pair.key), row, title))
+            routed.append((rules.route(routes, table, row.code, row.line, pair.key), row, title))
     return routed
 
 
-def _check_twin(pair: PagePair, errata: list[Erratum], used: set[int]) -> None:
+def _check_twin(pair: PagePair, errata: list[rules.Erratum], used: set[int]) -> None:
     """A page without a twin is no mistake by itself; an erratum saying so must still be true."""
     for index, erratum in enumerate(errata):
         if erratum.page == pair.key and pair.zh is None and erratum.missing_in == "zh":
@@ -240,7 +184,7 @@ def _check_twin(pair: PagePair, errata: list[Erratum], used: set[int]) -> None:
 
 
 def _paired_tables(
-    pair: PagePair, routes: list[Route], errata: list[Erratum], used: set[int]
+    pair: PagePair, routes: list[rules.Route], errata: list[rules.Erratum], used: set[int]
 ) -> list[tuple[document.PageTable, document.PageTable | None, list[_Row]]]:
     """Each English table, its Chinese twin, and its rows, each carrying its twin's text."""
     english = [_described(table, routes) for table in pair.en.tables]
@@ -285,7 +229,7 @@ def _paired_tables(
 
 
 def _checked_text(
-    row: _Row, pair: PagePair, errata: list[Erratum], used: set[int]
+    row: _Row, pair: PagePair, errata: list[rules.Erratum], used: set[int]
 ) -> _Row:
     """The row, marked `wrong` when an erratum says its Chinese text is (1=成功 for 0=失败)."""
     for index, erratum in enumerate(errata):
@@ -312,7 +256,7 @@ _DESCRIPTION_HEADERS = (
 )
 
 
-def _described(table: document.PageTable, routes: list[Route]) -> document.PageTable:
+def _described(table: document.PageTable, routes: list[rules.Route]) -> document.PageTable:
     """A table of more than two columns, with the description taken from the right one:
     the column its route names, else the one headed like a description."""
     if not table.columns:
@@ -339,7 +283,7 @@ def _described(table: document.PageTable, routes: list[Route]) -> document.PageT
 def _paired_rows(
     table: document.PageTable,
     twin: document.PageTable,
-    errata: list[Erratum],
+    errata: list[rules.Erratum],
     used: set[int],
 ) -> list[_Row]:
     """Rows matched by code (and by occurrence, for a code listed twice)."""
@@ -366,7 +310,7 @@ def _paired_rows(
                 )
             )
             continue
-        index = _find(errata, row.code, (row.description,), missing_in="zh")
+        index = rules.find(errata, row.code, (row.description,), missing_in="zh")
         if index is None and first_line != row.line:
             raise SourceError(
                 table.path,
@@ -399,7 +343,7 @@ def _paired_rows(
         )
     for code, left in waiting.items():
         for row in left:
-            index = _find(errata, code, (row.description,), missing_in="en")
+            index = rules.find(errata, code, (row.description,), missing_in="en")
             if index is None:
                 raise SourceError(
                     twin.path,
@@ -425,43 +369,11 @@ def _paired_rows(
     return rows
 
 
-def route(
-    routes: list[Route], table: document.PageTable, code: str, line: int, page: str
-) -> str:
-    """The catalog table a documented row goes to, by the spec's `from` rules."""
-    row = _Row(code, "", None, table.path, line, None, None, code)
-    return _route(routes, table, row, page)
-
-
-def standing(
-    code: str, rows: list[tuple[str, str, int]], errata: list[Erratum], used: set[int]
-) -> str:
-    """The text that stands of a code a page lists more than once: (text, path, line)
-    rows in page order; the errata say which (a SourceError when none does)."""
-    return rows[_resolve(code, rows, errata, used)][0]
-
-
-def _route(routes: list[Route], table: document.PageTable, row: _Row, page: str) -> str:
-    mine = [route for route in routes if route.header == table.key]
-    if not mine:
-        return table.key  # a table the spec does not route yet becomes its own
-    mine.sort(key=lambda route: route.pages is None)  # stable: rules naming pages first
-    route = next((route for route in mine if route.takes(row.code, page)), None)
-    if route is None:
-        raise SourceError(
-            row.path,
-            row.line,
-            f"code '{row.code}' of table '{table.key}' fits none of the spec's tables "
-            f"that take rows of '{table.key}' (their 'from' rules)",
-        )
-    return route.table
-
-
 def _merge_code(
     code: str,
     found: _Found,
     pairs: dict[str, PagePair],
-    errata: list[Erratum],
+    errata: list[rules.Erratum],
     used: set[int],
 ) -> MergedCode:
     # (en, zh, duplicate) -> the pages that give it, in order of first appearance
@@ -519,12 +431,12 @@ def _endpoints(pairs: Iterable[PagePair]) -> tuple[str, ...]:
 
 
 def _standing(
-    code: str, rows: list[_Row], errata: list[Erratum], used: set[int]
+    code: str, rows: list[_Row], errata: list[rules.Erratum], used: set[int]
 ) -> int:
     """Which of a product's rows for `code` stands: the only one, or the errata's choice."""
     if len(rows) == 1:
         return 0
-    english = _resolve(
+    english = rules.resolve(
         code, [(row.text, row.path, row.line) for row in rows], errata, used
     )
     chinese = [
@@ -533,7 +445,7 @@ def _standing(
         if row.text_zh is not None
     ]
     if len(chinese) > 1 and rows[0].zh_path is not None:
-        choice = _resolve(code, chinese, errata, used)  # type: ignore[arg-type]
+        choice = rules.resolve(code, chinese, errata, used)  # type: ignore[arg-type]
         if rows[english].text_zh != chinese[choice][0]:
             raise SourceError(
                 str(rows[english].zh_path),
@@ -543,47 +455,3 @@ def _standing(
                 f"({chinese[choice][1]}:{chinese[choice][2]})",
             )
     return english
-
-
-def _resolve(
-    code: str, rows: list[tuple[str, str, int]], errata: list[Erratum], used: set[int]
-) -> int:
-    texts = tuple(text for text, _, _ in rows)
-    index = _find(errata, code, texts)
-    if index is None:
-        (_, path, first_line), (second, _, line) = rows[0], rows[1]
-        verb = "again, with the same text" if len(set(texts)) == 1 else f"as {second!r}"
-        stands = f", stands: {texts[0]!r}"
-        raise SourceError(
-            path,
-            line,
-            f"duplicate code '{code}': first on line {first_line} as {texts[0]!r}, here {verb}; "
-            f"to accept it, add to the spec's errata: "
-            f"{{code: {code}, texts: [{', '.join(map(repr, texts))}]{stands}, why: ...}}",
-        )
-    used.add(index)
-    standing = errata[index].stands
-    # the spec's checks ask every duplicate's erratum for it
-    assert standing is not None
-    return texts.index(standing)
-
-
-def _find(
-    errata: list[Erratum],
-    code: str,
-    texts: tuple[str, ...],
-    missing_in: str | None = None,
-) -> int | None:
-    for index, erratum in enumerate(errata):
-        if (
-            erratum.spelling_of is None
-            and erratum.page is None
-            and not erratum.as_written
-        ):
-            if (erratum.code, erratum.texts, erratum.missing_in) == (
-                code,
-                texts,
-                missing_in,
-            ):
-                return index
-    return None

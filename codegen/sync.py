@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from codegen import defaults, document, merge, model, naming, page_pairs, sync_history
+from codegen import (
+    defaults,
+    document,
+    merge,
+    model,
+    naming,
+    page_pairs,
+    rules,
+    sync_history,
+)
 from codegen.errors import SourceError, Stops
 from codegen.spec_edit import (
     flow,
@@ -134,15 +143,16 @@ def _new_table(
     return table
 
 
-def routes(spec: CommentedMap) -> list[merge.Route]:
+def routes(spec: CommentedMap) -> list[rules.Route]:
+    """The spec's `from` rules, a route per rule; a table without any takes its own header."""
     routes = []
     for key, table in spec["tables"].items():
-        rules = table.get("from")
-        if rules is None:
-            routes.append(merge.Route(str(key), str(key)))
+        from_rules = table.get("from")
+        if from_rules is None:
+            routes.append(rules.Route(str(key), str(key)))
             continue
         routes.extend(
-            merge.Route(
+            rules.Route(
                 str(key),
                 rule["header"],
                 rule.get("rows", "all"),
@@ -150,19 +160,19 @@ def routes(spec: CommentedMap) -> list[merge.Route]:
                 rule.get("description"),
                 rule.get("pages"),
             )
-            for rule in rules
+            for rule in from_rules
         )
     return routes
 
 
-def errata(spec: CommentedMap, section: str = "errata") -> list[merge.Erratum]:
+def errata(spec: CommentedMap, section: str = "errata") -> list[rules.Erratum]:
     """The errata of the spec's `section` (`errata`, or `history_errata` for past pages)."""
     found = []
     for index, entry in enumerate(spec.get(section) or ()):
         if "revision" in entry:
             continue  # a past page's broken table: see history_repairs
         found.append(
-            merge.Erratum(
+            rules.Erratum(
                 code=str(entry["code"]) if "code" in entry else None,
                 page=entry.get("page"),
                 texts=tuple(entry.get("texts") or ()),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codegen import document, merge
+from codegen import document, merge, rules
 from codegen.errors import SourceError
 from codegen.model import Variant
 
@@ -58,7 +58,7 @@ def failure(pages, products=None, routes=(), errata=()) -> SourceError:
 
 
 def erratum(code, *texts, stands=None, missing_in=None, line=40):
-    return merge.Erratum(code, None, texts, stands, missing_in, None, False, None, line)
+    return rules.Erratum(code, None, texts, stands, missing_in, None, False, None, line)
 
 
 def variant(products: tuple[str, ...], description: str, description_zh: str | None, duplicate: bool) -> Variant:
@@ -163,9 +163,9 @@ def test_two_pages_of_one_product_each_give_their_endpoint():
 # -- routes: the spec's `from` rules --------------------------------------------------
 
 FUTURES_ROUTES = [
-    merge.Route("httpStatus", "httpStatus"),
-    merge.Route("httpStatus", "Status code", "integers"),
-    merge.Route("futures", "Status code", "names"),
+    rules.Route("httpStatus", "httpStatus"),
+    rules.Route("httpStatus", "Status code", "integers"),
+    rules.Route("futures", "Status code", "names"),
 ]
 
 

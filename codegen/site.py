@@ -20,7 +20,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from codegen import catalog_json, escaping, model, naming, render
+from codegen import catalog_json, escaping, model, naming, render, site_changes
 from codegen.site_labels import LANGUAGES, Labels, Language
 
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9_. -]+")
@@ -254,66 +254,6 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
     )
 
 
-@dataclass(frozen=True)
-class Event:
-    """One line of the changes page: XT added, reworded or dropped a code."""
-
-    date: str
-    commit: str
-    what: str  # "added", "changed" (a text, in `language`) or "removed"
-    code: model.Code
-    link: str  # its entry, relative to the site root
-    language: str | None
-    before: str | None
-    after: str | None
-
-
-def changes(catalog: model.Catalog) -> list[tuple[str, list[Event]]]:
-    """What XT's documentation added, changed and dropped, by date, newest first."""
-    found: list[Event] = []
-    for table in catalog.tables:
-        for code in table.codes:
-            link = f"{table.page(code)}#{code.anchor}"
-            if code.since is not None:
-                stamp = code.since
-                found.append(
-                    Event(
-                        stamp.date, stamp.commit, "added", code, link, None, None, None
-                    )
-                )
-            for change in code.changes:
-                found.append(
-                    Event(
-                        change.date,
-                        change.commit,
-                        "changed",
-                        code,
-                        link,
-                        change.language,
-                        change.before,
-                        change.after,
-                    )
-                )
-            if code.removed is not None:
-                stamp = code.removed
-                found.append(
-                    Event(
-                        stamp.date,
-                        stamp.commit,
-                        "removed",
-                        code,
-                        link,
-                        None,
-                        None,
-                        None,
-                    )
-                )
-    by_date: dict[str, list[Event]] = {}
-    for event in found:
-        by_date.setdefault(event.date, []).append(event)
-    return sorted(by_date.items(), reverse=True)
-
-
 def endpoints(catalog: model.Catalog, language: str) -> list[Endpoint]:
     """Each endpoint a page documents, with the codes its page lists."""
     product_of = {
@@ -424,7 +364,7 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
     }
     data = escaping.json_text(catalog_json.data(catalog, catalog.version))
     schema = escaping.json_text(catalog_json.schema(catalog))
-    history = changes(catalog)
+    history = site_changes.changes(catalog)
     files = {
         REDIRECT: render.render("site/redirect.html.jinja", **context),
         "docs/overrides/partials/alternate.html": render.render(

@@ -152,7 +152,7 @@ def test_an_xt_update_on_both_spot_pages_reports_what_to_do_and_touches_only_its
         if op != "equal":
             touched.update(old_owner[i1:i2])
             touched.update(new_owner[j1:j2])
-    assert touched == {"ORDER_002", "SYMBOL_010", "SYMBOL_012"}  # sources were edited by hand before
+    assert touched == {"ORDER_002", "SYMBOL_010", "SYMBOL_012"}
     order = [owner for owner in dict.fromkeys(new_owner) if owner and owner.startswith("SYMBOL_0")]
     assert order[order.index("SYMBOL_007") :][:4] == ["SYMBOL_007", "SYMBOL_010", "SYMBOL_011", "SYMBOL_012"]
     retired = after[after.index("      - code: SYMBOL_010\n") :].split("      - code: ")[1]

@@ -17,7 +17,7 @@ from pathlib import Path
 from harness import PY, ROOT, WORK, child_env, codegen, plain_env, run
 
 # After benchmarks/ itself, so the repository's folders never shadow a stage module.
-sys.path.insert(1, str(ROOT))  # for codegen.front_matter.format_document
+sys.path.insert(1, str(ROOT))  # for codegen.read.front_matter.format_document
 
 
 # -- the repository's catalog ---------------------------------------------------
@@ -127,7 +127,7 @@ def synthetic_codes(n: int) -> list[tuple[str, str]]:
 
 def write_synthetic(n: int, path: Path) -> list[tuple[str, str]]:
     """Write the document of `synthetic_codes(n)` to `path`, as XT's CMS exports them."""
-    from codegen.front_matter import format_document
+    from codegen.read.front_matter import format_document
 
     codes = synthetic_codes(n)
     returns = [("0", "business success"), ("1", "business failure")]

@@ -11,7 +11,7 @@
                                  in pyproject.toml (spec/releases/, CHANGELOG.md)
 
 A run whose inputs and outputs are unchanged since the last one stops early
-(see codegen/stamp.py); --force renders everything anyway.
+(see codegen/freshness.py); --force renders everything anyway.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from codegen import output, pipeline, stamp
 from codegen.errors import BuildError, SourceError, WriteError
+from codegen.render import releases
+from codegen.run import freshness, output, pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,13 +84,13 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     build_site = not args.no_site
     documents = pipeline.documents(args.source or ROOT / pipeline.SOURCE_DIR)
     # What the stamp must also see change: the version, and the releases' records.
-    inputs = [*documents, *pipeline.release_inputs(root)]
+    inputs = [*documents, *releases.release_inputs(root)]
     history_folder = None
     if args.replay_history is not None:
         history_folder = args.replay_history.absolute()
-    if not (args.check or args.force or history_folder or args.release) and stamp.fresh(
-        root, inputs, build_site
-    ):
+    if not (
+        args.check or args.force or history_folder or args.release
+    ) and freshness.fresh(root, inputs, build_site):
         print("up to date: nothing changed since the last run")
         return 0
     generation = pipeline.generate(documents, root, history_folder, args.release)
@@ -111,11 +112,11 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return 0
     staging = output.Staging(root)
     try:
-        stamp_text = stamp.render(root, inputs, files, build_site)
-        staging.write_tree({**files, stamp.STAMP: stamp_text})
-        from codegen import verify
+        stamp_text = freshness.render(root, inputs, files, build_site)
+        staging.write_tree({**files, freshness.STAMP: stamp_text})
+        from codegen.run import import_check
 
-        verify.check_package(
+        import_check.check_package(
             staging.tree / "generated",
             generation.catalog,
             generation.places,
@@ -123,12 +124,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         )
         sites: list[str] = []
         if build_site:
-            from codegen import site_build
+            from codegen.run import site_build
 
             sites = site_build.build(staging.tree, staging.sites)
         # The stamp is switched in with everything else, so it always describes the tree.
         written = dataclasses.replace(
-            plan, write={**plan.write, stamp.STAMP: stamp_text}
+            plan, write={**plan.write, freshness.STAMP: stamp_text}
         )
         staging.switch(written, sites)
     finally:

@@ -5,6 +5,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
+
+
+def shown(path: Path) -> str:
+    """A path as messages name it: as the user gave it, or relative to the
+    working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class SourceError(Exception):

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from codegen import naming
 
+# What part of an answer a table's codes are: the HTTP status, a spot-style body's
+# `rc` or `mc`, a futures body's `error.code`, a WebSocket frame's `code`, or a
+# WebSocket error sent as text.
+ROLES = (
+    "http_status",
+    "return_code",
+    "message_code",
+    "error_code",
+    "websocket_code",
+    "websocket_text",
+)
 
-@dataclass(frozen=True)
+# The metadata of a field that says where in the inputs a record was found: kept
+# for messages, never published (catalog.json and its schema leave it out).
+INPUT_ONLY = {"published": False}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Kind:
     """A meaning a code can have, e.g. rate_limit, caught by `exception`."""
 
@@ -19,7 +35,7 @@ class Kind:
     hint: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """Where pages of spec/source/ come from: a repository at a commit."""
 
@@ -46,7 +62,7 @@ class Product:
     title_zh: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Page:
     """A page of XT's documentation in spec/source/, with its Chinese twin."""
 
@@ -58,7 +74,7 @@ class Page:
     title: str | None  # a curated label, for a product's second page of its own
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Variant:
     """Another text XT gives for a code, on the pages `pages`."""
 
@@ -70,7 +86,7 @@ class Variant:
     duplicate: bool  # a second row on the same page, set aside by an erratum
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Erratum:
     """A mistake in XT's pages, and how the spec resolves it."""
 
@@ -83,6 +99,20 @@ class Erratum:
     as_written: bool  # an odd code (`null`) read as XT writes it
     wrong_in: str | None  # a page gives `code` one of `texts` in this language, wrongly
     why: str
+    line: int = field(default=0, metadata=INPUT_ONLY)  # in the spec, for messages
+
+    def describe(self) -> str:
+        """How a message names it: "erratum for 'AUTH_105' ('text' / 'text')"."""
+        if self.page is not None:
+            return f"erratum for page '{self.page}'"
+        if self.spelling_of is not None:
+            return f"erratum for '{self.code}' (a spelling of '{self.spelling_of}')"
+        if self.as_written:
+            return f"erratum for '{self.code}' (read as written)"
+        texts = " / ".join(map(repr, self.texts))
+        if self.wrong_in:
+            return f"erratum for '{self.code}' (wrong {self.wrong_in} text {texts})"
+        return f"erratum for '{self.code}' ({texts})"
 
 
 @dataclass(frozen=True)
@@ -100,8 +130,11 @@ class Stamp:
     date: str
     commit: str
 
+    def as_dict(self) -> dict[str, str]:
+        return {"date": self.date, "commit": self.commit}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class Change:
     """A code's text changed in one language (`before` None: its first text in that language)."""
 
@@ -112,8 +145,11 @@ class Change:
     after: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Code:
+    """One response code of a table: XT's texts for it, where XT documents it,
+    its history, and how the package names and raises it."""
+
     code: int | str
     description: str
     description_zh: str | None
@@ -152,8 +188,11 @@ class Code:
         return not self.pages and self.evidence is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Table:
+    """One of the catalog's tables of codes (HTTP statuses, message codes, ...),
+    generated as one enum."""
+
     key: str  # as in the documentation, e.g. "mc"
     title: str  # the documentation's column title, e.g. "message code"
     title_zh: str | None
@@ -168,10 +207,15 @@ class Table:
         return not self.integer
 
     def page(self, code: Code) -> str:
+        """The site page holding the code's entry: 'message-code/auth/'."""
         return naming.page(self.enum, code.family, self.by_family)
 
+    def link(self, code: Code) -> str:
+        """The code's entry, relative to the site root: 'message-code/auth/#auth_105'."""
+        return f"{self.page(code)}#{code.anchor}"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class ExceptionClass:
     """One class statement of the package, with the bases the class tree gives it."""
 
@@ -192,7 +236,7 @@ class ExceptionClass:
         return f"{self.table.enum}.{self.code.name}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Family:
     """Codes sharing a prefix (AUTH_105, AUTH_106: AUTH), caught together by `exception`."""
 
@@ -210,7 +254,7 @@ class Place:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     title: str
     site_url: str

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pytest
 
-from codegen import pipeline
 from codegen.__main__ import main as codegen_main
 from codegen.errors import SourceError
-from codegen.front_matter import format_document
+from codegen.read.front_matter import format_document
+from codegen.run import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -60,6 +60,20 @@ PAYLOADS = [
     "![img](x.png) <!-- comment -->",
     "</div></div><script>window.__xss=3</script>",
 ]
+
+
+def sync_in_memory(tree, pages, spec_path: str = "spec/catalog.yaml"):
+    """Stages 2 and 3 on a loaded spec, as the pipeline runs them: (report, places)."""
+    from codegen.errors import Stops
+    from codegen.render import package
+    from codegen.spec import merge, pairs, rules, sync
+
+    report: list[str] = []
+    stops = Stops()
+    paired = pairs.pair_pages(tree, pages, report, stops)
+    merged = merge.merge(paired, rules.routes(tree), rules.errata(tree), spec_path, stops)
+    places = sync.sync(tree, merged, spec_path, package.own_names(), report, stops)
+    return report, places
 
 
 @functools.cache

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen import defaults, document, front_matter
+from codegen.read import document, front_matter
+from codegen.spec import guesses
 from tests.conftest import (
     SEED,
     assert_one_line_error,
@@ -179,7 +180,7 @@ def test_a_curated_member_name_is_blamed_at_its_spec_line(tree):
      "ftp://x/", "https://x/?q=1#f"],
 )
 def test_site_url_must_be_a_plain_absolute_url(url, tree):
-    out, line = edited_tree(tree, f"site_url: {defaults.SITE_URL}\n",
+    out, line = edited_tree(tree, f"site_url: {guesses.SITE_URL}\n",
                             f"site_url: '{url}'\n")
     result = codegen_in_process("--source", SEED, "--out", out, "--no-site", cwd=out)
     assert_one_line_error(result, "spec/catalog.yaml", line, "site_url")

@@ -1,4 +1,4 @@
-"""Stage 4 (codegen/catalog.py), in process: the frozen whole API as a checked model, its class tree and where each name comes from."""
+"""Stage 4 (codegen/catalog/), in process: the frozen whole API as a checked model, its class tree and where each name comes from."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import builtins
 
 import pytest
 
-from codegen import catalog, document, package, spec, sync
+from codegen.catalog import freeze
 from codegen.errors import SourceError
 from codegen.model import Place
-from tests.conftest import XT_API, XT_PAGES
+from codegen.read import document
+from codegen.render import package
+from codegen.spec import file
+from tests.conftest import XT_API, XT_PAGES, sync_in_memory
 
 SPEC = "spec/catalog.yaml"
 SPEC_TEXT = (XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8")
@@ -17,11 +20,11 @@ SPEC_TEXT = (XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8")
 
 def build(text: str = SPEC_TEXT):
     """The catalog and the places of its names, for the frozen pages and `text` as the spec."""
-    tree = spec.load(text, SPEC)
+    tree = file.load(text, SPEC)
     pages = [document.read_page(path, path.name) for path in sorted(XT_PAGES.iterdir())]
-    synced = sync.sync(tree, pages, SPEC)
-    assert synced.report == []
-    return catalog.build(tree, SPEC, synced.places, package.own_names())
+    report, places = sync_in_memory(tree, pages, SPEC)
+    assert report == []
+    return freeze.build(tree, SPEC, places, package.own_names())
 
 
 @pytest.fixture(scope="module")

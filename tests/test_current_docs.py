@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import xt_errors
-from codegen import document
+from codegen.read import document
 from tests.conftest import (
     XT_API,
     XT_PAGES,

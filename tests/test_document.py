@@ -1,4 +1,4 @@
-"""Stage 1 (codegen/document.py): reading XT's pages, quirks included; a table is what GitHub renders as one."""
+"""Stage 1 (codegen/read/): reading XT's pages, quirks included; a table is what GitHub renders as one."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen import document, front_matter
-from codegen.document import parse_document, read_document, split_row
 from codegen.errors import SourceError
-from codegen.front_matter import format_document
+from codegen.read import document, front_matter
+from codegen.read.document import parse_document, read_document, split_row
+from codegen.read.front_matter import format_document
 from tests.conftest import FIXTURES, FUTURES_COPY_PAGE, SEED, SPOT_PAGE, XT_PAGES
 
 # Every real XT page, parsed once by the hand-written parser markdown-it-py replaced,

@@ -1,12 +1,13 @@
-"""Stage 2 (codegen/merge.py), in process: twins, routes, errata and products, as the sync receives them."""
+"""Stage 2 (codegen/spec/merge.py), in process: twins, routes, errata and products, as the sync receives them."""
 
 from __future__ import annotations
 
 import pytest
 
-from codegen import document, merge, rules
 from codegen.errors import SourceError
-from codegen.model import Variant
+from codegen.model import Erratum, Variant
+from codegen.read import document
+from codegen.spec import merge, rules
 
 SPEC = "spec/catalog.yaml"
 
@@ -19,10 +20,10 @@ def markdown(*tables: tuple[str, str, list[tuple[str, str]]]) -> str:
     )
 
 
-def page(product: str, language: str, *tables: tuple[str, str, list[tuple[str, str]]]) -> document.Page:
+def page(product: str, language: str, *tables: tuple[str, str, list[tuple[str, str]]]) -> document.Document:
     """One product's page in one language, read by stage 1 like any page (spot.md, spot.zh.md)."""
     path = f"{product}.zh.md" if language == "zh" else f"{product}.md"
-    return document.Page(path, path, tuple(document.parse_document(markdown(*tables), path)))
+    return document.Document(name=path, path=path, tables=tuple(document.parse_document(markdown(*tables), path)))
 
 
 def twins(product: str, key: str, rows: list[tuple[str, str, str]], title=("message code", "消息码")):
@@ -33,7 +34,7 @@ def twins(product: str, key: str, rows: list[tuple[str, str, str]], title=("mess
     ]
 
 
-def pairs(pages: list[document.Page], products: list[str] | None = None) -> list[merge.PagePair]:
+def pairs(pages: list[document.Document], products: list[str] | None = None) -> list[merge.PagePair]:
     """The pages paired as the sync pairs them (a page `x.md` with `x.zh.md`), in catalog order:
     the order of `products` (by default, as the pages come), a product it does not list last."""
     chinese = {page.name: page for page in pages if page.name.endswith(".zh.md")}
@@ -41,7 +42,7 @@ def pairs(pages: list[document.Page], products: list[str] | None = None) -> list
     order = products if products is not None else list(dict.fromkeys(page.name.removesuffix(".md") for page in english))
     english.sort(key=lambda page: order.index(page.name[:-3]) if page.name[:-3] in order else len(order))
     return [
-        merge.PagePair(page.name, page.name[:-3], None, page, chinese.get(page.name[:-3] + ".zh.md"))
+        merge.PagePair(key=page.name, product=page.name[:-3], endpoint=None, en=page, zh=chinese.get(page.name[:-3] + ".zh.md"))
         for page in english
     ]
 
@@ -58,12 +59,46 @@ def failure(pages, products=None, routes=(), errata=()) -> SourceError:
 
 
 def erratum(code, *texts, stands=None, missing_in=None, line=40):
-    return rules.Erratum(code, None, texts, stands, missing_in, None, False, None, line)
+    return Erratum(
+        code=code,
+        page=None,
+        texts=texts,
+        stands=stands,
+        missing_in=missing_in,
+        spelling_of=None,
+        as_written=False,
+        wrong_in=None,
+        why="",
+        line=line,
+    )
+
+
+def merged_code(code: str, text: str, text_zh: str, line: int) -> merge.MergedCode:
+    """A code the spot page alone documents, at `line` of spot.md."""
+    return merge.MergedCode(
+        code=code,
+        description=text,
+        description_zh=text_zh,
+        pages=("spot.md",),
+        products=("spot",),
+        endpoints=(),
+        spellings=(),
+        variants=(),
+        path="spot.md",
+        line=line,
+    )
 
 
 def variant(products: tuple[str, ...], description: str, description_zh: str | None, duplicate: bool) -> Variant:
     """A variant of the pages of `products` (one page each, none of an endpoint)."""
-    return Variant(tuple(f"{product}.md" for product in products), products, (), description, description_zh, duplicate)
+    return Variant(
+        pages=tuple(f"{product}.md" for product in products),
+        products=products,
+        endpoints=(),
+        description=description,
+        description_zh=description_zh,
+        duplicate=duplicate,
+    )
 
 
 # -- twins: a Chinese page paired with its English one ------------------------------
@@ -77,8 +112,8 @@ def test_each_row_gets_its_twins_text_matched_by_code():
     table = merged["mc"]
     assert (table.title, table.title_zh) == ("message code", "消息码")
     assert table.codes == (
-        merge.MergedCode("A_1", "one", "一", ("spot.md",), ("spot",), (), (), (), "spot.md", 3),
-        merge.MergedCode("A_2", "two", "二", ("spot.md",), ("spot",), (), (), (), "spot.md", 4),
+        merged_code("A_1", "one", "一", line=3),
+        merged_code("A_2", "two", "二", line=4),
     )
 
 
@@ -150,9 +185,12 @@ def test_twins_with_a_different_number_of_tables_stop():
 
 def test_two_pages_of_one_product_each_give_their_endpoint():
     general = page("futures", "en", ("mc", "error code", [("A_1", "one"), ("A_2", "two")]))
-    endpoint = document.Page("order.md", "order.md", tuple(document.parse_document(markdown(("mc", "error code", [("A_1", "one")])), "order.md")))
+    endpoint = document.Document(name="order.md", path="order.md", tables=tuple(document.parse_document(markdown(("mc", "error code", [("A_1", "one")])), "order.md")))
     merged = merge.merge(
-        [merge.PagePair("futures.md", "futures", None, general, None), merge.PagePair("order.md", "futures", "POST /order", endpoint, None)],
+        [
+            merge.PagePair(key="futures.md", product="futures", endpoint=None, en=general, zh=None),
+            merge.PagePair(key="order.md", product="futures", endpoint="POST /order", en=endpoint, zh=None),
+        ],
         [], [], SPEC,
     )
     a_1, a_2 = merged["mc"].codes
@@ -163,9 +201,9 @@ def test_two_pages_of_one_product_each_give_their_endpoint():
 # -- routes: the spec's `from` rules --------------------------------------------------
 
 FUTURES_ROUTES = [
-    rules.Route("httpStatus", "httpStatus"),
-    rules.Route("httpStatus", "Status code", "integers"),
-    rules.Route("futures", "Status code", "names"),
+    rules.Route(table="httpStatus", header="httpStatus"),
+    rules.Route(table="httpStatus", header="Status code", rows="integers"),
+    rules.Route(table="futures", header="Status code", rows="names"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Stage 8 (codegen/output.py): a run never leaves a broken tree, killed, doubled, out of disk, read-only or refused a name.
+"""Stage 9 (codegen/run/output.py): a run never leaves a broken tree, killed, doubled, out of disk, read-only or refused a name.
 
 "The tree" is everything a run generates: the spec, the package, docs/,
 mkdocs.yml and site/. After anything goes wrong it must be exactly the
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen import output
 from codegen.errors import WriteError
+from codegen.run import output
 from tests.conftest import (
     ROOT,
     SEED,

@@ -1,4 +1,4 @@
-"""Stage 5a (codegen/package.py): any catalog renders a package that imports and answers with its codes."""
+"""Stage 5 (codegen/render/package.py): any catalog renders a package that imports and answers with its codes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen import defaults
+from codegen.spec import guesses
 from tests.conftest import FUTURES_COPY_PAGE, package_from, package_of, run_python
 
 
@@ -62,4 +62,4 @@ def test_a_new_code_named_like_a_python_exception_gets_a_name_of_its_own(tmp_pat
     imported = run_python("import xt_errors; print(xt_errors.XtTimeoutError.__name__, xt_errors.XtImportError.__name__)",
                           package_from(page, tmp_path / "out"))
     assert imported.stdout.split() == ["XtTimeoutError", "XtImportError"], imported.stderr
-    assert defaults.exception_name("timeout", "error_code") == "XtTimeoutError"
+    assert guesses.exception_name("timeout", "error_code") == "XtTimeoutError"

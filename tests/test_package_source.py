@@ -7,8 +7,9 @@ import inspect
 from pathlib import Path
 
 import xt_errors
-from codegen import package
+from codegen.render import package
 from tests import conftest
+from tests.conftest import frozen_generation
 
 PACKAGE = conftest.PACKAGE / "xt_errors"  # the package under test, as written by the generator
 
@@ -116,3 +117,18 @@ def test_the_names_the_package_keeps_for_itself_come_from_its_source():
         assert name in names
     assert package.runtime_exports()["check"] == "xt_errors._check"
     assert set(package.runtime_exports()) <= set(xt_errors.__all__)
+
+
+def test_every_name_the_rendered_data_modules_import_is_kept_from_the_catalog():
+    # A class or enum of the spec named like one of them would shadow it in the module.
+    imported = set()
+    for relative, text in frozen_generation().files.items():
+        if relative.startswith("generated/xt_errors/") and relative.endswith(".py"):
+            tree = ast.parse(text)
+            top = [*tree.body, *(child for node in tree.body if isinstance(node, ast.If) for child in node.body)]
+            for node in top:  # what a module binds at its top level, where a class of the spec lives
+                if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "module", None) != "__future__":
+                    imported.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    catalog = frozen_generation().catalog
+    its_own = {cls.name for cls in catalog.classes} | {table.enum for table in catalog.tables} | set(catalog.aliases)
+    assert "enum" in imported and imported - its_own <= package.own_names(), imported - its_own - package.own_names()

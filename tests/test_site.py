@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codegen import escaping, site, site_build
 from codegen.errors import BuildError
-from codegen.pipeline import documents, generate
+from codegen.render import escaping, site
+from codegen.run import site_build
+from codegen.run.pipeline import documents, generate
 from tests.conftest import (
     FUTURES_COPY_PAGE,
     PAYLOADS,

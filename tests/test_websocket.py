@@ -12,7 +12,7 @@ import threading
 import pytest
 
 import xt_errors
-from codegen import document
+from codegen.read import document
 from tests.conftest import XT_PAGES, frozen_file
 
 ACK = '{"id": "sub-1", "code": 0, "msg": ""}'

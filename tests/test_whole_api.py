@@ -11,7 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import xt_errors
-from codegen import document
+from codegen.read import document
 from tests.conftest import XT_API, XT_PAGES, frozen_generation
 
 SPEC = YAML(typ="safe").load((XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8"))

@@ -7,11 +7,16 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
-from codegen import document, naming
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from codegen import naming
 from codegen.errors import SourceError
+from codegen.model import Erratum
+from codegen.read.document import Repair
+from codegen.read.tables import PageTable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Route:
     """Rows of documented tables headed `header` go to `table`: all of them, or only
     the integer codes, the named ones, those matching a pattern, or those of some
@@ -38,36 +43,8 @@ class Route:
         return True
 
 
-@dataclass(frozen=True)
-class Erratum:
-    """How the spec resolves a mistake in XT's pages, matched by content."""
-
-    code: str | None  # the code it is about; None for a page's erratum
-    page: str | None  # the page it is about (a page without a twin)
-    texts: tuple[str, ...]  # the rows' texts, in page order
-    stands: str | None  # for a duplicate code: the text that stands
-    # for a row (or a page's twin) one language lacks: that language
-    missing_in: str | None
-    spelling_of: str | None  # the code `code` is another spelling of
-    as_written: bool  # an odd code (`null`), read as XT writes it
-    # the language in which a page gives `code` one of `texts`, wrongly
-    wrong_in: str | None
-    line: int  # in the spec, for messages
-
-    def describe(self) -> str:
-        if self.page is not None:
-            return f"erratum for page '{self.page}'"
-        if self.spelling_of is not None:
-            return f"erratum for '{self.code}' (a spelling of '{self.spelling_of}')"
-        if self.as_written:
-            return f"erratum for '{self.code}' (read as written)"
-        if self.wrong_in:
-            return f"erratum for '{self.code}' (wrong {self.wrong_in} text {' / '.join(map(repr, self.texts))})"
-        return f"erratum for '{self.code}' ({' / '.join(map(repr, self.texts))})"
-
-
 def route(
-    routes: list[Route], table: document.PageTable, code: str, line: int, page: str
+    routes: list[Route], table: PageTable, code: str, line: int, page: str
 ) -> str:
     """The catalog table a documented row goes to, by the spec's `from` rules."""
     mine = [route for route in routes if route.header == table.key]
@@ -135,3 +112,69 @@ def find(
             ):
                 return index
     return None
+
+
+# -- the rules as the spec writes them ---------------------------------------
+
+
+def routes(spec: CommentedMap) -> list[Route]:
+    """The spec's `from` rules, a route per rule; a table without any takes its own header."""
+    found = []
+    for key, table in spec["tables"].items():
+        from_rules = table.get("from")
+        if from_rules is None:
+            found.append(Route(table=str(key), header=str(key)))
+            continue
+        found.extend(
+            Route(
+                table=str(key),
+                header=rule["header"],
+                rows=rule.get("rows", "all"),
+                codes=rule.get("codes"),
+                description=rule.get("description"),
+                pages=rule.get("pages"),
+            )
+            for rule in from_rules
+        )
+    return found
+
+
+def errata(spec: CommentedMap, section: str = "errata") -> list[Erratum]:
+    """The errata of the spec's `section` (`errata`, or `history_errata` for past
+    pages), each built once here for every stage that applies or shows them."""
+    found = []
+    entries: CommentedSeq = spec.get(section) or CommentedSeq()
+    for index, entry in enumerate(entries):
+        if "revision" in entry:
+            continue  # a past page's broken table: see history_repairs
+        found.append(
+            Erratum(
+                code=str(entry["code"]) if "code" in entry else None,
+                page=entry.get("page"),
+                texts=tuple(entry.get("texts") or ()),
+                stands=entry.get("stands"),
+                missing_in=entry.get("missing_in"),
+                spelling_of=entry.get("spelling_of"),
+                as_written=entry.get("as_written", False),
+                wrong_in=entry.get("wrong_in"),
+                why=entry["why"],
+                line=entries.lc.item(index)[0] + 1,
+            )
+        )
+    return found
+
+
+def history_repairs(spec: CommentedMap) -> dict[str, list[tuple[int, Repair]]]:
+    """The history errata that mend a past page's broken table: revision -> (spec line, repair)."""
+    found: dict[str, list[tuple[int, Repair]]] = {}
+    section: CommentedSeq = spec.get("history_errata") or CommentedSeq()
+    for index, entry in enumerate(section):
+        if "revision" in entry:
+            heads = entry.get("heads")
+            key = heads if isinstance(heads, str) else None
+            repair = Repair(
+                row=str(entry["row"]).strip(), joins=bool(entry.get("joins")), key=key
+            )
+            line = section.lc.item(index)[0] + 1
+            found.setdefault(str(entry["revision"]), []).append((line, repair))
+    return found

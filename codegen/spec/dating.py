@@ -1,27 +1,36 @@
-"""Stage 3, history: what the spec records of XT's record. Each sync dates what
+"""Stage 3, dating: what the spec records of XT's record. Each sync dates what
 it adds or changes by the pages' source; a replay of XT's past pages
-(`codegen.history`) writes each code's `since`, `changes` and `removed`."""
+(`codegen.spec.replay`) writes each code's `since`, `changes` and `removed`."""
 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from codegen import document, history, merge, naming
-from codegen.spec_edit import flow_map, insert, new_entry, set_list
+from codegen import naming
+from codegen.spec import merge, replay, rules
+from codegen.spec.edit import (
+    flow_map,
+    new_entry,
+    place,
+    set_list,
+    set_optional,
+    set_value,
+)
 
 
 def stamp_history(
     spec: CommentedMap, entry: CommentedMap, found: merge.MergedCode
 ) -> None:
     """Date what this sync adds or changes by the sources of the pages that say so:
-    a new code's `since`, a new text in `changes` (see codegen/history.py)."""
+    a new code's `since`, a new text in `changes` (see codegen/replay.py)."""
     stamp = source_stamp(spec, found.pages[0] if found.pages else None)
     if stamp is None:
         return
     if "since" not in entry:
-        insert(entry, "since", flow_map(stamp), before="name")
+        place(entry, "since", flow_map(stamp))
         return
     for language, field, now in (
         ("en", "description", found.description),
@@ -40,7 +49,7 @@ def _add_change(entry: CommentedMap, change: dict[str, object]) -> None:
     changes = entry.get("changes")
     if changes is None:
         changes = CommentedSeq()
-        insert(entry, "changes", changes, before="name")
+        place(entry, "changes", changes)
     changes.append(flow_map(change))
 
 
@@ -49,7 +58,11 @@ def stamps_in_use(spec: CommentedMap) -> Counter[str]:
     found: Counter[str] = Counter()
     for table in spec["tables"].values():
         for entry in table["codes"]:
-            stamps = [entry.get("since"), entry.get("removed"), *(entry.get("changes") or ())]
+            stamps = [
+                entry.get("since"),
+                entry.get("removed"),
+                *(entry.get("changes") or ()),
+            ]
             found.update(str(stamp["commit"]) for stamp in stamps if stamp)
     return found
 
@@ -81,23 +94,25 @@ def source_stamp(spec: CommentedMap, page: object) -> dict[str, object] | None:
     return {"date": str(source["date"]), "commit": str(source["commit"])}
 
 
-def history_repairs(spec: CommentedMap) -> dict[str, list[tuple[int, document.Repair]]]:
-    """The history errata that mend a past page's broken table: revision -> (spec line, repair)."""
-    found: dict[str, list[tuple[int, document.Repair]]] = {}
-    section: CommentedSeq = spec.get("history_errata") or CommentedSeq()
-    for index, entry in enumerate(section):
-        if "revision" in entry:
-            heads = entry.get("heads")
-            key = heads if isinstance(heads, str) else None
-            repair = document.Repair(
-                str(entry["row"]).strip(), bool(entry.get("joins")), key
-            )
-            line = section.lc.item(index)[0] + 1
-            found.setdefault(str(entry["revision"]), []).append((line, repair))
-    return found
+def replay_history(
+    spec: CommentedMap, folder: Path, shown: str, spec_path: str, report: list[str]
+) -> None:
+    """Replay XT's past pages in `folder` (shown as `shown`) into the spec: each
+    code's `since`, `changes` and `removed`, what changed told in `report`."""
+    histories = replay.replay(
+        folder,
+        shown,
+        pages=history_pages(spec),
+        routes=rules.routes(spec),
+        errata=rules.errata(spec),
+        history_errata=rules.errata(spec, "history_errata"),
+        repairs=rules.history_repairs(spec),
+        spec_path=spec_path,
+    )
+    apply_history(spec, histories, report)
 
 
-def history_pages(spec: CommentedMap) -> dict[str, history.Page]:
+def history_pages(spec: CommentedMap) -> dict[str, replay.ReplayPage]:
     """The spec's pages by the upstream paths of their revisions (`upstream`,
     `upstream_zh`), ranked in catalog order for the replay."""
     products = {str(key): index for index, key in enumerate(spec["products"])}
@@ -113,13 +128,15 @@ def history_pages(spec: CommentedMap) -> dict[str, history.Page]:
     for rank, (_, (name, page)) in enumerate(ranked):
         for field, language in (("upstream", "en"), ("upstream_zh", "zh")):
             if page.get(field):
-                found[str(page[field])] = history.Page(str(name), rank, language)
+                found[str(page[field])] = replay.ReplayPage(
+                    name=str(name), rank=rank, language=language
+                )
     return found
 
 
 def apply_history(
     spec: CommentedMap,
-    histories: dict[tuple[str, str], history.CodeHistory],
+    histories: dict[tuple[str, str], replay.CodeHistory],
     report: list[str],
 ) -> None:
     """Write a replay's findings into the spec: each code's `since`, `changes` and
@@ -140,39 +157,37 @@ def apply_history(
             )
         for field in ("since", "changes", "removed"):  # written again, in this order
             entry.pop(field, None)
-        insert(entry, "since", flow_map(found.since.as_dict()), before="name")
+        place(entry, "since", flow_map(found.since.as_dict()))
         for change in found.changes:
-            stamp = change.stamp.as_dict()
             _add_change(
                 entry,
                 {
-                    **stamp,
+                    "date": change.date,
+                    "commit": change.commit,
                     "language": change.language,
                     "from": change.before,
                     "to": change.after,
                 },
             )
         if found.removed is not None:
-            insert(entry, "removed", flow_map(found.removed.as_dict()), before="name")
+            place(entry, "removed", flow_map(found.removed.as_dict()))
         products = [
             str(pages[page]["product"]) for page in found.pages if page in pages
         ]
         if not entry.get("products"):
-            set_list(entry, "products", list(dict.fromkeys(products)), before="name")
+            set_list(entry, "products", list(dict.fromkeys(products)))
 
 
 def _retired_entry(
-    spec: CommentedMap, table: CommentedMap, code: str, found: history.CodeHistory
+    spec: CommentedMap, table: CommentedMap, code: str, found: replay.CodeHistory
 ) -> CommentedMap:
     english, chinese = found.texts.get("en"), found.texts.get("zh")
     description = english or chinese or ""
-    merged = merge.MergedCode(code, description, chinese, (), (), (), (), (), "", 0)
-    entry = new_entry(spec, table["role"], merged)
-    entry["code"] = code
-    entry["description"] = description
-    if chinese is not None:
-        insert(entry, "description_zh", chinese, before="products")
-    entry["family"] = naming.family_of(code)
-    entry["retired"] = True
+    entry = new_entry(spec, table["role"], code, description)
+    set_value(entry, "code", code)
+    set_value(entry, "description", description)
+    set_optional(entry, "description_zh", chinese)
+    set_value(entry, "family", naming.family_of(code))
+    place(entry, "retired", True)
     table["codes"].append(entry)
     return entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Labels:
     """The site's own words in one language (documentation texts are never translated)."""
 
@@ -198,7 +198,7 @@ ZH = Labels(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Language:
     code: str  # "en": its folder under docs/ and site/, and the theme's language
     name: str  # its own name, in the language menu
@@ -207,6 +207,6 @@ class Language:
 
 
 LANGUAGES = (
-    Language("en", "English", "mkdocs.yml", EN),
-    Language("zh", "中文", "mkdocs.zh.yml", ZH),
+    Language(code="en", name="English", config="mkdocs.yml", labels=EN),
+    Language(code="zh", name="中文", config="mkdocs.zh.yml", labels=ZH),
 )

@@ -58,8 +58,8 @@ def data(catalog: model.Catalog, version: str | None) -> dict[str, object]:
                     {
                         **dataclasses.asdict(code),
                         "observed": code.observed,
-                        "docs_url": f"{catalog.site_url}{table.page(code)}#{code.anchor}",
-                        "docs_url_zh": f"{chinese}{table.page(code)}#{code.anchor}",
+                        "docs_url": f"{catalog.site_url}{table.link(code)}",
+                        "docs_url_zh": f"{chinese}{table.link(code)}",
                     }
                     for code in table.codes
                 ],
@@ -75,7 +75,7 @@ def data(catalog: model.Catalog, version: str | None) -> dict[str, object]:
             ]
             for endpoint in catalog.endpoints
         },
-        "errata": [dataclasses.asdict(erratum) for erratum in catalog.errata],
+        "errata": [_published(erratum) for erratum in catalog.errata],
         "fallbacks": [dataclasses.asdict(rule) for rule in catalog.fallbacks],
     }
 
@@ -129,13 +129,25 @@ def schema(catalog: model.Catalog) -> dict[str, object]:
     }
 
 
+def _published_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """A record's fields but those that only say where in the inputs it was found."""
+    return [f for f in dataclasses.fields(cls) if f.metadata.get("published", True)]
+
+
+def _published(record: Any) -> dict[str, object]:
+    """A record as catalog.json writes it: its published fields."""
+    data = dataclasses.asdict(record)
+    return {f.name: data[f.name] for f in _published_fields(type(record))}
+
+
 def _record(cls: type) -> dict[str, object]:
-    """The schema of a dataclass's record: one property per field, of the field's type."""
+    """The schema of a dataclass's record: one property per published field, of
+    the field's type."""
     hints = typing.get_type_hints(cls)
-    properties = {f.name: _type(hints[f.name]) for f in dataclasses.fields(cls)}
+    properties = {f.name: _type(hints[f.name]) for f in _published_fields(cls)}
     return _closed(
         {**properties, **_EXTRA.get(cls, {})},
-        f"A {cls.__name__} record: {(cls.__doc__ or '').strip()}",
+        f"A {cls.__name__} record: {' '.join((cls.__doc__ or '').split())}",
     )
 
 

@@ -14,21 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from codegen import naming
+from codegen.model import Kind
 
 TITLE = "XT API response codes"
 SITE_URL = "https://xt-errors.readthedocs.io/en/latest/en/"  # the English site; the Chinese one is ../zh/
-
-# What part of an answer a table's codes are: the HTTP status, a spot-style body's
-# `rc` or `mc`, a futures body's `error.code`, a WebSocket frame's `code`, or a
-# WebSocket error sent as text.
-ROLES = (
-    "http_status",
-    "return_code",
-    "message_code",
-    "error_code",
-    "websocket_code",
-    "websocket_text",
-)
 
 # File name endings that mark a Chinese twin of a page: spot_cn.md, spot.zh.md.
 _CHINESE_SUFFIXES = (".zh", "_cn", "-cn", "_zh", "-zh")
@@ -96,113 +85,103 @@ def free_name(wanted: str, taken: set[str]) -> str:
     raise AssertionError("a thousand tables of one name")
 
 
-@dataclass(frozen=True)
-class KindDefault:
-    name: str
-    exception: str | None
-    parent: str | None
-    retryable: bool
-    summary: str
-    hint: str
-
-
 # The meanings a code can have, each caught by its own exception class.
 KINDS = (
-    KindDefault(
-        "success",
-        None,
-        None,
-        False,
-        "The request succeeded.",
-        "Nothing to do: read the result.",
+    Kind(
+        name="success",
+        exception=None,
+        parent=None,
+        retryable=False,
+        summary="The request succeeded.",
+        hint="Nothing to do: read the result.",
     ),
-    KindDefault(
-        "failure",
-        None,
-        None,
-        False,
-        "The request failed for a reason the documentation does not specify.",
-        "Check the request against the endpoint's documentation; retrying unchanged will fail again.",
+    Kind(
+        name="failure",
+        exception=None,
+        parent=None,
+        retryable=False,
+        summary="The request failed for a reason the documentation does not specify.",
+        hint="Check the request against the endpoint's documentation; retrying unchanged will fail again.",
     ),
-    KindDefault(
-        "authentication",
-        "AuthenticationError",
-        None,
-        False,
-        "Credentials, signature or timestamp are missing or wrong.",
-        "Check the API key, the signature and the validate-* headers, and keep the clock in sync.",
+    Kind(
+        name="authentication",
+        exception="AuthenticationError",
+        parent=None,
+        retryable=False,
+        summary="Credentials, signature or timestamp are missing or wrong.",
+        hint="Check the API key, the signature and the validate-* headers, and keep the clock in sync.",
     ),
-    KindDefault(
-        "permission_denied",
-        "PermissionDeniedError",
-        None,
-        False,
-        "The key or account is not allowed to do this.",
-        "Bind the caller's IP to the key, or grant the key or sub-account the permission.",
+    Kind(
+        name="permission_denied",
+        exception="PermissionDeniedError",
+        parent=None,
+        retryable=False,
+        summary="The key or account is not allowed to do this.",
+        hint="Bind the caller's IP to the key, or grant the key or sub-account the permission.",
     ),
-    KindDefault(
-        "rate_limit",
-        "RateLimitError",
-        None,
-        True,
-        "Too many requests.",
-        "Wait (Retry-After when given), then retry more slowly.",
+    Kind(
+        name="rate_limit",
+        exception="RateLimitError",
+        parent=None,
+        retryable=True,
+        summary="Too many requests.",
+        hint="Wait (Retry-After when given), then retry more slowly.",
     ),
-    KindDefault(
-        "insufficient_funds",
-        "InsufficientFundsError",
-        None,
-        False,
-        "Not enough balance, margin or loanable amount.",
-        "Add funds or reduce the amount, then retry.",
+    Kind(
+        name="insufficient_funds",
+        exception="InsufficientFundsError",
+        parent=None,
+        retryable=False,
+        summary="Not enough balance, margin or loanable amount.",
+        hint="Add funds or reduce the amount, then retry.",
     ),
-    KindDefault(
-        "invalid_request",
-        "InvalidRequestError",
-        None,
-        False,
-        "A parameter, amount or path is wrong.",
-        "Fix the request; retrying it unchanged will fail again.",
+    Kind(
+        name="invalid_request",
+        exception="InvalidRequestError",
+        parent=None,
+        retryable=False,
+        summary="A parameter, amount or path is wrong.",
+        hint="Fix the request; retrying it unchanged will fail again.",
     ),
-    KindDefault(
-        "duplicate_request",
-        "DuplicateRequestError",
-        None,
-        False,
-        "The same request was already received or is being processed.",
-        "Do not resend: query the state of the first request instead.",
+    Kind(
+        name="duplicate_request",
+        exception="DuplicateRequestError",
+        parent=None,
+        retryable=False,
+        summary="The same request was already received or is being processed.",
+        hint="Do not resend: query the state of the first request instead.",
     ),
-    KindDefault(
-        "operation_not_allowed",
-        "OperationNotAllowedError",
-        None,
-        False,
-        "The account or market is in a state that forbids this operation.",
-        "Wait until the state changes (liquidation, closing, manual processing), then retry.",
+    Kind(
+        name="operation_not_allowed",
+        exception="OperationNotAllowedError",
+        parent=None,
+        retryable=False,
+        summary="The account or market is in a state that forbids this operation.",
+        hint="Wait until the state changes (liquidation, closing, manual processing), then retry.",
     ),
-    KindDefault(
-        "risk_control",
-        "RiskControlError",
-        None,
-        False,
-        "XT's risk control refused the request.",
-        "Do not retry in a loop; contact XT support if it persists.",
+    Kind(
+        name="risk_control",
+        exception="RiskControlError",
+        parent=None,
+        retryable=False,
+        summary="XT's risk control refused the request.",
+        hint="Do not retry in a loop; contact XT support if it persists.",
     ),
-    KindDefault(
-        "outcome_unknown",
-        "OutcomeUnknownError",
-        None,
-        False,
-        "A server-side failure after which an order may or may not have gone through.",
-        "Query the order by its client order id before sending it again.",
+    Kind(
+        name="outcome_unknown",
+        exception="OutcomeUnknownError",
+        parent=None,
+        retryable=False,
+        summary="A server-side failure after which an order may or may not have gone through.",
+        hint="Query the order by its client order id before sending it again.",
     ),
-    KindDefault(
-        "service_unavailable",
-        "ServiceUnavailableError",
-        "outcome_unknown",
-        True,
-        "XT or its gateway is temporarily unavailable.",
-        "Retry with backoff; for orders, query their state first.",
+    Kind(
+        name="service_unavailable",
+        exception="ServiceUnavailableError",
+        parent="outcome_unknown",
+        retryable=True,
+        summary="XT or its gateway is temporarily unavailable.",
+        hint="Retry with backoff; for orders, query their state first.",
     ),
 )
 

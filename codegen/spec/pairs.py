@@ -1,4 +1,4 @@
-"""Stage 3, pages: pair each English page with its Chinese twin, and give each
+"""Stage 2, pairing: pair each English page with its Chinese twin, and give each
 page its product, as the spec's `pages` section records them (a page new to the
 spec is added there with its product guessed once)."""
 
@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap
 
-from codegen import defaults, document, merge
 from codegen.errors import SourceError, Stops
-from codegen.spec_edit import set_optional
+from codegen.read import document
+from codegen.spec import fields, guesses, merge
+from codegen.spec.edit import set_optional
 
 
-def move_pages_out_of_products(spec: CommentedMap) -> None:
+def _move_pages_out_of_products(spec: CommentedMap) -> None:
     """A spec written before `pages` names each product's two pages in the product."""
     for key, product in spec["products"].items():
         english, chinese = product.pop("en", None), product.pop("zh", None)
@@ -23,43 +24,18 @@ def move_pages_out_of_products(spec: CommentedMap) -> None:
             spec["pages"][english] = page
 
 
-def pairs(
-    spec: CommentedMap, pages: list[document.Page], report: list[str], stops: Stops
+def pair_pages(
+    spec: CommentedMap, pages: list[document.Document], report: list[str], stops: Stops
 ) -> list[merge.PagePair]:
     """Each English page with its Chinese twin and its product, in catalog order.
 
     A page the spec does not name yet is added to its `pages`: its language
     and twin guessed from its file name (`x.md` and `x.zh.md` or `x_cn.md`),
-    its product from the endpoints of other pages or from its file name.
+    its product from the endpoints of other pages or from its file name. Its
+    mistakes are recorded in `stops`, for the sync to raise with its own.
     """
-    entries: CommentedMap = spec["pages"]
-    twins = {
-        str(entry["zh"]): str(name)
-        for name, entry in entries.items()
-        if entry.get("zh")
-    }
-    names = {page.name for page in pages}
-    english: list[document.Page] = []
-    chinese: dict[str, document.Page] = {}  # its English page's name -> a Chinese page
-    for page in pages:
-        if page.name in entries:
-            english.append(page)
-        elif page.name in twins:
-            chinese[twins[page.name]] = page
-        elif defaults.product_for(page.name).language == "en":
-            english.append(page)
-        else:
-            twin_of = defaults.english_name(page.name, names | set(map(str, entries)))
-            if twin_of is None:
-                stops.errors.append(
-                    SourceError(
-                        page.path,
-                        1,
-                        "this Chinese page has no English page (x.md for x.zh.md or x_cn.md)",
-                    )
-                )
-                continue
-            chinese[twin_of] = page
+    _move_pages_out_of_products(spec)
+    english, chinese = _by_language(spec["pages"], pages, stops)
     pairs = []
     for page in english:
         twin = chinese.pop(page.name, None)
@@ -76,7 +52,7 @@ def pairs(
     # Catalog order: the response-code pages of each product, then the endpoint
     # pages; each in product order, then as the spec lists them.
     products = {str(key): index for index, key in enumerate(spec["products"])}
-    order = {str(name): index for index, name in enumerate(entries)}
+    order = {str(name): index for index, name in enumerate(spec["pages"])}
     return sorted(
         pairs,
         key=lambda pair: (
@@ -87,10 +63,45 @@ def pairs(
     )
 
 
+def _by_language(
+    entries: CommentedMap, pages: list[document.Document], stops: Stops
+) -> tuple[list[document.Document], dict[str, document.Document]]:
+    """The English pages, and each Chinese page by its English page's name: as
+    the spec's pages name them, else guessed from the file names."""
+    twins = {
+        str(entry["zh"]): str(name)
+        for name, entry in entries.items()
+        if entry.get("zh")
+    }
+    names = {page.name for page in pages}
+    english: list[document.Document] = []
+    chinese: dict[str, document.Document] = {}
+    for page in pages:
+        if page.name in entries:
+            english.append(page)
+        elif page.name in twins:
+            chinese[twins[page.name]] = page
+        elif guesses.product_for(page.name).language == "en":
+            english.append(page)
+        else:
+            twin_of = guesses.english_name(page.name, names | set(map(str, entries)))
+            if twin_of is None:
+                stops.errors.append(
+                    SourceError(
+                        page.path,
+                        1,
+                        "this Chinese page has no English page (x.md for x.zh.md or x_cn.md)",
+                    )
+                )
+                continue
+            chinese[twin_of] = page
+    return english, chinese
+
+
 def _pair(
     spec: CommentedMap,
-    page: document.Page,
-    twin: document.Page | None,
+    page: document.Document,
+    twin: document.Document | None,
     report: list[str],
 ) -> merge.PagePair:
     """An English page with its twin, its spec entry refreshed (added when new)."""
@@ -104,22 +115,29 @@ def _pair(
             f"this Chinese page documents {twin.endpoint or 'no endpoint'}, "
             f"its English page {page.path} {page.endpoint or 'no endpoint'}",
         )
-    set_optional(entry, "zh", twin.name if twin is not None else None, before="endpoint")
-    set_optional(entry, "endpoint", page.endpoint, before="title")
-    return merge.PagePair(page.name, str(entry["product"]), page.endpoint, page, twin)
+    twin_name = twin.name if twin is not None else None
+    set_optional(entry, "zh", twin_name, fields.PAGE)
+    set_optional(entry, "endpoint", page.endpoint, fields.PAGE)
+    return merge.PagePair(
+        key=page.name,
+        product=str(entry["product"]),
+        endpoint=page.endpoint,
+        en=page,
+        zh=twin,
+    )
 
 
 def _new_page(
-    spec: CommentedMap, page: document.Page, report: list[str]
+    spec: CommentedMap, page: document.Document, report: list[str]
 ) -> CommentedMap:
     """A page the spec does not name yet, with its product guessed once: the
     product of pages with endpoints like its own, or the one its file name names,
     or a new product named after the file."""
     product = _product_of_endpoint(spec, page.endpoint) if page.endpoint else None
     if product is None:
-        product = defaults.known_product(page.name, map(str, spec["products"]))
+        product = guesses.known_product(page.name, map(str, spec["products"]))
     if product is None:
-        guess = defaults.product_for(page.name)
+        guess = guesses.product_for(page.name)
         product = guess.key
         if product not in spec["products"]:
             entry = CommentedMap()

@@ -16,7 +16,7 @@ records:
 
 A code no past revision documents (the pages of XT's current site) dates from
 its page's source, as each sync stamps what it adds or changes from then on
-(`codegen.sync`). Like the errata of today's pages, a history erratum that
+(`codegen.spec.sync`). Like the errata of today's pages, a history erratum that
 matches nothing is stale and stops the replay.
 """
 
@@ -26,14 +26,16 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codegen import document, rules
 from codegen.errors import SourceError
+from codegen.model import Change, Erratum, Stamp
+from codegen.read import document
+from codegen.spec import rules
 
 MANIFEST = "MANIFEST.tsv"
 LANGUAGES = ("en", "zh")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Revision:
     """One past revision of one page, as the manifest lists it."""
 
@@ -43,26 +45,7 @@ class Revision:
     date: str  # its author date, YYYY-MM-DD
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """When something happened in XT's documentation: a date and a commit."""
-
-    date: str
-    commit: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"date": self.date, "commit": self.commit}
-
-
-@dataclass(frozen=True)
-class Change:
-    stamp: Stamp
-    language: str
-    before: str | None  # None: the first text in this language
-    after: str
-
-
-@dataclass
+@dataclass(kw_only=True)
 class CodeHistory:
     since: Stamp
     changes: list[Change] = field(default_factory=list)
@@ -72,7 +55,7 @@ class CodeHistory:
 
 
 @dataclass(frozen=True)
-class Page:
+class ReplayPage:
     """A page of the spec as the replay needs it: its name, product rank and language."""
 
     name: str  # the English page's file name (the spec's key for both twins)
@@ -97,28 +80,32 @@ def read_manifest(folder: Path, shown: str) -> list[Revision]:
                 "a row is file, upstream_path, commit, date, subject",
             )
         file, upstream, commit, date, _ = row
-        found.append(Revision(file, upstream, commit[:7], date[:10]))
+        found.append(
+            Revision(file=file, upstream=upstream, commit=commit[:7], date=date[:10])
+        )
     return sorted(found, key=lambda revision: (revision.date, revision.file))
 
 
 def replay(
     folder: Path,
     shown: str,
-    pages: dict[str, Page],
+    *,
+    pages: dict[str, ReplayPage],
     routes: list[rules.Route],
-    errata: tuple[list[rules.Erratum], list[rules.Erratum]],
+    errata: list[Erratum],
+    history_errata: list[Erratum],
     repairs: dict[str, list[tuple[int, document.Repair]]],
     spec_path: str,
 ) -> dict[Key, CodeHistory]:
-    """Each code's history, from the revisions in `folder`.
+    """Each code's history, from the revisions in `folder` (shown as `shown`).
 
     `pages` maps an upstream path to the spec's page (and language) it is a
     revision of; a revision of a page the spec does not name stops the replay.
-    `errata` are those of today's pages and the history's own: only the latter
-    must match something here. `repairs` mend a revision's broken table.
+    `errata` are those of today's pages, `history_errata` the history's own:
+    only the latter must match something here. `repairs` mend a revision's
+    broken table.
     """
-    today, own = errata
-    every = [*today, *own]
+    every = [*errata, *history_errata]
     revisions = read_manifest(folder, shown)
     named = {revision.file for revision in revisions}
     for file, mended in repairs.items():
@@ -156,13 +143,13 @@ def replay(
             )
             ranks[where] = page.rank
         now, listed = _standing(state, ranks)
-        stamp = Stamp(group[0].date, commit)
+        stamp = Stamp(date=group[0].date, commit=commit)
         _record(histories, previous, now, stamp)
         for key, pages_now in listed.items():
             histories[key].pages = pages_now
         previous = now
     stale = next(
-        (e for i, e in enumerate(every) if i >= len(today) and i not in used), None
+        (e for i, e in enumerate(every) if i >= len(errata) and i not in used), None
     )
     if stale is not None:
         raise SourceError(
@@ -185,7 +172,7 @@ def _texts(
     shown: str,
     page: str,
     routes: list[rules.Route],
-    errata: list[rules.Erratum],
+    errata: list[Erratum],
     used: set[int],
     repairs: tuple[document.Repair, ...],
 ) -> dict[Key, str]:
@@ -234,7 +221,15 @@ def _record(
         history.texts[language] = text
         before = previous.get((key, language))
         if before != text and not (before is None and stamp == history.since):
-            history.changes.append(Change(stamp, language, before, text))
+            history.changes.append(
+                Change(
+                    date=stamp.date,
+                    commit=stamp.commit,
+                    language=language,
+                    before=before,
+                    after=text,
+                )
+            )
     for key, history in histories.items():
         if key not in documented and history.removed is None:
             history.removed = stamp

@@ -1,4 +1,4 @@
-"""Stage 8, the last: put rendered files on disk, or tell which ones are stale.
+"""Stage 9, the last: put rendered files on disk, or tell which ones are stale.
 
 Everything is rendered in memory before anything is written, so an error in
 any earlier stage leaves the tree exactly as it was. Writing is crash-safe by
@@ -7,7 +7,7 @@ staging plus one recorded switch:
 1. the whole new tree (spec, package, docs, mkdocs.yml, stamp) is written
    into `.codegen-cache/run/tree/`, the site is built into
    `.codegen-cache/run/sites/`, and the package is imported from there
-   (`codegen.verify`); nothing outside `.codegen-cache/` has changed yet;
+   (`codegen.run.import_check`); nothing outside `.codegen-cache/` has changed yet;
 2. `.codegen-cache/run/switch.json` is written and renamed into place: from
    that instant the run counts as done;
 3. the changed files are renamed over their targets, stale ones removed, the

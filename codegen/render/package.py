@@ -1,4 +1,4 @@
-"""Stage 5a: the `xt_errors` package, from the hand-written runtime and the catalog's data.
+"""Stage 5: the `xt_errors` package, from the hand-written runtime and the catalog's data.
 
 The package is the runtime of codegen/runtime/ (real Python that ruff and
 mypy check where it stands), copied with a header, plus the modules that hold
@@ -11,16 +11,16 @@ declarations for type checkers (`__init__.pyi`).
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from codegen import defaults, model, render
+from codegen import model
+from codegen.render import jinja
 
 PACKAGE_DIR = "generated/xt_errors"
-RUNTIME = Path(__file__).resolve().parent / "runtime"
-TEMPLATES = Path(__file__).resolve().parent / "templates" / "package"
+_GENERATOR = Path(__file__).resolve().parent.parent
+RUNTIME = _GENERATOR / "runtime"
 DATA_MODULES = (
     "_codes.py",
     "_catalog.py",
@@ -36,14 +36,46 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         f"{PACKAGE_DIR}/{name}": _copied(name, text)
         for name, text in runtime_sources().items()
     }
-    groups = [cls for cls in catalog.classes if cls.module is None]
-    by_module: dict[str, list[model.ExceptionClass]] = {}
+    context = _data_context(catalog)
+    for name in DATA_MODULES:
+        files[f"{PACKAGE_DIR}/{name}"] = jinja.render(
+            f"package/{name}.jinja", **context
+        )
+    groups = _groups(catalog)
+    for name, classes in _by_module(catalog).items():
+        module = ClassModule(
+            doc=_module_doc(classes),
+            imports=_imports(classes, groups),
+            classes=classes,
+            docs={cls.name: _class_doc(cls, catalog.site_url) for cls in classes},
+        )
+        files[f"{PACKAGE_DIR}/_classes/{name}.py"] = jinja.render(
+            "package/_classes/module.py.jinja", catalog=catalog, module=module
+        )
+    files[f"{PACKAGE_DIR}/py.typed"] = ""
+    return files
+
+
+def _groups(catalog: model.Catalog) -> list[model.ExceptionClass]:
+    """The classes of xt_errors._codes: by family, and by meaning."""
+    return [cls for cls in catalog.classes if cls.module is None]
+
+
+def _by_module(catalog: model.Catalog) -> dict[str, list[model.ExceptionClass]]:
+    """The classes of each module of xt_errors._classes."""
+    found: dict[str, list[model.ExceptionClass]] = {}
     for cls in catalog.classes:
         if cls.module is not None:
-            by_module.setdefault(cls.module, []).append(cls)
+            found.setdefault(cls.module, []).append(cls)
+    return found
+
+
+def _data_context(catalog: model.Catalog) -> dict[str, object]:
+    """What the data modules' templates read, besides the catalog itself."""
+    groups = _groups(catalog)
     families = {family.exception for family in catalog.families}
     used_bases = {base for cls in groups for base in cls.bases}
-    context = {
+    return {
         "catalog": catalog,
         "family_groups": [cls for cls in groups if cls.name in families],
         "meaning_groups": [cls for cls in groups if cls.name not in families],
@@ -53,7 +85,7 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
             "XTError",
             *sorted(used_bases & {"HttpError", "WebSocketError"}),
         ],
-        "modules": by_module,
+        "modules": _by_module(catalog),
         "kind_classes": {
             kind.name: kind.exception
             for kind in catalog.kinds
@@ -61,7 +93,7 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         },
         "enums_by_role": {
             role: [table.enum for table in catalog.tables if table.role == role]
-            for role in defaults.ROLES
+            for role in model.ROLES
         },
         "success_message_codes": [
             code.code
@@ -92,25 +124,9 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
             *(c.name for c in groups),
         ],
     }
-    for name in DATA_MODULES:
-        files[f"{PACKAGE_DIR}/{name}"] = render.render(
-            f"package/{name}.jinja", **context
-        )
-    for name, classes in by_module.items():
-        module = ClassModule(
-            doc=_module_doc(classes),
-            imports=_imports(classes, groups),
-            classes=classes,
-            docs={cls.name: _class_doc(cls, catalog.site_url) for cls in classes},
-        )
-        files[f"{PACKAGE_DIR}/_classes/{name}.py"] = render.render(
-            "package/_classes/module.py.jinja", catalog=catalog, module=module
-        )
-    files[f"{PACKAGE_DIR}/py.typed"] = ""
-    return files
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ClassModule:
     """A module of xt_errors._classes, as its template writes it."""
 
@@ -140,7 +156,7 @@ def _class_doc(cls: model.ExceptionClass, site_url: str) -> list[str]:
     lines = [f"{code.text}: {code.description}"]
     if code.description_zh and code.description_zh != code.description:
         lines += ["", code.description_zh]
-    return [*lines, "", f"See {site_url}{table.page(code)}#{code.anchor}"]
+    return [*lines, "", f"See {site_url}{table.link(code)}"]
 
 
 def _stub_imports(catalog: model.Catalog) -> dict[str, list[str]]:
@@ -230,15 +246,21 @@ def runtime_exports() -> dict[str, str]:
     return {name: origin[name] for name in exported}
 
 
+# What the rendered data modules import besides the runtime's own names (which
+# `own_names` reads from the runtime): `_codes.py` imports `enum`. A test holds
+# every import of the rendered modules to `own_names`.
+_DATA_MODULE_IMPORTS = frozenset({"enum"})
+
+
 @cache
 def own_names() -> frozenset[str]:
     """Every name the package binds besides the catalog's, which no enum or class may take.
 
-    Derived, never listed by hand: what the runtime's modules define at their
-    top level, import from the package's modules (anywhere) or export, and
-    what the data templates import.
+    Read from the runtime's source, never listed by hand: what its modules
+    define at their top level, import from the package's modules (anywhere) or
+    export; and what the data modules import.
     """
-    names: set[str] = set(runtime_exports())
+    names: set[str] = set(runtime_exports()) | _DATA_MODULE_IMPORTS
     for text in runtime_sources().values():
         tree = ast.parse(text)
         for node in tree.body:
@@ -248,16 +270,6 @@ def own_names() -> frozenset[str]:
                 "xt_errors"
             ):
                 names.update(alias.asname or alias.name for alias in found.names)
-    template_import = re.compile(
-        r"^from [\w.]+ import ([\w, ]+)$|^import (\w+)$", re.MULTILINE
-    )
-    for path in TEMPLATES.rglob("*.jinja"):
-        for imported, module in template_import.findall(
-            path.read_text(encoding="utf-8")
-        ):
-            names.update(
-                name.strip() for name in (imported or module).split(",") if name.strip()
-            )
     return frozenset(names)
 
 

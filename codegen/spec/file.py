@@ -2,9 +2,10 @@
 
 The spec is the one place maintainers edit. `load` parses it with
 ruamel.yaml's round trip, which keeps comments and key order, and checks its
-shape with `codegen.spec_shape`, each mistake one `SourceError` at its line.
-`codegen.sync` refreshes the fields the documentation owns (`DOC_FIELDS`); `codegen.catalog` checks the whole and freezes it; `dump`
-writes it back.
+shape with `codegen.spec.shape`, each mistake one `SourceError` at its line.
+`codegen.spec.sync` refreshes the fields the documentation owns;
+`codegen.catalog.freeze` checks the whole and freezes it; `dump` writes it
+back, under a header naming those fields.
 """
 
 from __future__ import annotations
@@ -18,26 +19,11 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from codegen import defaults, spec_shape
 from codegen.errors import SourceError
+from codegen.spec import fields, guesses, shape
 
 # Fields the documentation owns; everything else in an entry is curated.
-DOC_FIELDS = (
-    "code",
-    "description",
-    "description_zh",
-    "products",
-    "endpoints",
-    "pages",
-    "spellings",
-    "variants",
-    "family",
-    "since",
-    "changes",
-    "removed",
-)
-# Fields of a page the page itself gives; its product, source and title are curated.
-PAGE_DOC_FIELDS = ("zh", "endpoint")
+DOC_FIELDS = fields.owned_by_documentation(fields.ENTRY)
 
 
 def _yaml() -> YAML:
@@ -63,7 +49,7 @@ def header(sources: Iterable[str]) -> str:
 def load(text: str, path: str) -> CommentedMap:
     """Parse and check the shape of a spec file; errors point at its lines."""
     spec = _parse(text, path)
-    spec_shape.check(spec, path)
+    shape.check(spec, path)
     return spec
 
 
@@ -139,20 +125,20 @@ def _first_line(text: str, pattern: re.Pattern[str]) -> int:
 
 def new_spec() -> CommentedMap:
     spec = CommentedMap()
-    spec["title"] = defaults.TITLE
-    spec["site_url"] = defaults.SITE_URL
+    spec["title"] = guesses.TITLE
+    spec["site_url"] = guesses.SITE_URL
     spec["sources"] = CommentedMap()
     spec["products"] = CommentedMap()
     spec["pages"] = CommentedMap()
     spec["kinds"] = CommentedMap()
-    for kind in defaults.KINDS:
+    for kind in guesses.KINDS:
         add_default_kind(spec, kind.name)
     spec["tables"] = CommentedMap()
     return spec
 
 
 def add_default_kind(spec: CommentedMap, name: str) -> None:
-    kind = next(kind for kind in defaults.KINDS if kind.name == name)
+    kind = next(kind for kind in guesses.KINDS if kind.name == name)
     entry = CommentedMap()
     entry["exception"] = kind.exception
     if kind.parent:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from codegen import model
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
     """One line of the changes page: XT added, reworded or dropped a code."""
 
@@ -28,16 +28,29 @@ def changes(catalog: model.Catalog) -> list[tuple[str, list[Event]]]:
     by_date: dict[str, list[Event]] = {}
     for table in catalog.tables:
         for code in table.codes:
-            link = f"{table.page(code)}#{code.anchor}"
+            link = table.link(code)
             events = []
             if code.since is not None:
-                events.append(Event(code.since.date, code.since.commit, "added", code, link))
-            events += [
-                Event(change.date, change.commit, "changed", code, link, change.language, change.before, change.after)
-                for change in code.changes
-            ]
+                events.append(_event("added", code.since, code, link))
+            events += [_event("changed", change, code, link) for change in code.changes]
             if code.removed is not None:
-                events.append(Event(code.removed.date, code.removed.commit, "removed", code, link))
+                events.append(_event("removed", code.removed, code, link))
             for event in events:
                 by_date.setdefault(event.date, []).append(event)
     return sorted(by_date.items(), reverse=True)
+
+
+def _event(
+    what: str, when: model.Stamp | model.Change, code: model.Code, link: str
+) -> Event:
+    change = when if isinstance(when, model.Change) else None
+    return Event(
+        date=when.date,
+        commit=when.commit,
+        what=what,
+        code=code,
+        link=link,
+        language=change.language if change else None,
+        before=change.before if change else None,
+        after=change.after if change else None,
+    )

@@ -14,10 +14,10 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from codegen import output
+from codegen.run import output
 
 STAMP = ".codegen-cache/stamp.json"
-_GENERATOR = Path(__file__).resolve().parent
+_GENERATOR = Path(__file__).resolve().parent.parent  # codegen/
 _LIBRARIES = ("jinja2", "ruamel.yaml", "mkdocs", "mkdocs-material")
 
 
@@ -51,7 +51,9 @@ def fresh(root: Path, documents: list[Path], site: bool) -> bool:
 def render(root: Path, documents: list[Path], files: dict[str, str], site: bool) -> str:
     """The stamp for a run that writes `files` into `root`, made before they are written."""
     outputs = sorted(files)
-    digest = _digest(root, documents, {name: files[name].encode("utf-8") for name in outputs})
+    digest = _digest(
+        root, documents, {name: files[name].encode("utf-8") for name in outputs}
+    )
     return (
         json.dumps({"digest": digest, "outputs": outputs, "site": site}, indent=1)
         + "\n"

@@ -1,4 +1,4 @@
-"""Stage 2 (run by the sync): from the pages' tables to one list of codes per catalog table.
+"""Stage 2, merging: from the pages' tables to one list of codes per catalog table.
 
 XT documents each API product on pages of its own, in English and in a
 Chinese twin with the same codes: one page of response codes per product,
@@ -7,7 +7,7 @@ free of YAML:
 
 1. pairs each Chinese table with its English one (by position) and each row
    with its twin (by code), so every row carries both texts;
-2. routes rows onto the catalog's tables by the spec's `from` rules (`codegen.rules`; the
+2. routes rows onto the catalog's tables by the spec's `from` rules (`codegen.spec.rules`; the
    futures pages mix HTTP statuses and futures error codes in one table);
 3. resolves XT's mistakes by the spec's errata, matched by content (code,
    texts, page), never by line numbers, which shift with every revision: a
@@ -31,25 +31,28 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from codegen import document, naming, rules
+from codegen import naming
 from codegen.errors import SourceError, Stops
-from codegen.model import Variant  # the same record the templates read
+from codegen.model import Erratum, Variant  # the records the templates read
+from codegen.read import document
+from codegen.read.tables import PageRow, PageTable
+from codegen.spec import rules
 
 LANGUAGES = ("en", "zh")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PagePair:
     """An English page of this run, its Chinese twin, and what the spec says it documents."""
 
     key: str  # the English page's file name, as the spec's pages name it
     product: str
     endpoint: str | None  # e.g. "POST /future/trade/v1/order/create"
-    en: document.Page
-    zh: document.Page | None
+    en: document.Document
+    zh: document.Document | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MergedCode:
     """One code of one catalog table, merged over every page that documents it."""
 
@@ -65,7 +68,7 @@ class MergedCode:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class _Row:
     """A documented row with its twin's text, once paired."""
 
@@ -99,7 +102,7 @@ class _Found:
 def merge(
     pairs: list[PagePair],
     routes: list[rules.Route],
-    errata: list[rules.Erratum],
+    errata: list[Erratum],
     spec_path: str,
     stops: Stops | None = None,
 ) -> dict[str, MergedTable]:
@@ -136,7 +139,10 @@ def merge(
                 merged_codes.append(_merge_code(code, rows, by_key, errata, used))
         if all(naming.is_integer_code(code.code) for code in merged_codes):
             merged_codes.sort(key=lambda code: int(code.code))  # like http.HTTPStatus
-        merged[key] = MergedTable(*titles[key], tuple(merged_codes))
+        english, chinese = titles[key]
+        merged[key] = MergedTable(
+            title=english, title_zh=chinese, codes=tuple(merged_codes)
+        )
     if not stops.errors:  # else an erratum of a row left unread would look stale
         stops.errors.extend(
             SourceError(
@@ -154,7 +160,7 @@ def merge(
 
 
 def _routed_rows(
-    pair: PagePair, routes: list[rules.Route], errata: list[rules.Erratum], used: set[int]
+    pair: PagePair, routes: list[rules.Route], errata: list[Erratum], used: set[int]
 ) -> list[tuple[str, _Row, tuple[str, str | None]]]:
     """The rows of one page pair, each with its catalog table and that table's titles."""
     spellings = {e.code: i for i, e in enumerate(errata) if e.spelling_of}
@@ -172,11 +178,13 @@ def _routed_rows(
                 target = errata[index].spelling_of
                 assert target is not None
                 row = dataclasses.replace(row, code=target)
-            routed.append((rules.route(routes, table, row.code, row.line, pair.key), row, title))
+            routed.append(
+                (rules.route(routes, table, row.code, row.line, pair.key), row, title)
+            )
     return routed
 
 
-def _check_twin(pair: PagePair, errata: list[rules.Erratum], used: set[int]) -> None:
+def _check_twin(pair: PagePair, errata: list[Erratum], used: set[int]) -> None:
     """A page without a twin is no mistake by itself; an erratum saying so must still be true."""
     for index, erratum in enumerate(errata):
         if erratum.page == pair.key and pair.zh is None and erratum.missing_in == "zh":
@@ -184,8 +192,8 @@ def _check_twin(pair: PagePair, errata: list[rules.Erratum], used: set[int]) -> 
 
 
 def _paired_tables(
-    pair: PagePair, routes: list[rules.Route], errata: list[rules.Erratum], used: set[int]
-) -> list[tuple[document.PageTable, document.PageTable | None, list[_Row]]]:
+    pair: PagePair, routes: list[rules.Route], errata: list[Erratum], used: set[int]
+) -> list[tuple[PageTable, PageTable | None, list[_Row]]]:
     """Each English table, its Chinese twin, and its rows, each carrying its twin's text."""
     english = [_described(table, routes) for table in pair.en.tables]
     if pair.zh is None:
@@ -193,19 +201,7 @@ def _paired_tables(
             (
                 table,
                 None,
-                [
-                    _Row(
-                        r.code,
-                        r.description,
-                        None,
-                        table.path,
-                        r.line,
-                        None,
-                        None,
-                        r.code,
-                    )
-                    for r in table.rows
-                ],
+                [_row(row, table.path) for row in table.rows],
             )
             for table in english
         ]
@@ -217,7 +213,7 @@ def _paired_tables(
             f"{len(chinese)} code tables here, {len(english)} in its English page "
             f"{pair.en.path}: the two pages must have the same tables",
         )
-    paired: list[tuple[document.PageTable, document.PageTable | None, list[_Row]]] = []
+    paired: list[tuple[PageTable, PageTable | None, list[_Row]]] = []
     for table, twin in zip(english, chinese, strict=True):
         if table.columns:  # the same column as the English table's description
             twin = twin.described_by(twin.columns[table.columns.index(table.title)])
@@ -229,7 +225,7 @@ def _paired_tables(
 
 
 def _checked_text(
-    row: _Row, pair: PagePair, errata: list[rules.Erratum], used: set[int]
+    row: _Row, pair: PagePair, errata: list[Erratum], used: set[int]
 ) -> _Row:
     """The row, marked `wrong` when an erratum says its Chinese text is (1=成功 for 0=失败)."""
     for index, erratum in enumerate(errata):
@@ -256,7 +252,7 @@ _DESCRIPTION_HEADERS = (
 )
 
 
-def _described(table: document.PageTable, routes: list[rules.Route]) -> document.PageTable:
+def _described(table: PageTable, routes: list[rules.Route]) -> PageTable:
     """A table of more than two columns, with the description taken from the right one:
     the column its route names, else the one headed like a description."""
     if not table.columns:
@@ -280,14 +276,31 @@ def _described(table: document.PageTable, routes: list[rules.Route]) -> document
     return table.described_by(named)
 
 
+def _row(
+    row: PageRow, path: str, twin: PageRow | None = None, twin_path: str | None = None
+) -> _Row:
+    """A documented row, with its twin's text once paired."""
+    return _Row(
+        code=row.code,
+        text=row.description,
+        text_zh=twin.description if twin else None,
+        path=path,
+        line=row.line,
+        zh_path=twin_path if twin else None,
+        zh_line=twin.line if twin else None,
+        spelled=row.code,
+    )
+
+
 def _paired_rows(
-    table: document.PageTable,
-    twin: document.PageTable,
-    errata: list[rules.Erratum],
+    table: PageTable,
+    twin: PageTable,
+    errata: list[Erratum],
     used: set[int],
 ) -> list[_Row]:
-    """Rows matched by code (and by occurrence, for a code listed twice)."""
-    waiting: dict[str, list[document.PageRow]] = {}
+    """Rows matched by code (and by occurrence, for a code listed twice); a row
+    of one language only stands by an erratum saying so."""
+    waiting: dict[str, list[PageRow]] = {}
     for row in twin.rows:
         waiting.setdefault(row.code, []).append(row)
     rows = []
@@ -296,51 +309,10 @@ def _paired_rows(
         first_line = first_lines.setdefault(row.code, row.line)
         twins = waiting.get(row.code)
         if twins:
-            match = twins.pop(0)
-            rows.append(
-                _Row(
-                    row.code,
-                    row.description,
-                    match.description,
-                    table.path,
-                    row.line,
-                    twin.path,
-                    match.line,
-                    row.code,
-                )
-            )
+            rows.append(_row(row, table.path, twins.pop(0), twin.path))
             continue
-        index = rules.find(errata, row.code, (row.description,), missing_in="zh")
-        if index is None and first_line != row.line:
-            raise SourceError(
-                table.path,
-                row.line,
-                f"code '{row.code}' is listed again here (first on line {first_line}) but not "
-                f"again in the Chinese table at {twin.path}:{twin.line}; to accept that, add to "
-                f"the spec's errata {{code: {row.code}, texts: [{row.description!r}], "
-                "missing_in: zh, why: ...}, then the erratum for the duplicate that the next run names",
-            )
-        if index is None:
-            raise SourceError(
-                table.path,
-                row.line,
-                f"code '{row.code}' is not in the Chinese table at {twin.path}:{twin.line}; "
-                f"if XT left it out, add to the spec's errata: "
-                f"{{code: {row.code}, texts: [{row.description!r}], missing_in: zh, why: ...}}",
-            )
-        used.add(index)
-        rows.append(
-            _Row(
-                row.code,
-                row.description,
-                None,
-                table.path,
-                row.line,
-                None,
-                None,
-                row.code,
-            )
-        )
+        used.add(_only_in_english(row, first_line, table, twin, errata))
+        rows.append(_row(row, table.path))
     for code, left in waiting.items():
         for row in left:
             index = rules.find(errata, code, (row.description,), missing_in="en")
@@ -354,26 +326,45 @@ def _paired_rows(
                 )
             used.add(index)
             # No English text: the Chinese one stands for both until XT adds it.
-            rows.append(
-                _Row(
-                    code,
-                    row.description,
-                    row.description,
-                    twin.path,
-                    row.line,
-                    twin.path,
-                    row.line,
-                    code,
-                )
-            )
+            rows.append(_row(row, twin.path, row, twin.path))
     return rows
+
+
+def _only_in_english(
+    row: PageRow,
+    first_line: int,
+    table: PageTable,
+    twin: PageTable,
+    errata: list[Erratum],
+) -> int:
+    """The erratum that accepts an English row its Chinese table lacks; without
+    one, the mistake, naming the erratum to add."""
+    index = rules.find(errata, row.code, (row.description,), missing_in="zh")
+    if index is not None:
+        return index
+    if first_line != row.line:
+        raise SourceError(
+            table.path,
+            row.line,
+            f"code '{row.code}' is listed again here (first on line {first_line}) but not "
+            f"again in the Chinese table at {twin.path}:{twin.line}; to accept that, add to "
+            f"the spec's errata {{code: {row.code}, texts: [{row.description!r}], "
+            "missing_in: zh, why: ...}, then the erratum for the duplicate that the next run names",
+        )
+    raise SourceError(
+        table.path,
+        row.line,
+        f"code '{row.code}' is not in the Chinese table at {twin.path}:{twin.line}; "
+        f"if XT left it out, add to the spec's errata: "
+        f"{{code: {row.code}, texts: [{row.description!r}], missing_in: zh, why: ...}}",
+    )
 
 
 def _merge_code(
     code: str,
     found: _Found,
     pairs: dict[str, PagePair],
-    errata: list[rules.Erratum],
+    errata: list[Erratum],
     used: set[int],
 ) -> MergedCode:
     # (en, zh, duplicate) -> the pages that give it, in order of first appearance
@@ -431,7 +422,7 @@ def _endpoints(pairs: Iterable[PagePair]) -> tuple[str, ...]:
 
 
 def _standing(
-    code: str, rows: list[_Row], errata: list[rules.Erratum], used: set[int]
+    code: str, rows: list[_Row], errata: list[Erratum], used: set[int]
 ) -> int:
     """Which of a product's rows for `code` stands: the only one, or the errata's choice."""
     if len(rows) == 1:

@@ -1,6 +1,6 @@
-"""Stage 7: build the rendered site sources with mkdocs, one build per language.
+"""Stage 8: build the rendered site sources with mkdocs, one build per language.
 
-Runs on the run's staged tree (see codegen/output.py), so a failed build
+Runs on the run's staged tree (see codegen/run/output.py), so a failed build
 leaves the real site as it was.
 """
 
@@ -14,10 +14,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen import children
 from codegen.errors import BuildError
-from codegen.site import REDIRECT
-from codegen.site_labels import LANGUAGES
+from codegen.render.labels import LANGUAGES
+from codegen.render.site import REDIRECT
+from codegen.run import subprocesses
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
     """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the folders to swap in.
 
     The tree is the run's staged tree and `into` its staging folder: the real
-    site is only swapped in by the run's switch (codegen.output), so a failed
+    site is only swapped in by the run's switch (codegen.run.output), so a failed
     build leaves it as it was. Raises BuildError with one line.
 
     Not `-q`: mkdocs 1.6 stops counting warnings under -q, so strict mode would
@@ -60,7 +60,7 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
         ]
         environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         try:
-            result = children.run(
+            result = subprocesses.run(
                 command, capture_output=True, text=True, env=environment
             )
         except OSError as error:
@@ -144,4 +144,6 @@ def _tag_codes(index: Path) -> None:
         weight = weights.get(location)
         if weight is not None and weight != 1:
             doc["boost"] = weight
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

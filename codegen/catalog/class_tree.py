@@ -1,4 +1,4 @@
-"""Stage 4, classes: the exception class tree of a checked catalog. Each code's
+"""Stage 4, the class tree: the exception class tree of a checked catalog. Each code's
 own class under its family's class and its meaning's class; a family's class for
 codes the catalog does not list; the module of xt_errors._classes each lives in."""
 
@@ -54,6 +54,22 @@ def build(
     for codes without one) and on its kind's class. A code whose curated class
     is its kind's class (429: RateLimitError) makes that one class do both jobs.
     """
+    groups, ancestors = _groups(kinds, tables, families)
+    modules = class_modules(tables)
+    return (
+        *groups,
+        *_code_classes(kinds, tables, ancestors, modules),
+        *_unknown_classes(kinds, families, fallbacks, set(modules.values())),
+    )
+
+
+def _groups(
+    kinds: tuple[model.Kind, ...],
+    tables: tuple[model.Table, ...],
+    families: tuple[model.Family, ...],
+) -> tuple[list[model.ExceptionClass], dict[str, set[str]]]:
+    """The classes of xt_errors._codes, by family then by meaning, and the
+    ancestors of each class the codes' classes may build on."""
     by_kind = {kind.name: kind for kind in kinds}
     merged = {
         code.exception: (code, table)
@@ -85,7 +101,18 @@ def build(
         classes.append(
             _group(kind.exception, parents, kind.summary, code, table, kind.retryable)
         )
-    modules = class_modules(tables)
+    return classes, ancestors
+
+
+def _code_classes(
+    kinds: tuple[model.Kind, ...],
+    tables: tuple[model.Table, ...],
+    ancestors: dict[str, set[str]],
+    modules: dict[str, str],
+) -> list[model.ExceptionClass]:
+    """Each code's own class, under its family's (or table's) and its meaning's."""
+    by_kind = {kind.name: kind for kind in kinds}
+    classes = []
     for table in tables:
         for code in table.codes:
             kind = by_kind[code.kind]
@@ -110,25 +137,35 @@ def build(
                     retryable=False,  # a code's own class takes `retryable` from its code
                 )
             )
-    for family in families:
-        classes.append(
-            model.ExceptionClass(
-                name=family.unknown,
-                bases=("UnknownCodeError", family.exception),
-                module=family.module,
-                summary=f"A code of the {family.name} family that this catalog does not list.",
-                code=None,
-                table=None,
-                retryable=False,
-            )
+    return classes
+
+
+def _unknown_classes(
+    kinds: tuple[model.Kind, ...],
+    families: tuple[model.Family, ...],
+    fallbacks: tuple[model.Fallback, ...],
+    taken: set[str],
+) -> list[model.ExceptionClass]:
+    """The classes of codes the catalog does not list: by family (AUTH_999), and
+    by the shape the spec's fallbacks give a meaning (invalid_foo)."""
+    classes = [
+        model.ExceptionClass(
+            name=family.unknown,
+            bases=("UnknownCodeError", family.exception),
+            module=family.module,
+            summary=f"A code of the {family.name} family that this catalog does not list.",
+            code=None,
+            table=None,
+            retryable=False,
         )
-    # A code no catalog lists yet, whose shape gives it a meaning (invalid_foo).
-    taken = set(modules.values())
+        for family in families
+    ]
     module = next(
         f"unknown_codes{n or ''}"
         for n in range(99)
         if f"unknown_codes{n or ''}" not in taken
     )
+    by_kind = {kind.name: kind for kind in kinds}
     for kind in dict.fromkeys(by_kind[rule.kind] for rule in fallbacks):
         # the spec's checks ask a fallback's kind for one
         assert kind.exception is not None
@@ -143,7 +180,7 @@ def build(
                 retryable=False,
             )
         )
-    return tuple(classes)
+    return classes
 
 
 def _family_summary(family: str) -> str:

@@ -7,7 +7,8 @@ from typing import Any
 
 import jinja2
 
-from codegen import escaping, naming
+from codegen import naming
+from codegen.render import escaping
 
 
 @cache
@@ -18,7 +19,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # escaping is explicit, per output language, in codegen.escaping
+        autoescape=False,  # escaping is explicit, per output language, in codegen.render.escaping
         bytecode_cache=jinja2.FileSystemBytecodeCache(),  # compiled templates, per user
     )
     env.filters["py"] = escaping.python_value

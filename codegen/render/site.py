@@ -1,4 +1,4 @@
-"""Stage 5b: render the reference site's sources (docs/, two mkdocs configs).
+"""Stage 5: render the reference site's sources (docs/, two mkdocs configs).
 
 The site is built twice, once per language, with the same page paths:
 docs/en/ -> site/en/ (mkdocs.yml) and docs/zh/ -> site/zh/ (mkdocs.zh.yml),
@@ -20,8 +20,9 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from codegen import catalog_json, escaping, model, naming, render, site_changes
-from codegen.site_labels import LANGUAGES, Labels, Language
+from codegen import model, naming
+from codegen.render import catalog_json, changes_page, escaping, jinja
+from codegen.render.labels import LANGUAGES, Labels, Language
 
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9_. -]+")
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]+")
@@ -44,7 +45,7 @@ ALL_CODES = "all-codes.md"  # every code of every table in one table, in each la
 language_root = naming.language_root
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Text:
     """A code's text as the reader's page shows it, and the other language's."""
 
@@ -54,7 +55,7 @@ class Text:
     erratum: bool  # set aside by an erratum: links to the errata page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Entry:
     code: model.Code
     kind: model.Kind
@@ -66,7 +67,7 @@ class Entry:
     ]  # each endpoint, and its anchor on the endpoints page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EndpointCode:
     """A code on the endpoints page: its entry, and the text that endpoint's page gives it."""
 
@@ -75,7 +76,7 @@ class EndpointCode:
     text: str  # in the reader's language where XT gives one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Endpoint:
     endpoint: str  # "POST /future/trade/v1/order/create"
     anchor: str  # its id on the endpoints page
@@ -83,8 +84,8 @@ class Endpoint:
     codes: tuple[EndpointCode, ...]
 
 
-@dataclass(frozen=True)
-class Page:
+@dataclass(frozen=True, kw_only=True)
+class SitePage:
     url: str  # as in docs_url: "message-code/auth/"
     source: str  # in a language's docs folder: "message-code/auth.md"
     nav_title: str  # safe in YAML and in the theme's unescaped HTML
@@ -98,17 +99,17 @@ class Page:
         return "../" * self.url.count("/")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Section:
     """One table in the nav: a single page, or an overview plus family pages."""
 
     table: model.Table
     nav_title: str
     overview: str | None  # "message-code/index.md" for tables split by family
-    pages: tuple[Page, ...]
+    pages: tuple[SitePage, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProductRow:
     """A product on the home page."""
 
@@ -141,7 +142,9 @@ def erratum_kind(erratum: model.Erratum, labels: Labels) -> str:
     if erratum.texts or erratum.stands:
         chinese = erratum.wrong_in == "zh" or (
             erratum.wrong_in is None
-            and any(_CHINESE.search(text) for text in (*erratum.texts, erratum.stands or ""))
+            and any(
+                _CHINESE.search(text) for text in (*erratum.texts, erratum.stands or "")
+            )
         )
         return kinds["zh" if chinese else "en"]
     return kinds["other"]
@@ -153,9 +156,7 @@ def errata_headings(rows: list[ErratumRow], labels: Labels) -> dict[str, str]:
     Two errata of one code fix different texts ('English text', 'Chinese text');
     should two still read the same, they are numbered.
     """
-    kinds = {
-        row.anchor: erratum_kind(row.erratum, labels) for row in rows
-    }
+    kinds = {row.anchor: erratum_kind(row.erratum, labels) for row in rows}
     subject = {row.anchor: row.erratum.code or row.erratum.page or "" for row in rows}
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
@@ -226,7 +227,12 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
         main, other = (
             (chinese, english) if chinese_first and chinese else (english, chinese)
         )
-        return Text(label, main, other if other != main else None, erratum)
+        return Text(
+            label=label,
+            main=main,
+            other=other if other != main else None,
+            erratum=erratum,
+        )
 
     main = text("", code.description, code.description_zh, False)
     texts: list[Text] = []
@@ -245,12 +251,14 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
             text(label, variant.description, variant.description_zh, variant.duplicate)
         )
     return Entry(
-        code,
-        catalog.kind(code.kind),
-        main,
-        product_names(catalog, code.products, language.code),
-        tuple(texts),
-        tuple((endpoint, endpoint_anchor(endpoint)) for endpoint in code.endpoints),
+        code=code,
+        kind=catalog.kind(code.kind),
+        text=main,
+        products=product_names(catalog, code.products, language.code),
+        texts=tuple(texts),
+        endpoints=tuple(
+            (endpoint, endpoint_anchor(endpoint)) for endpoint in code.endpoints
+        ),
     )
 
 
@@ -271,11 +279,16 @@ def endpoints(catalog: model.Catalog, language: str) -> list[Endpoint]:
                     if endpoint in variant.endpoints and not variant.duplicate:
                         english, chinese = variant.description, variant.description_zh
                 shown = (chinese or english) if language == "zh" else english
-                link = f"{table.page(code)}#{code.anchor}"
-                codes.append(EndpointCode(code, link, shown))
+                link = table.link(code)
+                codes.append(EndpointCode(code=code, link=link, text=shown))
         product = _product_title(catalog, product_of[endpoint], language)
         found.append(
-            Endpoint(endpoint, endpoint_anchor(endpoint), product, tuple(codes))
+            Endpoint(
+                endpoint=endpoint,
+                anchor=endpoint_anchor(endpoint),
+                product=product,
+                codes=tuple(codes),
+            )
         )
     return found
 
@@ -298,11 +311,22 @@ def sections(catalog: model.Catalog, language: Language) -> list[Section]:
             slug = url.strip("/").rsplit("/", 1)[-1]
             nav = safe_title(title, slug) if table.by_family else label
             entries = tuple(entry(catalog, code, language) for code in codes)
-            pages.append(Page(url, doc_path(url), nav, title, table, entries))
+            pages.append(
+                SitePage(
+                    url=url,
+                    source=doc_path(url),
+                    nav_title=nav,
+                    title=title,
+                    table=table,
+                    entries=entries,
+                )
+            )
         overview = None
         if table.by_family:
             overview = f"{naming.page(table.enum, None, False).strip('/')}/index.md"
-        found.append(Section(table, label, overview, tuple(pages)))
+        found.append(
+            Section(table=table, nav_title=label, overview=overview, pages=tuple(pages))
+        )
     return found
 
 
@@ -320,15 +344,20 @@ def products(catalog: model.Catalog, language: str) -> list[ProductRow]:
         main, other = (
             (chinese, english) if language == "zh" and chinese else (english, chinese)
         )
-        rows.append(ProductRow(main, other, counts[product.key], retired[product.key]))
+        rows.append(
+            ProductRow(
+                title=main,
+                other=other,
+                count=counts[product.key],
+                retired=retired[product.key],
+            )
+        )
     return rows
 
 
 def errata(catalog: model.Catalog) -> list[ErratumRow]:
     where = {
-        code.text: f"{table.page(code)}#{code.anchor}"
-        for table in catalog.tables
-        for code in table.codes
+        code.text: table.link(code) for table in catalog.tables for code in table.codes
     }
     return [
         ErratumRow(
@@ -364,58 +393,65 @@ def render_site(catalog: model.Catalog) -> dict[str, str]:
     }
     data = escaping.json_text(catalog_json.data(catalog, catalog.version))
     schema = escaping.json_text(catalog_json.schema(catalog))
-    history = site_changes.changes(catalog)
     files = {
-        REDIRECT: render.render("site/redirect.html.jinja", **context),
-        "docs/overrides/partials/alternate.html": render.render(
+        REDIRECT: jinja.render("site/redirect.html.jinja", **context),
+        "docs/overrides/partials/alternate.html": jinja.render(
             "site/alternate.html.jinja"
         ),
     }
     for language in LANGUAGES:
-        found = sections(catalog, language)
-        here = {
-            **context,
-            "language": language,
-            "labels": language.labels,
-            "sections": found,
-            "products": products(catalog, language.code),
-            "endpoints": endpoints(catalog, language.code),
-            "changes": history,
-            "site_url": language_root(catalog.site_url, language.code),
-            "errata_headings": errata_headings(errata_rows, language.labels),
-            "all_codes": ALL_CODES,
-            "code_total": sum(len(table.codes) for table in catalog.tables),
-        }
+        files.update(_language_pages(catalog, language, context))
         docs = f"docs/{language.code}/"
-        files[language.config] = render.render("site/mkdocs.yml.jinja", **here)
-        files[f"{docs}index.md"] = render.render(
-            f"site/index.{language.code}.md.jinja", **here
-        )
-        files[f"{docs}errata.md"] = render.render("site/errata.md.jinja", **here)
-        files[docs + ALL_CODES] = render.render("site/all_codes.md.jinja", **here)
-        if catalog.endpoints:
-            files[f"{docs}endpoints.md"] = render.render(
-                "site/endpoints.md.jinja", **here
-            )
-        if history:
-            files[f"{docs}changes.md"] = render.render("site/changes.md.jinja", **here)
         files[f"{docs}catalog.json"] = data
         files[docs + catalog_json.SCHEMA_FILE] = schema
-        files[f"{docs}assets/xt.css"] = render.render("site/xt.css.jinja")
-        files[f"{docs}assets/xt.js"] = render.render("site/xt.js.jinja")
-        for section in found:
-            if section.overview is not None:
-                prefix = section.overview[: -len("index.md")]
-                files[docs + section.overview] = render.render(
-                    "site/overview.md.jinja",
-                    **here,
-                    section=section,
-                    links={page.url: page.url[len(prefix) :] for page in section.pages},
-                )
-            for page in section.pages:
-                files[docs + page.source] = render.render(
-                    "site/codes.md.jinja", **here, page=page
-                )
+    return files
+
+
+def _language_pages(
+    catalog: model.Catalog, language: Language, context: dict[str, object]
+) -> dict[str, str]:
+    """One language's site: its mkdocs config and the pages of docs/LANGUAGE/."""
+    found = sections(catalog, language)
+    history = changes_page.changes(catalog)
+    here = {
+        **context,
+        "language": language,
+        "labels": language.labels,
+        "sections": found,
+        "products": products(catalog, language.code),
+        "endpoints": endpoints(catalog, language.code),
+        "changes": history,
+        "site_url": language_root(catalog.site_url, language.code),
+        "errata_headings": errata_headings(errata(catalog), language.labels),
+        "all_codes": ALL_CODES,
+        "code_total": sum(len(table.codes) for table in catalog.tables),
+    }
+    docs = f"docs/{language.code}/"
+    files = {
+        language.config: jinja.render("site/mkdocs.yml.jinja", **here),
+        f"{docs}index.md": jinja.render(f"site/index.{language.code}.md.jinja", **here),
+        f"{docs}errata.md": jinja.render("site/errata.md.jinja", **here),
+        docs + ALL_CODES: jinja.render("site/all_codes.md.jinja", **here),
+    }
+    if catalog.endpoints:
+        files[f"{docs}endpoints.md"] = jinja.render("site/endpoints.md.jinja", **here)
+    if history:
+        files[f"{docs}changes.md"] = jinja.render("site/changes.md.jinja", **here)
+    files[f"{docs}assets/xt.css"] = jinja.render("site/xt.css.jinja")
+    files[f"{docs}assets/xt.js"] = jinja.render("site/xt.js.jinja")
+    for section in found:
+        if section.overview is not None:
+            prefix = section.overview[: -len("index.md")]
+            files[docs + section.overview] = jinja.render(
+                "site/overview.md.jinja",
+                **here,
+                section=section,
+                links={page.url: page.url[len(prefix) :] for page in section.pages},
+            )
+        for page in section.pages:
+            files[docs + page.source] = jinja.render(
+                "site/codes.md.jinja", **here, page=page
+            )
     return files
 
 

@@ -3,7 +3,7 @@
 `build` checks what no single entry can show (a Python name taken twice, an
 unknown kind, a success with an exception), computes the class tree once,
 and returns the `model.Catalog` every renderer works from, together with the
-place in the inputs of each Python name it asks for, which `codegen.verify`
+place in the inputs of each Python name it asks for, which `codegen.run.import_check`
 points at when the package built from it breaks.
 """
 
@@ -14,9 +14,11 @@ from collections.abc import Collection, Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
-from codegen import class_tree, model, naming
+from codegen import model, naming
+from codegen.catalog import class_tree
 from codegen.errors import SourceError, Stops
-from codegen.spec_shape import key_line
+from codegen.spec import rules
+from codegen.spec.shape import key_line
 
 Places = dict[str, model.Place]  # a Python name -> where it was asked for
 
@@ -32,7 +34,7 @@ def build(
 
     `documented` gives where this run's pages document each code ((table,
     code) -> the line of its standing text, from the sync); `reserved` holds
-    the names the package defines itself (`codegen.package.own_names`).
+    the names the package defines itself (`codegen.render.package.own_names`).
     """
     where = {
         id(entry): documented[(str(key), str(entry["code"]))]
@@ -78,20 +80,7 @@ def build(
         pages=pages,
         kinds=kinds,
         tables=tables,
-        errata=tuple(
-            model.Erratum(
-                code=str(erratum["code"]) if "code" in erratum else None,
-                page=erratum.get("page"),
-                texts=tuple(erratum.get("texts") or ()),
-                stands=erratum.get("stands"),
-                missing_in=erratum.get("missing_in"),
-                spelling_of=erratum.get("spelling_of"),
-                as_written=erratum.get("as_written", False),
-                wrong_in=erratum.get("wrong_in"),
-                why=erratum["why"],
-            )
-            for erratum in spec.get("errata") or ()
-        ),
+        errata=tuple(rules.errata(spec)),
         fallbacks=fallbacks,
         families=families,
         classes=class_tree.build(kinds, tables, families, fallbacks),
@@ -166,9 +155,13 @@ class _Names:
         reserved: Collection[str],
     ) -> None:
         self.spec_path = spec_path
-        self.documented = documented  # a code's spec entry (by id) -> where a page lists it
+        self.documented = (
+            documented  # a code's spec entry (by id) -> where a page lists it
+        )
         self.stops = Stops()
-        self.broken_families: set[str] = set()  # reported once, at the family's first code
+        self.broken_families: set[str] = (
+            set()
+        )  # reported once, at the family's first code
         self.owner = dict.fromkeys(reserved, "the package itself")
         # A star import would hide Python's own names (Exception, TimeoutError, ...).
         for name in dir(builtins):
@@ -315,42 +308,14 @@ def _code(
             model.Place(names.spec_path, (entry.lc.line or 0) + 1),
             f"code '{code}' is on no page: say where it was seen ('evidence'), or retire it",
         )
-    kind_name = entry["kind"]
-    kind = next((kind for kind in kinds if kind.name == kind_name), None)
-    if kind is None:
-        raise names.fail(
-            names.of_field(entry, "kind"), f"code '{code}': unknown kind '{kind_name}'"
-        )
+    kind = _kind_of(entry, code, kinds, names)
     exception = entry["exception"]
-    if (kind_name == "success") != (exception is None):
-        raise names.fail(
-            names.of_field(entry, "exception"),
-            f"code '{code}': a success has no exception and every other code has one",
-        )
-    if exception is not None:
-        place = names.of_field(entry, "exception")
-        if not naming.is_identifier(exception):
-            raise names.fail(
-                place, f"code '{code}': '{exception}' is not a Python name"
-            )
-        if (
-            kind.exception != exception
-        ):  # else the kind's class is raised for it (429: RateLimitError)
-            where = names.of_code(entry)
-            names.claim(exception, f"code '{code}' ({where.path}:{where.line})", place)
     family = entry["family"]
     family_class = naming.class_name(family, "Error") if family else None
     if family_class is not None:
         _claim_family(family, family_class, names, names.of_code(entry))
     aliases = tuple(entry.get("aliases") or ())
-    for alias in aliases:
-        place = names.of_field(entry, "aliases")
-        if exception is None or not naming.is_identifier(alias):
-            raise names.fail(
-                place,
-                f"code '{code}': alias '{alias}' needs an exception and a Python name",
-            )
-        names.claim(alias, f"code '{code}' (an earlier name of {exception})", place)
+    _claim_aliases(entry, code, aliases, exception, names)
     return model.Code(
         code=entry["code"],
         description=entry["description"],
@@ -380,7 +345,7 @@ def _code(
         evidence=entry.get("evidence"),
         name=entry["name"],
         exception=exception,
-        kind=kind_name,
+        kind=kind.name,
         retryable=entry.get("retryable", kind.retryable),
         hint=entry.get("hint", kind.hint),
         retired=entry.get("retired", False),
@@ -388,6 +353,53 @@ def _code(
         family_class=family_class,
         aliases=aliases,
     )
+
+
+def _kind_of(
+    entry: CommentedMap, code: str, kinds: tuple[model.Kind, ...], names: _Names
+) -> model.Kind:
+    """The code's kind, and its exception checked against it and claimed."""
+    kind_name = entry["kind"]
+    kind = next((kind for kind in kinds if kind.name == kind_name), None)
+    if kind is None:
+        raise names.fail(
+            names.of_field(entry, "kind"), f"code '{code}': unknown kind '{kind_name}'"
+        )
+    exception = entry["exception"]
+    if (kind_name == "success") != (exception is None):
+        raise names.fail(
+            names.of_field(entry, "exception"),
+            f"code '{code}': a success has no exception and every other code has one",
+        )
+    if exception is not None:
+        place = names.of_field(entry, "exception")
+        if not naming.is_identifier(exception):
+            raise names.fail(
+                place, f"code '{code}': '{exception}' is not a Python name"
+            )
+        # A code whose class is its kind's (429: RateLimitError) claims nothing.
+        if kind.exception != exception:
+            where = names.of_code(entry)
+            names.claim(exception, f"code '{code}' ({where.path}:{where.line})", place)
+    return kind
+
+
+def _claim_aliases(
+    entry: CommentedMap,
+    code: str,
+    aliases: tuple[str, ...],
+    exception: str | None,
+    names: _Names,
+) -> None:
+    """The earlier names of a code's class, each a Python name of its own."""
+    for alias in aliases:
+        place = names.of_field(entry, "aliases")
+        if exception is None or not naming.is_identifier(alias):
+            raise names.fail(
+                place,
+                f"code '{code}': alias '{alias}' needs an exception and a Python name",
+            )
+        names.claim(alias, f"code '{code}' (an earlier name of {exception})", place)
 
 
 def _stamp(value: CommentedMap | None) -> model.Stamp | None:

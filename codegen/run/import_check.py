@@ -1,4 +1,4 @@
-"""Stage 6, before anything is replaced: does the rendered package import and work?
+"""Stage 7, before anything is replaced: does the rendered package import and work?
 
 The staged package is compiled and imported in a fresh interpreter, and every
 enum, member and exception class the spec names is looked up there. This is
@@ -16,9 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from codegen import children, model
+from codegen import model
 from codegen.errors import SourceError
 from codegen.model import Place
+from codegen.run import subprocesses
 
 PACKAGE = "xt_errors"
 
@@ -108,7 +109,7 @@ def check_package(
         ],
     }
     try:
-        result = children.run(
+        result = subprocesses.run(
             [sys.executable, "-I", "-B", "-c", _CHILD, str(folder)],
             input=json.dumps(expected),
             capture_output=True,

@@ -109,6 +109,9 @@ def _top_level_values(
     Returns (value event if scalar, else None; key) for each top-level key.
     Anchors, aliases and tags are refused rather than resolved, and duplicate
     keys are refused at every depth.
+
+    One loop over the event stream, with its stack of open collections, reads
+    better whole than split: each branch is one kind of event.
     """
     parser = YAML(typ="safe", pure=True)
     # Each open collection: [is_mapping, expecting_key, keys seen, current key]

@@ -1,4 +1,4 @@
-"""Releases users can pin: the version a change needs, and the changelog.
+"""Stage 6, releases users can pin: the version a change needs, and the changelog.
 
 `spec/releases/VERSION.json` records, for each release, the public API of the
 catalog it published (`api`): every class with its bases, every enum member
@@ -20,6 +20,7 @@ version moved as it did.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -27,12 +28,114 @@ from pathlib import Path
 from typing import Any
 
 from codegen import model
-from codegen.errors import SourceError
+from codegen.errors import SourceError, shown
 
 RELEASES_DIR = "spec/releases"
 CHANGELOG = "CHANGELOG.md"
 LEVELS = ("none", "patch", "minor", "major")
 API = dict[str, Any]  # JSON: classes, members, aliases, retired, texts
+
+
+@dataclass(frozen=True, kw_only=True)
+class Version:
+    """The package's version, and the least one the catalog's changes need."""
+
+    version: str | None  # pyproject.toml's
+    needs: str | None  # None: no release recorded yet to compare with
+    diff: Diff | None
+    line: int  # of `version` in pyproject.toml
+
+    @property
+    def problem(self) -> str | None:
+        """Why the version is too low, in one line; None when it is high enough."""
+        if self.version is None or self.needs is None or self.diff is None:
+            return None
+        if parse(self.version) >= parse(self.needs):
+            return None
+        why = "; ".join(self.diff.reasons[:3])
+        return (
+            f"version {self.version} is lower than this catalog needs: {self.needs} "
+            f"(a {self.diff.level} change: {why})"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Versions:
+    """What a run's catalog means for releases: the files it writes (the
+    changelog, and the record of a release it makes) and the version status."""
+
+    files: dict[str, str]
+    version: Version
+
+
+def versions(root: Path, catalog: model.Catalog, release: bool) -> Versions:
+    """The version the catalog needs against the last release, the changelog,
+    and with `release` the record of the catalog as the release of the version
+    in pyproject.toml (one it has not released yet)."""
+    version = catalog.version
+    recorded = read(root)
+    current = api(catalog)
+    needs, diff = needed(recorded, current)
+    files = {}
+    if release:
+        made = _release(root, version, recorded, current)
+        files[f"{RELEASES_DIR}/{made.version}.json"] = record(made)
+        recorded = [*recorded, made]
+    if recorded or version is not None:
+        files[CHANGELOG] = changelog(recorded, current, version)
+    status = Version(version=version, needs=needs, diff=diff, line=version_line(root))
+    return Versions(files=files, version=status)
+
+
+def _release(
+    root: Path, version: str | None, recorded: list[Release], current: API
+) -> Release:
+    """The catalog as the release of `version`, dated today."""
+    pyproject = shown(root / "pyproject.toml")
+    if version is None:
+        raise SourceError(pyproject, 1, "no version to release")
+    if any(previous.version == version for previous in recorded):
+        raise SourceError(
+            pyproject,
+            version_line(root),
+            f"version {version} is released already: set a new one",
+        )
+    today = datetime.date.today().isoformat()
+    return Release(version=version, date=today, api=current)
+
+
+def release_inputs(root: Path) -> list[Path]:
+    """The files besides the pages a run reads: pyproject.toml and the release records."""
+    records = sorted((root / RELEASES_DIR).glob("*.json"))
+    return [root / "pyproject.toml", *records]
+
+
+def version_line(root: Path) -> int:
+    """The line of `version` in pyproject.toml, for messages."""
+    try:
+        lines = (root / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("version")), 1)
+
+
+def package_version(root: Path) -> str | None:
+    """The version pyproject.toml gives the package, when the tree has one."""
+    import tomllib
+
+    path = root / "pyproject.toml"
+    try:
+        with path.open("rb") as file:
+            version = tomllib.load(file).get("project", {}).get("version")
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SourceError(
+            shown(path),
+            1,
+            f"cannot read the package's version: {error}",
+        ) from None
+    return str(version) if version is not None else None
 
 
 @dataclass(frozen=True)
@@ -42,7 +145,7 @@ class Release:
     api: API
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Diff:
     """What changed between two catalogs' public APIs, and the bump it needs."""
 
@@ -92,7 +195,11 @@ def read(root: Path) -> list[Release]:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
             found.append(
-                Release(str(record["version"]), str(record["date"]), record["api"])
+                Release(
+                    version=str(record["version"]),
+                    date=str(record["date"]),
+                    api=record["api"],
+                )
             )
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise SourceError(shown, 1, f"not a release record: {error}") from None
@@ -242,7 +349,7 @@ def changelog(releases: list[Release], current: API, version: str | None) -> str
         "",
         "Generated by `python -m codegen` from the release records in spec/releases/; do not edit.",
         "The format follows Keep a Changelog (https://keepachangelog.com/en/1.1.0/); versions follow",
-        "Semantic Versioning as the catalog's public API defines it (see codegen/releases.py).",
+        "Semantic Versioning as the catalog's public API defines it (see codegen/render/releases.py).",
         "",
     ]
     pending = version is not None and (

@@ -1,0 +1,145 @@
+"""The stages of a run, in their order: XT's pages -> the spec -> the catalog -> the package and the site.
+
+`generate` is the whole pipeline in memory; `python -m codegen` (codegen/__main__.py)
+wraps it with locking, staging, the import check and the site build, and tests
+call it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from codegen import model
+from codegen.errors import SourceError, SourceErrors, Stops, shown
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+    from codegen.read import document
+    from codegen.render import releases
+
+SOURCE_DIR = "spec/source"
+SPEC_FILE = "spec/catalog.yaml"
+HISTORY_DIR = "spec/history"
+DOCUMENT_SUFFIXES = (".md", ".txt")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Generation:
+    """What a run renders, in memory, before anything is written."""
+
+    files: dict[str, str]  # relative path -> content
+    report: list[str]  # what the sync changed, e.g. "added AUTH_107 (spot)"
+    catalog: model.Catalog
+    places: dict[str, model.Place]  # where each Python name of the spec was asked for
+    spec_place: model.Place  # where to point when nothing more precise is known
+    version: releases.Version
+
+
+def generate(
+    documents: list[Path],
+    root: Path,
+    history_folder: Path | None = None,
+    release: bool = False,
+) -> Generation:
+    """Every generated file, rendered in memory, the sync report, and what the import check needs.
+
+    With `history_folder`, the past revisions of XT's pages are replayed
+    into the spec too (see codegen/spec/replay.py); with `release`, the catalog
+    is recorded as the release of the version in pyproject.toml (see
+    codegen/render/releases.py).
+    """
+    # Imported here: a run that the stamp finds up to date never needs them.
+    from codegen.catalog import freeze
+    from codegen.render import package, releases, site
+    from codegen.spec import dating, merge, pairs, rules, sync
+
+    spec_path = shown(root / SPEC_FILE)
+    pages = _read(documents)  # 1. read XT's pages
+    tree = _load_spec(root / SPEC_FILE, spec_path)
+    report: list[str] = []
+    stops = Stops()  # stages 2 and 3 report their mistakes together
+    paired = pairs.pair_pages(tree, pages, report, stops)  # 2. pair, route, merge
+    merged = merge.merge(
+        paired, rules.routes(tree), rules.errata(tree), spec_path, stops
+    )
+    places = sync.sync(
+        tree, merged, spec_path, package.own_names(), report, stops
+    )  # 3.
+    del pages, paired, merged  # the spec holds what they say now
+    if (
+        history_folder is not None
+    ):  # 3b. XT's record: when each code came, changed, went
+        dating.replay_history(
+            tree, history_folder, shown(history_folder), spec_path, report
+        )
+    files = {SPEC_FILE: _dump_spec(tree, documents)}
+    uncurated = sync.to_curate(tree, spec_path)
+    report += [error.message for error in uncurated]
+    if release and uncurated:
+        raise SourceErrors(uncurated)  # a release publishes names: curate them first
+    version = releases.package_version(root)
+    built, names = freeze.build(tree, spec_path, places, package.own_names(), version)
+    del tree  # 4. the checked, frozen catalog
+    files.update(package.render_package(built))  # 5. render
+    files.update(site.render_site(built))
+    versions = releases.versions(root, built, release)  # 6. versions and the changelog
+    files.update(versions.files)
+    return Generation(
+        files=files,
+        report=report,
+        catalog=built,
+        places=names,
+        spec_place=model.Place(spec_path, 1),
+        version=versions.version,
+    )
+
+
+def _load_spec(path: Path, spec_path: str) -> CommentedMap:
+    """The spec as it stands, or a new one for a tree that has none yet."""
+    from codegen.read.document import read_utf8
+    from codegen.spec import file
+
+    if not path.exists():
+        return file.new_spec()
+    return file.load(read_utf8(path, spec_path), spec_path)
+
+
+def _dump_spec(tree: CommentedMap, documents: list[Path]) -> str:
+    """The spec's text. Dumping the round-trip tree takes the run's peak memory
+    (benchmark row 1b, peak RSS): it is dumped while little else is alive."""
+    from codegen.spec import file
+
+    return file.dump(tree, [path.name for path in documents])
+
+
+def _read(documents: list[Path]) -> list[document.Document]:
+    """Every page, or the first mistake of each page that has one, all at once."""
+    from codegen.read import document
+
+    stops = Stops()
+    pages = []
+    for path in documents:
+        with stops.unit(path.name):
+            pages.append(document.read_page(path, shown(path)))
+    stops.raise_any()
+    return pages
+
+
+def documents(source: Path) -> list[Path]:
+    """The pages a run reads: `source` itself, or the *.md and *.txt files of a folder."""
+    where = shown(source)
+    if source.is_dir():
+        found = sorted(
+            path
+            for path in source.iterdir()
+            if path.suffix in DOCUMENT_SUFFIXES and path.is_file()
+        )
+        if not found:
+            raise SourceError(where, 1, "no documents (*.md, *.txt) in this folder")
+        return found
+    if not source.exists():
+        raise SourceError(where, 1, "no such file or folder")
+    return [source]

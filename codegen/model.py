@@ -97,6 +97,10 @@ class Erratum:
     missing_in: str | None
     spelling_of: str | None  # `code` is another spelling of this code
     as_written: bool  # an odd code (`null`) read as XT writes it
+    stands_for: str | None  # a row's code cell holds `code`, no code: it is this code
+    swapped: (
+        bool  # a row gives its code (`code`) in its text cell, its text in the code's
+    )
     wrong_in: str | None  # a page gives `code` one of `texts` in this language, wrongly
     why: str
     line: int = field(default=0, metadata=INPUT_ONLY)  # in the spec, for messages
@@ -109,6 +113,10 @@ class Erratum:
             return f"erratum for '{self.code}' (a spelling of '{self.spelling_of}')"
         if self.as_written:
             return f"erratum for '{self.code}' (read as written)"
+        if self.stands_for is not None:
+            return f"erratum for '{self.code}' (standing for '{self.stands_for}')"
+        if self.swapped:
+            return f"erratum for '{self.code}' (code and text swapped)"
         texts = " / ".join(map(repr, self.texts))
         if self.wrong_in:
             return f"erratum for '{self.code}' (wrong {self.wrong_in} text {texts})"
@@ -145,6 +153,14 @@ class Change:
     after: str
 
 
+@dataclass(frozen=True)
+class Gap:
+    """A time XT's documentation left a code out, then listed it again."""
+
+    removed: Stamp
+    restored: Stamp
+
+
 @dataclass(frozen=True, kw_only=True)
 class Code:
     """One response code of a table: XT's texts for it, where XT documents it,
@@ -153,6 +169,8 @@ class Code:
     code: int | str
     description: str
     description_zh: str | None
+    condition: str | None  # when XT sends it, where a page says (the loan pages)
+    condition_zh: str | None
     # whose pages document it (or, for an observed code, whose responses carry it)
     products: tuple[str, ...]
     endpoints: tuple[str, ...]  # the endpoints whose pages list it
@@ -166,6 +184,7 @@ class Code:
     since: Stamp | None
     changes: tuple[Change, ...]  # its texts' changes since then
     removed: Stamp | None  # when XT dropped it, for a retired code
+    gaps: tuple[Gap, ...]  # each earlier time XT dropped it and listed it again
     evidence: str | None  # where it was seen, for a code observed in responses
     name: str  # the enum member
     exception: str | None  # the class raised for it; None for success

@@ -55,21 +55,19 @@ CASES = {
     "empty code": (doc("    | A_1 | ok |\n    |  | nothing |\n"), 7, "empty code"),
     "empty description": (doc("    | A_1 |   |\n"), 6, "empty description"),
     "duplicate code": (doc("    | A_1 | one |\n    | A_2 | two |\n    | A_1 | three |\n"), 8, "first on line 6"),
-    "identifier collision": (doc("    | AUTH_001 | one |\n    | AUTH-001 | two |\n"), 7, "MessageCode.AUTH_001"),
     "table split by a blank line": (doc("    | A_1 | ok |\n\n    | A_2 | lost |\n"), 8, "blank line above"),
     "extra column": (doc("    | A_1 | ok | more |\n"), 6, "3 cells, the header has 2"),
     "escape in a cell": (doc("    | A_1 | o\x1bk |\n"), 6, "U+001B"),
     "nul in a cell": (doc("    | A_1 | ok |\n    | A_2 | o\x00k |\n"), 7, "U+0000"),
     "c1 in a cell": (doc("    | A_1 | o\x9bk |\n"), 6, "U+009B"),
     "negative http status": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | -1 | minus |\n---\n", 6, "not a Python name"),
-    "code named like an unknown-code class": (doc("    | AUTH_001 | a |\n    | UNKNOWN_AUTH | u |\n"), 7, "unknown codes of family"),
     "code too long to be one": (doc("    | A_1 | ok |\n    | A_" + "9" * 5000 + " | huge |\n"), 7, "5,002 characters"),
     "integer code past 4,300 digits": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | 200 | ok |\n    | " + "9" * 5000 + " | huge |\n---\n", 7, "at most 100"),
     "integer code past 64 bits": (HEAD + "    | httpStatus | description |\n    | --- | --- |\n    | 200 | ok |\n    | 99999999999999999999 | huge |\n---\n", 7, "fit in 64 bits"),
 }
 
 
-FRESH_TREE = {"identifier collision", "negative http status", "code named like an unknown-code class"}
+FRESH_TREE = {"negative http status"}
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def failure(pages, products=None, routes=(), errata=()) -> SourceError:
     return caught.value
 
 
-def erratum(code, *texts, stands=None, missing_in=None, line=40):
+def erratum(code, *texts, stands=None, missing_in=None, stands_for=None, swapped=False, line=40):
     return Erratum(
         code=code,
         page=None,
@@ -67,6 +67,8 @@ def erratum(code, *texts, stands=None, missing_in=None, line=40):
         missing_in=missing_in,
         spelling_of=None,
         as_written=False,
+        stands_for=stands_for,
+        swapped=swapped,
         wrong_in=None,
         why="",
         line=line,
@@ -79,6 +81,8 @@ def merged_code(code: str, text: str, text_zh: str, line: int) -> merge.MergedCo
         code=code,
         description=text,
         description_zh=text_zh,
+        condition=None,
+        condition_zh=None,
         pages=("spot.md",),
         products=("spot",),
         endpoints=(),
@@ -154,6 +158,42 @@ def test_missing_in_accepts_a_row_one_language_lacks():
     # No English text: the Chinese one stands for both until XT adds it.
     assert (codes["A_3"].description, codes["A_3"].description_zh) == ("三", "三")
     assert (codes["A_3"].path, codes["A_3"].line) == ("spot.zh.md", 4)
+
+
+def test_a_row_with_code_and_text_swapped_or_no_code_reads_as_its_erratum_says():
+    sentence = "The pair does not support OpenAPI"
+    pages = [
+        page("futures", "en", ("Error code", "Desc", [("A_1", "one"), (sentence, "no_openapi"), ("Not a code.", "Also no OpenAPI")])),
+        page("futures", "zh", ("Error code", "Desc", [("A_1", "一"), ('Not OpenAPI."', "不支持"), ("Not a code.", "也不支持")])),
+    ]
+    errata = [
+        erratum("no_openapi", swapped=True),  # the English row: code and text swapped
+        erratum('Not OpenAPI."', stands_for="no_openapi"),  # its Chinese row: a sentence for a code
+        erratum("Not a code.", stands_for="no_openapi_2"),  # a row of both languages with no code
+    ]
+    codes = {code.code: code for code in run(pages, errata=errata)["Error code"].codes}
+    assert list(codes) == ["A_1", "no_openapi", "no_openapi_2"]
+    assert (codes["no_openapi"].description, codes["no_openapi"].description_zh) == (sentence, "不支持")
+    assert (codes["no_openapi_2"].description, codes["no_openapi_2"].description_zh) == ("Also no OpenAPI", "也不支持")
+    assert codes["no_openapi"].spellings == () and codes["no_openapi_2"].spellings == ()
+
+
+def test_a_stale_row_erratum_stops():
+    pages = twins("spot", "mc", [("A_1", "one", "一")])
+    with pytest.raises(SourceError, match="matches nothing in the documents any more"):
+        run(pages, errata=[erratum("gone", swapped=True)])
+
+
+def test_a_table_with_a_trigger_condition_column_gives_each_code_its_condition_in_both_languages():
+    english = "| Code | Description | Trigger Condition |\n| --- | --- | --- |\n| L_1 | Too small | amount < min |\n"
+    chinese = "| 错误码 | 说明 | 触发条件 |\n| --- | --- | --- |\n| L_1 | 太小 | 金额 < 最小值 |\n"
+    pages = [
+        document.Document(name=name, path=name, tables=tuple(document.parse_document(text, name)))
+        for name, text in (("loan.md", english), ("loan.zh.md", chinese))
+    ]
+    (code,) = run(pages)["Code"].codes
+    assert (code.description, code.description_zh) == ("Too small", "太小")
+    assert (code.condition, code.condition_zh) == ("amount < min", "金额 < 最小值")
 
 
 def test_a_missing_in_erratum_is_matched_by_its_text():

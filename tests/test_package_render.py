@@ -63,3 +63,39 @@ def test_a_new_code_named_like_a_python_exception_gets_a_name_of_its_own(tmp_pat
                           package_from(page, tmp_path / "out"))
     assert imported.stdout.split() == ["XtTimeoutError", "XtImportError"], imported.stderr
     assert guesses.exception_name("timeout", "error_code") == "XtTimeoutError"
+
+
+def test_a_new_codes_taken_names_are_replaced_by_free_ones_and_the_package_generates(tmp_path):
+    # Each natural name is taken: by the same code spelled another way (AUTH-001), by a
+    # family's class for unknown codes (UNKNOWN_AUTH), by a meaning class (PERMISSION_DENIED),
+    # by the package itself (family CODE: UnknownCodeError) or by Python (family TIMEOUT).
+    rows = [
+        ("AUTH_001", "one"),
+        ("AUTH-001", "two"),
+        ("UNKNOWN_AUTH", "u"),
+        ("PERMISSION_DENIED", "No permission"),
+        ("CODE_001", "first"),
+        ("TIMEOUT_1", "late"),
+    ]
+    package = package_of([("mc", "message code", rows)], tmp_path)
+    code = (
+        "import xt_errors as x\n"
+        "m = x.MessageCode\n"
+        "names = [m(c).name + ':' + m(c).exception.__name__ for c in "
+        "('AUTH_001', 'AUTH-001', 'UNKNOWN_AUTH', 'PERMISSION_DENIED', 'CODE_001', 'TIMEOUT_1')]\n"
+        "print(' '.join(names))\n"
+        "print(x.UnknownAuthError.__mro__[1].__name__, x.CodeFamilyError.__name__, x.UnknownTimeoutFamilyError.__name__)\n"
+        "assert x.PermissionDeniedError is not m('PERMISSION_DENIED').exception\n"
+    )
+    result = run_python(code, package)
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.splitlines()
+    assert first.split() == [
+        "AUTH_001:Auth001Error",
+        "AUTH_001_2:PageAuth001Error",
+        "UNKNOWN_AUTH:PageUnknownAuthError",
+        "PERMISSION_DENIED:PagePermissionDeniedError",
+        "CODE_001:Code001Error",
+        "TIMEOUT_1:Timeout1Error",
+    ]
+    assert second.split() == ["UnknownCodeError", "CodeFamilyError", "UnknownTimeoutFamilyError"]

@@ -184,12 +184,28 @@ def test_every_mistake_of_one_run_is_reported_at_once_and_nothing_is_written(rep
     assert snapshot(repo) == before
 
 
-def test_a_retired_code_documented_again_stops_at_its_retired_line(repo):
+def test_a_retired_code_documented_again_is_current_again_with_its_gap_in_its_history(repo):
     spec_file = repo / "spec" / "catalog.yaml"
-    line = edit(spec_file, "exception: SubAccountPermissionError\n", "exception: SubAccountPermissionError\n        retired: true\n") + 1
-    said = one_line_error(sync(repo))
-    assert said.startswith(f"spec/catalog.yaml:{line}: code 'LEVER_1004' is marked retired but is documented again at ")
-    assert "remove 'retired' to bring it back" in said
+    # LEVER_1004 as if XT had dropped it on 2024-05-01 and the pages list it again
+    edit(
+        spec_file,
+        "exception: SubAccountPermissionError\n",
+        "exception: SubAccountPermissionError\n        retired: true\n",
+    )
+    text = spec_file.read_text(encoding="utf-8")
+    entry = text.index("  - code: LEVER_1004\n")
+    at = text.index("        name: LEVER_1004\n", entry)
+    spec_file.write_text(text[:at] + "        removed: {date: '2024-05-01', commit: abc1234}\n" + text[at:], encoding="utf-8")
+    result = sync(repo)
+    assert result.returncode == 0, result.stderr
+    assert "documented again mc LEVER_1004 (retired since 2024-05-01)" in result.stdout
+    synced = spec_file.read_text(encoding="utf-8")
+    entry = synced[synced.index("  - code: LEVER_1004\n") :]
+    entry = entry[: entry.index("\n      - code:")]
+    assert "retired:" not in entry and "\n        removed:" not in entry
+    # its first `since` stays; the time it was gone is its gap, restored as of its pages' source
+    assert "        since: {date: '2024-02-01', commit: 4c93879}\n" in entry
+    assert "gaps:\n          - removed: {date: '2024-05-01', commit: abc1234}\n            restored: {date: " in entry
 
 
 def test_without_its_erratum_a_duplicate_stops_the_sync_naming_both_lines(repo):

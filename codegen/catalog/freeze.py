@@ -155,13 +155,10 @@ class _Names:
         reserved: Collection[str],
     ) -> None:
         self.spec_path = spec_path
-        self.documented = (
-            documented  # a code's spec entry (by id) -> where a page lists it
-        )
+        # a code's spec entry (by id) -> where a page lists it
+        self.documented = documented
         self.stops = Stops()
-        self.broken_families: set[str] = (
-            set()
-        )  # reported once, at the family's first code
+        self.families: dict[str, str] = {}  # a family -> its class, once claimed
         self.owner = dict.fromkeys(reserved, "the package itself")
         # A star import would hide Python's own names (Exception, TimeoutError, ...).
         for name in dir(builtins):
@@ -311,15 +308,17 @@ def _code(
     kind = _kind_of(entry, code, kinds, names)
     exception = entry["exception"]
     family = entry["family"]
-    family_class = naming.class_name(family, "Error") if family else None
-    if family_class is not None:
-        _claim_family(family, family_class, names, names.of_code(entry))
+    family_class = (
+        _claim_family(family, names, names.of_code(entry)) if family else None
+    )
     aliases = tuple(entry.get("aliases") or ())
     _claim_aliases(entry, code, aliases, exception, names)
     return model.Code(
         code=entry["code"],
         description=entry["description"],
         description_zh=entry.get("description_zh"),
+        condition=entry.get("condition"),
+        condition_zh=entry.get("condition_zh"),
         products=tuple(entry.get("products") or ()),
         endpoints=tuple(entry.get("endpoints") or ()),
         pages=tuple(entry.get("pages") or ()),
@@ -342,6 +341,10 @@ def _code(
             for change in entry.get("changes") or ()
         ),
         removed=_stamp(entry.get("removed")),
+        gaps=tuple(
+            model.Gap(_checked_stamp(gap["removed"]), _checked_stamp(gap["restored"]))
+            for gap in entry.get("gaps") or ()
+        ),
         evidence=entry.get("evidence"),
         name=entry["name"],
         exception=exception,
@@ -403,8 +406,10 @@ def _claim_aliases(
 
 
 def _stamp(value: CommentedMap | None) -> model.Stamp | None:
-    if value is None:
-        return None
+    return None if value is None else _checked_stamp(value)
+
+
+def _checked_stamp(value: CommentedMap) -> model.Stamp:
     return model.Stamp(date=str(value["date"]), commit=str(value["commit"]))
 
 
@@ -424,24 +429,27 @@ def _variant(variant: CommentedMap, pages: dict[str, model.Page]) -> model.Varia
     )
 
 
-def _claim_family(
-    family: str, family_class: str, names: _Names, place: model.Place
-) -> None:
-    """A family's class, and the class for its codes the catalog does not list, once per family."""
-    owners = {
-        family_class: f"family '{family}'",
-        f"Unknown{family_class}": f"the class for unknown codes of family '{family}'",
-    }
-    if family in names.broken_families:
-        return
-    for name, owner in owners.items():
-        taken = names.owner.get(name)
-        if taken == owner:
-            continue
-        if taken is not None:
-            names.broken_families.add(family)
-            raise names.fail(
-                place,
-                f"family '{family}' would need the class {name}, already taken by {taken}",
-            )
-        names.claim(name, owner, place)
+def _claim_family(family: str, names: _Names, place: model.Place) -> str:
+    """The class of a family, and its class for the codes the catalog does not
+    list, claimed once per family: named after the family (AuthError,
+    UnknownAuthError), or where the package, Python or the spec already has one
+    of those names (family CODE: UnknownCodeError is the package's; TIMEOUT:
+    TimeoutError is Python's), after the family and the word Family
+    (CodeFamilyError), then numbered. Neither is curated, so neither stops a run."""
+    chosen = names.families.get(family)
+    if chosen is not None:
+        return chosen
+    stem = naming.class_name(family)
+    variants = (stem, f"{stem}Family", *(f"{stem}Family{n}" for n in range(2, 100)))
+    for variant in variants:
+        family_class = naming.class_name(variant, "Error")
+        owners = {
+            family_class: f"family '{family}'",
+            f"Unknown{family_class}": f"the class for unknown codes of family '{family}'",
+        }
+        if not any(name in names.owner for name in owners):
+            for name, owner in owners.items():
+                names.claim(name, owner, place)
+            names.families[family] = family_class
+            return family_class
+    raise names.fail(place, f"family '{family}' finds no free class name")

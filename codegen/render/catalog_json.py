@@ -92,6 +92,7 @@ def schema(catalog: model.Catalog) -> dict[str, object]:
         model.Variant,
         model.Stamp,
         model.Change,
+        model.Gap,
         model.Erratum,
         model.Fallback,
     )

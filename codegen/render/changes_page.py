@@ -14,7 +14,9 @@ class Event:
 
     date: str
     commit: str
-    what: str  # "added", "changed" (a text, in `language`) or "removed"
+    # "added", "changed" (a text, in `language`), "removed", or "restored"
+    # (documented again after XT dropped it)
+    what: str
     code: model.Code
     link: str  # its entry, relative to the site root
     language: str | None = None
@@ -33,6 +35,9 @@ def changes(catalog: model.Catalog) -> list[tuple[str, list[Event]]]:
             if code.since is not None:
                 events.append(_event("added", code.since, code, link))
             events += [_event("changed", change, code, link) for change in code.changes]
+            for gap in code.gaps:
+                events.append(_event("removed", gap.removed, code, link))
+                events.append(_event("restored", gap.restored, code, link))
             if code.removed is not None:
                 events.append(_event("removed", code.removed, code, link))
             for event in events:

@@ -73,7 +73,12 @@ def generate(
         history_folder is not None
     ):  # 3b. XT's record: when each code came, changed, went
         dating.replay_history(
-            tree, history_folder, shown(history_folder), spec_path, report
+            tree,
+            history_folder,
+            shown(history_folder),
+            spec_path,
+            package.own_names(),
+            report,
         )
     files = {SPEC_FILE: _dump_spec(tree, documents)}
     uncurated = sync.to_curate(tree, spec_path)

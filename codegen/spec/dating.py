@@ -5,12 +5,13 @@ it adds or changes by the pages' source; a replay of XT's past pages
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from codegen import naming
-from codegen.spec import merge, replay, rules
+from codegen.spec import guesses, merge, replay, rules
 from codegen.spec.edit import (
     flow_map,
     new_entry,
@@ -51,6 +52,20 @@ def _add_change(entry: CommentedMap, change: dict[str, object]) -> None:
         changes = CommentedSeq()
         place(entry, "changes", changes)
     changes.append(flow_map(change))
+
+
+def add_gap(
+    entry: CommentedMap, removed: Mapping[str, object], restored: Mapping[str, object]
+) -> None:
+    """Record a time XT dropped the code, then documented it again."""
+    gaps = entry.get("gaps")
+    if gaps is None:
+        gaps = CommentedSeq()
+        place(entry, "gaps", gaps)
+    gap = CommentedMap()
+    gap["removed"] = flow_map(removed)
+    gap["restored"] = flow_map(restored)
+    gaps.append(gap)
 
 
 def stamps_in_use(spec: CommentedMap) -> Counter[str]:
@@ -95,21 +110,29 @@ def source_stamp(spec: CommentedMap, page: object) -> dict[str, object] | None:
 
 
 def replay_history(
-    spec: CommentedMap, folder: Path, shown: str, spec_path: str, report: list[str]
+    spec: CommentedMap,
+    folder: Path,
+    shown: str,
+    spec_path: str,
+    reserved: Collection[str],
+    report: list[str],
 ) -> None:
     """Replay XT's past pages in `folder` (shown as `shown`) into the spec: each
-    code's `since`, `changes` and `removed`, what changed told in `report`."""
+    code's `since`, `changes`, `removed` and `gaps`, what changed told in
+    `report`; a code XT dropped gets names nothing has taken, nor `reserved`."""
+    revisions = replay.revisions_in(
+        folder, shown, rules.history_repairs(spec), spec_path
+    )
     histories = replay.replay(
-        folder,
-        shown,
+        revisions,
         pages=history_pages(spec),
         routes=rules.routes(spec),
         errata=rules.errata(spec),
         history_errata=rules.errata(spec, "history_errata"),
-        repairs=rules.history_repairs(spec),
         spec_path=spec_path,
+        listed_in=f"{shown}/{replay.MANIFEST}",
     )
-    apply_history(spec, histories, report)
+    apply_history(spec, histories, guesses.FreeNames(spec, reserved), report)
 
 
 def history_pages(spec: CommentedMap) -> dict[str, replay.ReplayPage]:
@@ -137,6 +160,7 @@ def history_pages(spec: CommentedMap) -> dict[str, replay.ReplayPage]:
 def apply_history(
     spec: CommentedMap,
     histories: dict[tuple[str, str], replay.CodeHistory],
+    names: guesses.FreeNames,
     report: list[str],
 ) -> None:
     """Write a replay's findings into the spec: each code's `since`, `changes` and
@@ -151,11 +175,11 @@ def apply_history(
         if entry is None:
             if found.removed is None:
                 continue  # documented today: the sync adds it
-            entry = _retired_entry(spec, table, code, found)
+            entry = _retired_entry(spec, key, code, found, names)
             report.append(
                 f"added {key} {code}, retired: documented {found.since.date} to {found.removed.date}"
             )
-        for field in ("since", "changes", "removed"):  # written again, in this order
+        for field in ("since", "changes", "removed", "gaps"):  # written again
             entry.pop(field, None)
         place(entry, "since", flow_map(found.since.as_dict()))
         for change in found.changes:
@@ -171,6 +195,8 @@ def apply_history(
             )
         if found.removed is not None:
             place(entry, "removed", flow_map(found.removed.as_dict()))
+        for gap in found.gaps:
+            add_gap(entry, gap.removed.as_dict(), gap.restored.as_dict())
         products = [
             str(pages[page]["product"]) for page in found.pages if page in pages
         ]
@@ -179,11 +205,19 @@ def apply_history(
 
 
 def _retired_entry(
-    spec: CommentedMap, table: CommentedMap, code: str, found: replay.CodeHistory
+    spec: CommentedMap,
+    key: str,
+    code: str,
+    found: replay.CodeHistory,
+    names: guesses.FreeNames,
 ) -> CommentedMap:
     english, chinese = found.texts.get("en"), found.texts.get("zh")
     description = english or chinese or ""
-    entry = new_entry(spec, table["role"], code, description)
+    pages = spec["pages"]
+    products = [str(pages[page]["product"]) for page in found.pages if page in pages]
+    product = products[0] if products else None
+    entry = new_entry(spec, key, code, description, product, names)
+    table = spec["tables"][key]
     set_value(entry, "code", code)
     set_value(entry, "description", description)
     set_optional(entry, "description_zh", chinese)

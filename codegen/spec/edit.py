@@ -18,17 +18,24 @@ from codegen.spec.file import add_default_kind
 
 
 def new_entry(
-    spec: CommentedMap, role: str, code: str, description: str
+    spec: CommentedMap,
+    key: str,
+    code: str,
+    description: str,
+    product: str | None,
+    names: guesses.FreeNames,
 ) -> CommentedMap:
-    """The entry of a code new to the spec, with the guesses of `codegen.spec.guesses`;
-    its documentation fields are the sync's to set."""
+    """The entry of a code new to the table `key`, with the guesses of
+    `codegen.spec.guesses` (names nothing else has taken); its documentation
+    fields are the sync's to set."""
+    role = spec["tables"][key]["role"]
     kind = guesses.kind_for(code, description, role)
     if kind not in spec["kinds"]:
         add_default_kind(spec, kind)
     entry = CommentedMap()
-    entry["name"] = guesses.member_name(code, role)
+    entry["name"] = names.member(code, role, key)
     entry["exception"] = (
-        None if kind == "success" else guesses.exception_name(code, role)
+        None if kind == "success" else names.exception(code, role, product)
     )
     entry["kind"] = kind
     return entry

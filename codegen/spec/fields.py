@@ -69,6 +69,10 @@ CHANGE: Section = (
     Field(name="from", types=(str,)),
     Field(name="to", types=(str,), required=True),
 )
+GAP: Section = (
+    Field(name="removed", types=(dict,), required=True, shape=STAMP),
+    Field(name="restored", types=(dict,), required=True, shape=STAMP),
+)
 VARIANT: Section = (
     Field(name="pages", types=(list,), shape=str),
     # a spec written before `pages`: the sync rewrites it
@@ -90,6 +94,8 @@ ENTRY: Section = (
     ),
     Field(name="description", types=(str,), owner=DOCUMENTATION, required=True),
     _documented("description_zh", (str,)),
+    _documented("condition", (str,)),  # when XT sends it (a loan table's third column)
+    _documented("condition_zh", (str,)),
     _documented("products", (list,), str),
     _documented("endpoints", (list,), str),
     _documented("pages", (list,), str),
@@ -99,6 +105,7 @@ ENTRY: Section = (
     _documented("since", (dict,), STAMP),
     _documented("changes", (list,), CHANGE),
     _documented("removed", (dict,), STAMP),
+    _documented("gaps", (list,), GAP),  # each time XT dropped it and listed it again
     Field(name="evidence", types=(str,)),
     Field(name="name", types=(str,), required=True),
     Field(name="exception", types=(str, None), required=True),
@@ -156,6 +163,8 @@ ERRATUM: Section = (
     Field(name="missing_in", types=(str,)),
     Field(name="spelling_of", types=(str,)),
     Field(name="as_written", types=(bool,)),
+    Field(name="stands_for", types=(str,)),
+    Field(name="swapped", types=(bool,)),
     Field(name="wrong_in", types=(str,)),
     Field(name="revision", types=(str,)),  # a past page, in spec/history/
     Field(name="row", types=(str,)),

@@ -10,8 +10,10 @@ from __future__ import annotations
 import builtins
 import http
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+
+from ruamel.yaml.comments import CommentedMap
 
 from codegen import naming
 from codegen.model import Kind
@@ -272,6 +274,81 @@ def exception_name(code: str, role: str) -> str:
     # A code named like one of Python's exceptions (timeout -> TimeoutError)
     # must not hide it from a star import: the spec refuses such names.
     return f"Xt{name}" if name in _BUILTINS else name
+
+
+def exception_variants(natural: str, product: str | None) -> Iterator[str]:
+    """A guessed class name, then the names it takes when that one is taken: by
+    its product (EarnPermissionDeniedError), then numbered (PermissionDenied2Error)."""
+    yield natural
+    stem = natural.removesuffix("Error")
+    if product:
+        yield f"{naming.class_name(product)}{stem}Error"
+    yield from (f"{stem}{number}Error" for number in range(2, 1000))
+
+
+def is_guessed_exception(
+    name: str | None, code: str, role: str, product: str | None
+) -> bool:
+    """Whether `name` is one a sync guesses for the code (its natural class name
+    or a variant of it), which a maintainer has not named yet."""
+    natural = exception_name(code, role)
+    stem = natural.removesuffix("Error")
+    qualified = f"{naming.class_name(product)}{stem}Error" if product else None
+    numbered = re.fullmatch(rf"{re.escape(stem)}[0-9]+Error", name or "")
+    return name in (natural, qualified) or numbered is not None
+
+
+class FreeNames:
+    """The names a sync can still guess for new codes: a code's natural class name
+    is often taken (Earn's PERMISSION_DENIED and the meaning class
+    PermissionDeniedError, Earn's INSUFFICIENT_BALANCE and the futures
+    insufficient_balance), and a guess must never collide: only a curated name
+    that collides stops a run."""
+
+    def __init__(self, spec: CommentedMap, reserved: Collection[str]) -> None:
+        self.classes = set(reserved) | _BUILTINS
+        self.members: dict[str, set[str]] = {}  # a table -> its members' names
+        for kind in spec["kinds"].values():
+            self.classes.add(str(kind.get("exception")))
+        for key, table in spec["tables"].items():
+            self.classes.add(str(table["enum"]))
+            names = self.members.setdefault(str(key), set())
+            for entry in table["codes"]:
+                names.add(str(entry.get("name")))
+                self.classes.add(str(entry.get("exception")))
+                self.classes.update(str(alias) for alias in entry.get("aliases") or ())
+                family = entry.get("family")
+                if family:  # its classes, as the catalog names them when they are free
+                    family_class = naming.class_name(str(family), "Error")
+                    self.classes.update((family_class, f"Unknown{family_class}"))
+
+    def exception(self, code: str, role: str, product: str | None) -> str:
+        """A class name for a new code that nothing has taken, from now on taken,
+        as are its family's classes."""
+        family = naming.family_of(code)
+        if family:
+            family_class = naming.class_name(family, "Error")
+            self.classes.update((family_class, f"Unknown{family_class}"))
+        natural = exception_name(code, role)
+        found = next(
+            name
+            for name in exception_variants(natural, product)
+            if name not in self.classes
+        )
+        self.classes.add(found)
+        return found
+
+    def member(self, code: str, role: str, table: str) -> str:
+        """An enum member name for a new code that its table has not given yet."""
+        taken = self.members.setdefault(table, set())
+        natural = member_name(code, role)
+        found = next(
+            name
+            for name in (natural, *(f"{natural}_{n}" for n in range(2, 1000)))
+            if name not in taken
+        )
+        taken.add(found)
+        return found
 
 
 _BUILTINS = frozenset(dir(builtins))

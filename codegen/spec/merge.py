@@ -59,6 +59,8 @@ class MergedCode:
     code: str
     description: str
     description_zh: str | None
+    condition: str | None  # when XT sends it (the loan tables' Trigger Condition)
+    condition_zh: str | None
     pages: tuple[str, ...]  # the pairs that document it, in catalog order
     products: tuple[str, ...]
     endpoints: tuple[str, ...]
@@ -81,6 +83,8 @@ class _Row:
     zh_line: int | None
     spelled: str  # the code as the page writes it
     wrong: bool = False  # its Chinese text is wrong, by an erratum: set aside
+    condition: str | None = None  # when XT sends it, where a table has a column for it
+    condition_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,25 +167,31 @@ def _routed_rows(
     pair: PagePair, routes: list[rules.Route], errata: list[Erratum], used: set[int]
 ) -> list[tuple[str, _Row, tuple[str, str | None]]]:
     """The rows of one page pair, each with its catalog table and that table's titles."""
-    spellings = {e.code: i for i, e in enumerate(errata) if e.spelling_of}
-    as_written = {e.code: i for i, e in enumerate(errata) if e.as_written}
     routed = []
     _check_twin(pair, errata, used)
     for table, twin, rows in _paired_tables(pair, routes, errata, used):
         title = (table.title, twin.title if twin is not None else None)
         for row in rows:
-            if row.code in as_written:
-                used.add(as_written[row.code])
-            index = spellings.get(row.code)
-            if index is not None:  # `invalid state` is `invalid_state`
-                used.add(index)
-                target = errata[index].spelling_of
-                assert target is not None
-                row = dataclasses.replace(row, code=target)
+            row = dataclasses.replace(row, code=spelled(row.code, errata, used))
             routed.append(
                 (rules.route(routes, table, row.code, row.line, pair.key), row, title)
             )
     return routed
+
+
+def spelled(code: str, errata: list[Erratum], used: set[int]) -> str:
+    """The code a row's code stands for: itself, or the code an erratum says it
+    is another spelling of (`invalid state` is `invalid_state`); an odd code
+    read as written (`null`) is itself, its erratum matched."""
+    for index, erratum in enumerate(errata):
+        if erratum.code != code:
+            continue
+        if erratum.spelling_of is not None:
+            used.add(index)
+            return erratum.spelling_of
+        if erratum.as_written:
+            used.add(index)
+    return code
 
 
 def _check_twin(pair: PagePair, errata: list[Erratum], used: set[int]) -> None:
@@ -195,17 +205,22 @@ def _paired_tables(
     pair: PagePair, routes: list[rules.Route], errata: list[Erratum], used: set[int]
 ) -> list[tuple[PageTable, PageTable | None, list[_Row]]]:
     """Each English table, its Chinese twin, and its rows, each carrying its twin's text."""
-    english = [_described(table, routes) for table in pair.en.tables]
+    english = [
+        mended(_described(table, routes), errata, used) for table in pair.en.tables
+    ]
     if pair.zh is None:
         return [
             (
                 table,
                 None,
-                [_row(row, table.path) for row in table.rows],
+                [
+                    _row(row, table.path, condition_at=_condition_column(table))
+                    for row in table.rows
+                ],
             )
             for table in english
         ]
-    chinese = pair.zh.tables
+    chinese = [mended(table, errata, used) for table in pair.zh.tables]
     if len(chinese) != len(english):
         raise SourceError(
             pair.zh.path,
@@ -216,7 +231,11 @@ def _paired_tables(
     paired: list[tuple[PageTable, PageTable | None, list[_Row]]] = []
     for table, twin in zip(english, chinese, strict=True):
         if table.columns:  # the same column as the English table's description
-            twin = twin.described_by(twin.columns[table.columns.index(table.title)])
+            twin = mended(
+                twin.described_by(twin.columns[table.columns.index(table.title)]),
+                errata,
+                used,
+            )
         rows = _paired_rows(table, twin, errata, used)
         paired.append(
             (table, twin, [_checked_text(row, pair, errata, used) for row in rows])
@@ -277,9 +296,14 @@ def _described(table: PageTable, routes: list[rules.Route]) -> PageTable:
 
 
 def _row(
-    row: PageRow, path: str, twin: PageRow | None = None, twin_path: str | None = None
+    row: PageRow,
+    path: str,
+    twin: PageRow | None = None,
+    twin_path: str | None = None,
+    condition_at: int | None = None,
 ) -> _Row:
-    """A documented row, with its twin's text once paired."""
+    """A documented row, with its twin's text once paired, and the cell of its
+    condition column (`condition_at`) where its table has one."""
     return _Row(
         code=row.code,
         text=row.description,
@@ -289,7 +313,48 @@ def _row(
         zh_path=twin_path if twin else None,
         zh_line=twin.line if twin else None,
         spelled=row.code,
+        condition=_cell(row, condition_at),
+        condition_zh=_cell(twin, condition_at) if twin else None,
     )
+
+
+def _cell(row: PageRow, at: int | None) -> str | None:
+    return row.cells[at] or None if at is not None and at < len(row.cells) else None
+
+
+# Headers of the column that says when a code is sent (the loan tables).
+_CONDITION_HEADERS = ("trigger condition", "触发条件")
+
+
+def _condition_column(table: PageTable) -> int | None:
+    """Where a table of more than two columns says when each code is sent."""
+    found = [
+        at
+        for at, column in enumerate(table.columns)
+        if column.strip().lower() in _CONDITION_HEADERS
+    ]
+    return found[0] if found else None
+
+
+def mended(table: PageTable, errata: list[Erratum], used: set[int]) -> PageTable:
+    """The table with the rows the errata mend: a row whose code cell holds no
+    code but stands for one (`stands_for`), a row with its code and text
+    swapped (`swapped`). Matched by content: the cells as XT writes them."""
+    rows = []
+    for row in table.rows:
+        for index, erratum in enumerate(errata):
+            if erratum.stands_for is not None and row.code == erratum.code:
+                row = dataclasses.replace(row, code=erratum.stands_for)
+            elif erratum.swapped and row.description == erratum.code:
+                row = dataclasses.replace(
+                    row, code=row.description, description=row.code
+                )
+            else:
+                continue
+            used.add(index)
+            break
+        rows.append(row)
+    return dataclasses.replace(table, rows=tuple(rows))
 
 
 def _paired_rows(
@@ -305,14 +370,15 @@ def _paired_rows(
         waiting.setdefault(row.code, []).append(row)
     rows = []
     first_lines: dict[str, int] = {}
+    at = _condition_column(table)
     for row in table.rows:
         first_line = first_lines.setdefault(row.code, row.line)
         twins = waiting.get(row.code)
         if twins:
-            rows.append(_row(row, table.path, twins.pop(0), twin.path))
+            rows.append(_row(row, table.path, twins.pop(0), twin.path, at))
             continue
         used.add(_only_in_english(row, first_line, table, twin, errata))
-        rows.append(_row(row, table.path))
+        rows.append(_row(row, table.path, condition_at=at))
     for code, left in waiting.items():
         for row in left:
             index = rules.find(errata, code, (row.description,), missing_in="en")
@@ -326,7 +392,7 @@ def _paired_rows(
                 )
             used.add(index)
             # No English text: the Chinese one stands for both until XT adds it.
-            rows.append(_row(row, twin.path, row, twin.path))
+            rows.append(_row(row, twin.path, row, twin.path, at))
     return rows
 
 
@@ -407,6 +473,8 @@ def _merge_code(
         code=code,
         description=first.text,
         description_zh=first.text_zh,
+        condition=first.condition,
+        condition_zh=first.condition_zh,
         pages=tuple(found.by_pair),
         products=tuple(dict.fromkeys(pair.product for pair in documented)),
         endpoints=_endpoints(documented),

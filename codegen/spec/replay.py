@@ -1,23 +1,24 @@
 """XT's record: replaying every past revision of its pages, to date each code.
 
-`spec/history/` holds every revision of the pages of XT's repository, byte for
-byte, and `MANIFEST.tsv` names each one's file, upstream path, commit and
-date. `python -m codegen --replay-history` replays them in date order; after
-each commit it takes each code's text in each language as the catalog would
-(the first page that lists it, products in the spec's order; a code listed
-twice on one page by the errata, here the spec's `history_errata`) and
-records:
+A revision is one page's text at one of XT's commits, or the page's removal.
+They come from `spec/history/` (every revision of the pages of XT's older
+repository, byte for byte, with `MANIFEST.tsv` naming each one's file,
+upstream path, commit and date: `revisions_in`) and from the history of a
+fetched source (`codegen.fetch`). The replay takes them commit by commit,
+oldest first; after each commit it takes each code's text in each language
+as the catalog would (the first page that lists it, in catalog order; a code
+listed twice on one page by the errata, here the spec's `history_errata`; a
+row as the errata read it) and records:
 
 - `since`: the date and commit of the first revision that documents it;
 - `changes`: each later change of its text, per language (a language's first
   text too, when a translation came later);
 - `removed`: for a code XT no longer documents, the date and commit of the
-  revision that dropped it; the replay adds such a code to the spec, retired.
+  revision that dropped it; the replay adds such a code to the spec, retired;
+- `gaps`: each earlier time XT dropped it, then documented it again.
 
-A code no past revision documents (the pages of XT's current site) dates from
-its page's source, as each sync stamps what it adds or changes from then on
-(`codegen.spec.sync`). Like the errata of today's pages, a history erratum that
-matches nothing is stale and stops the replay.
+Like the errata of today's pages, a history erratum that matches nothing is
+stale and stops the replay.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codegen.errors import SourceError
-from codegen.model import Change, Erratum, Stamp
+from codegen.model import Change, Erratum, Gap, Stamp
 from codegen.read import document
-from codegen.spec import rules
+from codegen.spec import merge, rules
 
 MANIFEST = "MANIFEST.tsv"
 LANGUAGES = ("en", "zh")
@@ -37,12 +38,15 @@ LANGUAGES = ("en", "zh")
 
 @dataclass(frozen=True, kw_only=True)
 class Revision:
-    """One past revision of one page, as the manifest lists it."""
+    """One page of XT's documentation at one of XT's commits."""
 
-    file: str  # relative to the history folder
-    upstream: str  # the page's path in XT's repository
-    commit: str  # the commit's short hash
+    upstream: str  # the page's path in its repository
+    commit: str  # XT's commit, short
     date: str  # its author date, YYYY-MM-DD
+    name: str  # a file name for the reader: its suffix says the page's format
+    shown: str  # how messages name this revision
+    text: str | None  # the page's text; None: this commit removed the page
+    repairs: tuple[document.Repair, ...] = ()  # its broken tables, mended
 
 
 @dataclass(kw_only=True)
@@ -50,13 +54,14 @@ class CodeHistory:
     since: Stamp
     changes: list[Change] = field(default_factory=list)
     removed: Stamp | None = None
+    gaps: list[Gap] = field(default_factory=list)  # dropped, then documented again
     texts: dict[str, str] = field(default_factory=dict)  # language -> its last text
     pages: list[str] = field(default_factory=list)  # the pages that last listed it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReplayPage:
-    """A page of the spec as the replay needs it: its name, product rank and language."""
+    """A page as the replay needs it: its name, rank in catalog order and language."""
 
     name: str  # the English page's file name (the spec's key for both twins)
     rank: int  # its place in catalog order
@@ -66,12 +71,18 @@ class ReplayPage:
 Key = tuple[str, str]  # (catalog table, code)
 
 
-def read_manifest(folder: Path, shown: str) -> list[Revision]:
-    """The revisions the manifest lists, oldest first."""
+def revisions_in(
+    folder: Path,
+    shown: str,
+    repairs: dict[str, list[tuple[int, document.Repair]]],
+    spec_path: str,
+) -> list[Revision]:
+    """The revisions `folder`'s manifest lists, oldest first, each mended as the
+    history errata say (`repairs`: a revision's file -> (spec line, repair))."""
     path = folder / MANIFEST
     text = document.read_utf8(path, f"{shown}/{MANIFEST}")
     rows = list(csv.reader(text.splitlines(), delimiter="\t"))
-    found = []
+    listed = []
     for number, row in enumerate(rows[1:], 2):
         if len(row) != 5:
             raise SourceError(
@@ -79,35 +90,8 @@ def read_manifest(folder: Path, shown: str) -> list[Revision]:
                 number,
                 "a row is file, upstream_path, commit, date, subject",
             )
-        file, upstream, commit, date, _ = row
-        found.append(
-            Revision(file=file, upstream=upstream, commit=commit[:7], date=date[:10])
-        )
-    return sorted(found, key=lambda revision: (revision.date, revision.file))
-
-
-def replay(
-    folder: Path,
-    shown: str,
-    *,
-    pages: dict[str, ReplayPage],
-    routes: list[rules.Route],
-    errata: list[Erratum],
-    history_errata: list[Erratum],
-    repairs: dict[str, list[tuple[int, document.Repair]]],
-    spec_path: str,
-) -> dict[Key, CodeHistory]:
-    """Each code's history, from the revisions in `folder` (shown as `shown`).
-
-    `pages` maps an upstream path to the spec's page (and language) it is a
-    revision of; a revision of a page the spec does not name stops the replay.
-    `errata` are those of today's pages, `history_errata` the history's own:
-    only the latter must match something here. `repairs` mend a revision's
-    broken table.
-    """
-    every = [*errata, *history_errata]
-    revisions = read_manifest(folder, shown)
-    named = {revision.file for revision in revisions}
+        listed.append(row)
+    named = {row[0] for row in listed}
     for file, mended in repairs.items():
         if file not in named:
             raise SourceError(
@@ -115,39 +99,65 @@ def replay(
                 mended[0][0],
                 f"the erratum's revision {file} is in no row of the manifest",
             )
+    found = [
+        Revision(
+            upstream=upstream,
+            commit=commit[:7],
+            date=date[:10],
+            name=file,
+            shown=f"{shown}/{file}",
+            text=document.read_utf8(folder / file, f"{shown}/{file}"),
+            repairs=tuple(repair for _, repair in repairs.get(file, ())),
+        )
+        for file, upstream, commit, date, _ in listed
+    ]
+    return sorted(found, key=lambda revision: (revision.date, revision.name))
+
+
+def replay(
+    revisions: list[Revision],
+    *,
+    pages: dict[str, ReplayPage],
+    routes: list[rules.Route],
+    errata: list[Erratum],
+    history_errata: list[Erratum],
+    spec_path: str,
+    listed_in: str,
+) -> dict[Key, CodeHistory]:
+    """Each code's history, from `revisions` in their order (a commit's revisions
+    together).
+
+    `pages` maps an upstream path to the page (and language) it is a revision
+    of; a revision of a page it does not name stops the replay, pointing at
+    `listed_in` (where the revisions are listed). `errata` are those of today's
+    pages, `history_errata` the history's own: only the latter must match
+    something here.
+    """
+    every = [*errata, *history_errata]
     used: set[int] = set()
     state: dict[tuple[str, str], dict[Key, str]] = {}  # (page, language) -> texts
     ranks: dict[tuple[str, str], int] = {}
     histories: dict[Key, CodeHistory] = {}
-    previous: dict[tuple[Key, str], str] = {}
     for commit, group in _by_commit(revisions):
         for revision in group:
             page = pages.get(revision.upstream)
             if page is None:
                 raise SourceError(
-                    f"{shown}/{MANIFEST}",
+                    listed_in,
                     1,
-                    f"{revision.file}: no page of the spec has the upstream path {revision.upstream} "
-                    "(name it in the page's upstream or upstream_zh)",
+                    f"{revision.shown}: no page of the spec has the upstream path "
+                    f"{revision.upstream} (name it in the page's upstream or upstream_zh)",
                 )
             where = (page.name, page.language)
-            mending = tuple(repair for _, repair in repairs.get(revision.file, ()))
-            state[where] = _texts(
-                folder / revision.file,
-                f"{shown}/{revision.file}",
-                page.name,
-                routes,
-                every,
-                used,
-                mending,
-            )
             ranks[where] = page.rank
+            if revision.text is None:
+                state.pop(where, None)
+            else:
+                state[where] = _texts(revision, page.name, routes, every, used)
         now, listed = _standing(state, ranks)
-        stamp = Stamp(date=group[0].date, commit=commit)
-        _record(histories, previous, now, stamp)
+        _record(histories, now, Stamp(date=group[0].date, commit=commit))
         for key, pages_now in listed.items():
             histories[key].pages = pages_now
-        previous = now
     stale = next(
         (e for i, e in enumerate(every) if i >= len(errata) and i not in used), None
     )
@@ -161,6 +171,7 @@ def replay(
 
 
 def _by_commit(revisions: list[Revision]) -> list[tuple[str, list[Revision]]]:
+    """The revisions grouped by commit, in the order of each commit's first."""
     groups: dict[str, list[Revision]] = {}
     for revision in revisions:
         groups.setdefault(revision.commit, []).append(revision)
@@ -168,20 +179,31 @@ def _by_commit(revisions: list[Revision]) -> list[tuple[str, list[Revision]]]:
 
 
 def _texts(
-    path: Path,
-    shown: str,
+    revision: Revision,
     page: str,
     routes: list[rules.Route],
     errata: list[Erratum],
     used: set[int],
-    repairs: tuple[document.Repair, ...],
 ) -> dict[Key, str]:
-    """One revision's codes and texts, each routed to its catalog table."""
+    """One revision's codes and texts, each read as the errata say and routed to
+    its catalog table."""
+    assert revision.text is not None
+    if revision.name.endswith(".mdx"):
+        tables = list(
+            document.parse_page(revision.text, revision.name, revision.shown).tables
+        )
+    else:
+        tables = document.parse_document(
+            revision.text, revision.shown, revision.repairs
+        )
     found: dict[Key, list[tuple[str, str, int]]] = {}
-    for table in document.read_document(path, shown, repairs):
-        for row in table.rows:
-            key = (rules.route(routes, table, row.code, row.line, page), row.code)
-            found.setdefault(key, []).append((row.description, shown, row.line))
+    for table in tables:
+        for row in merge.mended(table, errata, used).rows:
+            code = merge.spelled(row.code, errata, used)
+            key = (rules.route(routes, table, code, row.line, page), code)
+            found.setdefault(key, []).append(
+                (row.description, revision.shown, row.line)
+            )
     return {
         key: rows[0][0]
         if len(rows) == 1
@@ -209,17 +231,19 @@ def _standing(
 
 def _record(
     histories: dict[Key, CodeHistory],
-    previous: dict[tuple[Key, str], str],
     now: dict[tuple[Key, str], str],
     stamp: Stamp,
 ) -> None:
+    """What a commit changed: codes documented first, texts changed (against a
+    code's last text in that language, so a text that goes and comes back
+    unchanged is no change), codes dropped and documented again."""
     documented = {key for key, _ in now}
     for (key, language), text in now.items():
         history = histories.get(key)
         if history is None:
             history = histories[key] = CodeHistory(since=stamp)
+        before = history.texts.get(language)
         history.texts[language] = text
-        before = previous.get((key, language))
         if before != text and not (before is None and stamp == history.since):
             history.changes.append(
                 Change(
@@ -233,5 +257,6 @@ def _record(
     for key, history in histories.items():
         if key not in documented and history.removed is None:
             history.removed = stamp
-        elif key in documented:
+        elif key in documented and history.removed is not None:
+            history.gaps.append(Gap(history.removed, stamp))
             history.removed = None

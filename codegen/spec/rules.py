@@ -104,6 +104,8 @@ def find(
             erratum.spelling_of is None
             and erratum.page is None
             and not erratum.as_written
+            and erratum.stands_for is None
+            and not erratum.swapped
         ):
             if (erratum.code, erratum.texts, erratum.missing_in) == (
                 code,
@@ -156,6 +158,8 @@ def errata(spec: CommentedMap, section: str = "errata") -> list[Erratum]:
                 missing_in=entry.get("missing_in"),
                 spelling_of=entry.get("spelling_of"),
                 as_written=entry.get("as_written", False),
+                stands_for=entry.get("stands_for"),
+                swapped=entry.get("swapped", False),
                 wrong_in=entry.get("wrong_in"),
                 why=entry["why"],
                 line=entries.lc.item(index)[0] + 1,

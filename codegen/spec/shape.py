@@ -98,7 +98,15 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
         return
     what = f"erratum for '{erratum.get('code', erratum.get('page'))}'"
     line = erratum.lc.line + 1
-    forms = ("stands", "missing_in", "spelling_of", "as_written", "wrong_in")
+    forms = (
+        "stands",
+        "missing_in",
+        "spelling_of",
+        "as_written",
+        "stands_for",
+        "swapped",
+        "wrong_in",
+    )
     resolutions = [field for field in forms if field in erratum]
     if len(resolutions) != 1 or not ("code" in erratum or "page" in erratum):
         raise SourceError(
@@ -107,8 +115,10 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
             f"{what}: give a code with 'stands' (the text that stands of a code listed twice), "
             "'missing_in' (the language whose page lacks its row), 'spelling_of' (the code "
             "it is another spelling of), 'as_written: true' (an odd code read as XT writes "
-            "it) or 'wrong_in' (the language of its `texts` a page gives wrongly); or a page "
-            "with 'missing_in' (the page has no twin in that language)",
+            "it), 'stands_for' (the code a row's code cell, holding no code, stands for), "
+            "'swapped: true' (a row gives the code in its text cell and its text in the "
+            "code's) or 'wrong_in' (the language of its `texts` a page gives wrongly); or "
+            "a page with 'missing_in' (the page has no twin in that language)",
         )
     if "page" in erratum and "code" not in erratum and "missing_in" not in erratum:
         raise SourceError(
@@ -116,15 +126,14 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
             line,
             f"{what}: a page's erratum says which twin is missing ('missing_in')",
         )
-    if erratum.get("as_written") is False:
-        raise SourceError(
-            path,
-            key_line(erratum, "as_written"),
-            f"{what}: as_written can only be true",
-        )
+    for flag in ("as_written", "swapped"):
+        if erratum.get(flag) is False:
+            raise SourceError(
+                path, key_line(erratum, flag), f"{what}: {flag} can only be true"
+            )
     if (
         "code" in erratum
-        and not {"spelling_of", "as_written"} & set(erratum)
+        and not {"spelling_of", "as_written", "stands_for", "swapped"} & set(erratum)
         and "texts" not in erratum
     ):
         raise SourceError(

@@ -45,31 +45,32 @@ def sync(
     place; where the pages document each code.
 
     `report` gets one line per table or code added, text changed, product
-    gained or lost, or code retired, for the maintainer to read. `reserved`
-    holds the names the package defines itself, which a new table's enum must
-    not take. Ends the stages that share `stops` (pairing, merging, syncing):
-    their mistakes are raised together (SourceErrors).
+    gained or lost, code retired or documented again, for the maintainer to
+    read. `reserved` holds the names the package defines itself, which no new
+    enum or guessed class may take. Ends the stages that share `stops`
+    (pairing, merging, syncing): their mistakes are raised together
+    (SourceErrors).
     """
-    places: Places = {}
-    vanished: list[SourceError] = []
     dated = dating.stamps_in_use(spec)
+    run = _Sync(spec, spec_path, report, stops, guesses.FreeNames(spec, reserved))
+    places: Places = {}
     for key, found in merged.items():
         table = spec["tables"].get(key)
         if table is None:
             table = _new_table(spec, key, found, reserved, report)
         set_value(table, "title", found.title, fields.TABLE)
         set_optional(table, "title_zh", found.title_zh, fields.TABLE)
-        _sync_codes(spec, table, key, found.codes, spec_path, report, stops, vanished)
+        run.codes(table, key, found.codes)
         places.update(
             ((key, code.code), model.Place(code.path, code.line))
             for code in found.codes
         )
     for key, table in spec["tables"].items():
         if key not in merged:
-            _sync_codes(spec, table, key, (), spec_path, report, stops, vanished)
+            run.codes(table, key, ())
     # Which codes vanished is known only once every page has been read and merged.
     if not stops.errors:
-        stops.errors.extend(vanished)
+        stops.errors.extend(run.vanished)
     stops.raise_any()
     report[:0] = dating.unmoved_sources(spec, dated)  # warnings first
     return places
@@ -85,23 +86,23 @@ def to_curate(spec: CommentedMap, spec_path: str) -> list[SourceError]:
             if entry.get("hint") or entry.get("kind") == "success":
                 continue
             code = str(entry["code"])
+            products = entry.get("products") or ()
+            product = str(products[0]) if products else None
+            exception = entry.get("exception")
+            kind = guesses.kind_for(code, str(entry["description"]), table["role"])
             guessed = [
                 f"{what} {value}"
-                for what, value, guess in (
+                for what, value, still_guessed in (
                     (
                         "class",
-                        entry.get("exception"),
-                        guesses.exception_name(code, table["role"]),
-                    ),
-                    (
-                        "kind",
-                        entry.get("kind"),
-                        guesses.kind_for(
-                            code, str(entry["description"]), table["role"]
+                        exception,
+                        guesses.is_guessed_exception(
+                            exception, code, table["role"], product
                         ),
                     ),
+                    ("kind", entry.get("kind"), entry.get("kind") == kind),
                 )
-                if value == guess
+                if still_guessed
             ]
             still = f" (still the guessed {' and '.join(guessed)})" if guessed else ""
             # A code this very run added has no line yet: its table's stands in.
@@ -143,109 +144,129 @@ def _new_table(
     return table
 
 
-def _sync_codes(
-    spec: CommentedMap,
-    table: CommentedMap,
-    key: str,
-    codes: tuple[merge.MergedCode, ...],
-    spec_path: str,
-    report: list[str],
-    stops: Stops,
-    vanished: list[SourceError],
-) -> None:
-    old: CommentedSeq = table["codes"]
-    by_code = {str(entry["code"]): entry for entry in old}
-    gone = [
-        entry for code, entry in by_code.items() if code not in {c.code for c in codes}
-    ]
-    integer = all(naming.is_integer_code(found.code) for found in codes) and all(
-        naming.is_integer_code(str(entry["code"])) for entry in gone
-    )
-    documented: list[CommentedMap] = []
-    for found in codes:
-        with stops.unit(f"{key} {found.code}"):
-            entry = _sync_code(
-                spec, table, key, by_code.get(found.code), found, spec_path, report
+class _Sync:
+    """One sync of the spec's tables: what it reports, the mistakes it finds and
+    the names it can still give new codes."""
+
+    def __init__(
+        self,
+        spec: CommentedMap,
+        spec_path: str,
+        report: list[str],
+        stops: Stops,
+        names: guesses.FreeNames,
+    ) -> None:
+        self.spec = spec
+        self.spec_path = spec_path
+        self.report = report
+        self.stops = stops
+        self.names = names
+        self.vanished: list[SourceError] = []  # raised once nothing else is wrong
+
+    def codes(
+        self, table: CommentedMap, key: str, codes: tuple[merge.MergedCode, ...]
+    ) -> None:
+        """A table's entries: the documented codes in the documentation's order,
+        each other entry retired, observed or vanished (a mistake)."""
+        old: CommentedSeq = table["codes"]
+        by_code = {str(entry["code"]): entry for entry in old}
+        listed = {found.code for found in codes}
+        gone = [entry for code, entry in by_code.items() if code not in listed]
+        integer = all(naming.is_integer_code(found.code) for found in codes) and all(
+            naming.is_integer_code(str(entry["code"])) for entry in gone
+        )
+        documented: list[CommentedMap] = []
+        for found in codes:
+            with self.stops.unit(f"{key} {found.code}"):
+                entry = self.code(key, by_code.get(found.code), found)
+                set_value(entry, "code", int(found.code) if integer else found.code)
+                documented.append(entry)
+        for entry in gone:
+            code = str(entry["code"])
+            self.undocumented(entry, f"{key} {code}", f"of table '{key}'")
+            set_value(entry, "code", int(code) if integer else code)
+            set_value(entry, "family", naming.family_of(code))
+        synced = _in_place(old, documented, gone)
+        if integer:
+            synced.sort(key=lambda entry: int(entry["code"]))
+        # Rebuild the list only when the order changed, so comments stay in place.
+        if [id(entry) for entry in synced] != [id(entry) for entry in old]:
+            table["codes"] = CommentedSeq(synced)
+
+    def code(
+        self, key: str, entry: CommentedMap | None, found: merge.MergedCode
+    ) -> CommentedMap:
+        """A documented code's entry, its documentation fields refreshed (added when new)."""
+        label = f"{key} {found.code}"
+        if entry is None:
+            product = found.products[0] if found.products else None
+            entry = new_entry(
+                self.spec, key, found.code, found.description, product, self.names
             )
-            set_value(entry, "code", int(found.code) if integer else found.code)
-            documented.append(entry)
-    for entry in gone:
-        code = str(entry["code"])
-        if entry.get("evidence"):  # observed in responses, on no page: curated
+            where = ", ".join(found.endpoints) or ", ".join(found.products)
+            self.report.append(f"added {label} ({where})")
+        elif entry.get("retired"):
+            self.restore(entry, found, label)
+        else:
+            if entry.get("evidence") and not entry.get("pages"):
+                self.report.append(
+                    f"now documented {label} (was only observed in responses)"
+                )
+            _report_changes(entry, found, label, self.report)
+        stamp_history(self.spec, entry, found)
+        set_value(entry, "description", found.description)
+        set_optional(entry, "description_zh", found.description_zh)
+        set_optional(entry, "condition", found.condition)
+        set_optional(entry, "condition_zh", found.condition_zh)
+        set_list(entry, "products", list(found.products))
+        set_list(entry, "endpoints", list(found.endpoints))
+        set_list(entry, "pages", list(found.pages))
+        set_list(entry, "spellings", list(found.spellings))
+        set_optional(entry, "variants", _variants(found.variants))
+        set_value(entry, "family", naming.family_of(found.code))
+        return entry
+
+    def undocumented(self, entry: CommentedMap, label: str, where: str) -> None:
+        """An entry no page lists: observed in responses (curated), retired, or a
+        code that vanished, which stops the sync until the spec retires it."""
+        if entry.get("evidence"):
             for field in ("pages", "endpoints", "spellings", "variants"):
                 entry.pop(field, None)
         elif entry.get("retired"):
-            _retire(spec, entry, f"{key} {code}", report)
+            self.retire(entry, label)
         else:
-            vanished.append(
+            code = str(entry["code"])
+            self.vanished.append(
                 SourceError(
-                    spec_path,
+                    self.spec_path,
                     entry.lc.line + 1,
-                    f"code '{code}' of table '{key}' is no longer in the documentation; "
+                    f"code '{code}' {where} is no longer in the documentation; "
                     "published names are an API: mark it 'retired: true' to keep it",
                 )
             )
-        set_value(entry, "code", int(code) if integer else code)
-        set_value(entry, "family", naming.family_of(code))
-    synced = _in_place(old, documented, gone)
-    if integer:
-        synced.sort(key=lambda entry: int(entry["code"]))
-    # Rebuild the list only when the order changed, so comments stay in place.
-    if [id(entry) for entry in synced] != [id(entry) for entry in old]:
-        table["codes"] = CommentedSeq(synced)
 
+    def retire(self, entry: CommentedMap, label: str) -> None:
+        """A code the spec retires and the pages no longer list: it keeps its last pages
+        and texts; the first sync without it dates its removal by the pages' source."""
+        if "removed" in entry:
+            return
+        pages = [str(page) for page in entry.get("pages") or ()]
+        stamp = source_stamp(self.spec, pages[0] if pages else None)
+        if stamp is not None and entry.get("since"):
+            place(entry, "removed", flow_map(stamp))
+        when = f" as of {stamp['date']}" if stamp is not None else ""
+        self.report.append(f"retired {label}: no page lists it any more{when}")
 
-def _sync_code(
-    spec: CommentedMap,
-    table: CommentedMap,
-    key: str,
-    entry: CommentedMap | None,
-    found: merge.MergedCode,
-    spec_path: str,
-    report: list[str],
-) -> CommentedMap:
-    """A documented code's entry, its documentation fields refreshed (added when new)."""
-    label = f"{key} {found.code}"
-    if entry is None:
-        entry = new_entry(spec, table["role"], found.code, found.description)
-        where = ", ".join(found.endpoints) or ", ".join(found.products)
-        report.append(f"added {label} ({where})")
-    elif entry.get("retired"):
-        raise SourceError(
-            spec_path,
-            key_line(entry, "retired"),
-            f"code '{found.code}' is marked retired but is documented again at "
-            f"{found.path}:{found.line}; remove 'retired' to bring it back",
-        )
-    else:
-        if entry.get("evidence") and not entry.get("pages"):
-            report.append(f"now documented {label} (was only observed in responses)")
-        _report_changes(entry, found, label, report)
-    stamp_history(spec, entry, found)
-    set_value(entry, "description", found.description)
-    set_optional(entry, "description_zh", found.description_zh)
-    set_list(entry, "products", list(found.products))
-    set_list(entry, "endpoints", list(found.endpoints))
-    set_list(entry, "pages", list(found.pages))
-    set_list(entry, "spellings", list(found.spellings))
-    set_optional(entry, "variants", _variants(found.variants))
-    set_value(entry, "family", naming.family_of(found.code))
-    return entry
-
-
-def _retire(
-    spec: CommentedMap, entry: CommentedMap, label: str, report: list[str]
-) -> None:
-    """A code the spec retires and the pages no longer list: it keeps its last pages
-    and texts; the first sync without it dates its removal by the pages' source."""
-    if "removed" in entry:
-        return
-    pages = [str(page) for page in entry.get("pages") or ()]
-    stamp = source_stamp(spec, pages[0] if pages else None)
-    if stamp is not None and entry.get("since"):
-        place(entry, "removed", flow_map(stamp))
-    when = f" as of {stamp['date']}" if stamp is not None else ""
-    report.append(f"retired {label}: no page lists it any more{when}")
+    def restore(self, entry: CommentedMap, found: merge.MergedCode, label: str) -> None:
+        """A retired code XT documents again: current once more, with its name,
+        class and first `since`; the time it was gone stays in its `gaps`."""
+        del entry["retired"]
+        removed = entry.pop("removed", None)
+        restored = source_stamp(self.spec, found.pages[0] if found.pages else None)
+        if removed is not None and restored is not None:
+            dating.add_gap(entry, dict(removed), restored)
+        since = f" (retired since {removed['date']})" if removed is not None else ""
+        self.report.append(f"documented again {label}{since}")
 
 
 def _in_place(

@@ -9,6 +9,9 @@
                                  each code's since, changes and removed
     python -m codegen --release  record the catalog as the release of the version
                                  in pyproject.toml (spec/releases/, CHANGELOG.md)
+    python -m codegen fetch [SOURCE ...] [--from URL_OR_PATH] [--ref REF]
+                                 bring XT's pages from their upstream (the spec's
+                                 sources), then run as above
 
 A run whose inputs and outputs are unchanged since the last one stops early
 (see codegen/freshness.py); --force renders everything anyway.
@@ -19,9 +22,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from codegen.errors import BuildError, SourceError, WriteError
+from codegen.errors import BuildError, SourceError, WriteError, shown
 from codegen.render import releases
 from codegen.run import freshness, output, pipeline
 
@@ -29,6 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["fetch"]:
+        return _fetch_main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m codegen", description=__doc__.split("\n")[0]
     )
@@ -62,6 +69,45 @@ def main(argv: list[str] | None = None) -> int:
         help="record the catalog as the release of the version in pyproject.toml",
     )
     args = parser.parse_args(argv)
+    return _locked(args, _run)
+
+
+def _fetch_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m codegen fetch",
+        description="Bring XT's pages from their upstream repositories into "
+        "spec/source/, record where they come from, then sync, replay their "
+        "history and regenerate everything.",
+    )
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="the spec's sources to fetch (default: every source it follows)",
+    )
+    parser.add_argument(
+        "--from",
+        dest="location",
+        metavar="URL_OR_PATH",
+        help="fetch from this git URL, repository or bundle instead of the upstream",
+    )
+    parser.add_argument(
+        "--ref", help="the branch, tag or commit to take (default: the one followed)"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="the tree to write (default: this repository)"
+    )
+    parser.add_argument("--no-site", action="store_true", help="skip `mkdocs build`")
+    return _locked(parser.parse_args(argv), _fetch)
+
+
+def _locked(
+    args: argparse.Namespace, run: Callable[[argparse.Namespace, Path], int]
+) -> int:
+    """`run` holding the tree's lock; a mistake in the input is one line, exit 2;
+    a machine, tool or upstream that refused is one line, exit 1."""
+    from codegen.fetch.errors import FetchError
+
     # Absolute from here on: the site build runs mkdocs, which must not resolve
     # a relative --out against a folder of its own.
     root = (args.out if args.out is not None else ROOT).absolute()
@@ -70,11 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             note = output.recover(root)
             if note is not None:
                 print(note, file=sys.stderr)
-            return _run(args, root)
+            return run(args, root)
     except SourceError as error:
         print(error, file=sys.stderr)
         return 2
-    except (WriteError, BuildError) as error:
+    except (WriteError, BuildError, FetchError) as error:
         print(error, file=sys.stderr)
         return 1
 
@@ -110,10 +156,31 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             return 1
         print(f"up to date: {len(files)} files")
         return 0
+    stamp_text = freshness.render(root, inputs, files, build_site)
+    _write(root, generation, plan, build_site, {freshness.STAMP: stamp_text})
+    for line in generation.report:
+        print(line)
+    if problem is not None:
+        print(f"pyproject.toml:{generation.version.line}: {problem}: set it there")
+    print(
+        f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged"
+    )
+    return 0
+
+
+def _write(
+    root: Path,
+    generation: pipeline.Generation,
+    plan: output.Plan,
+    build_site: bool,
+    extra: dict[str, str],
+) -> None:
+    """Stage the new tree, check its package, build its site, then switch it in;
+    `extra` are files switched in with it (the stamp, which so always describes
+    the tree)."""
     staging = output.Staging(root)
     try:
-        stamp_text = freshness.render(root, inputs, files, build_site)
-        staging.write_tree({**files, freshness.STAMP: stamp_text})
+        staging.write_tree({**generation.files, **extra})
         from codegen.run import import_check
 
         import_check.check_package(
@@ -127,17 +194,36 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             from codegen.run import site_build
 
             sites = site_build.build(staging.tree, staging.sites)
-        # The stamp is switched in with everything else, so it always describes the tree.
-        written = dataclasses.replace(
-            plan, write={**plan.write, freshness.STAMP: stamp_text}
-        )
+        written = dataclasses.replace(plan, write={**plan.write, **extra})
         staging.switch(written, sites)
     finally:
         staging.abort()
+
+
+def _fetch(args: argparse.Namespace, root: Path) -> int:
+    """One fetch, holding the tree's lock: nothing is written unless every
+    source was fetched, every page read and the whole tree regenerated."""
+    from codegen.fetch import command
+    from codegen.read.document import read_utf8
+    from codegen.spec import file
+
+    spec_path = shown(root / pipeline.SPEC_FILE)
+    spec = file.load(read_utf8(root / pipeline.SPEC_FILE, spec_path), spec_path)
+    fetched = command.fetch(
+        root, spec, spec_path, args.sources, args.location, args.ref
+    )
+    if command.unchanged(root, spec, fetched):
+        for one in fetched:
+            print(f"up to date: {one.short} has nothing new")
+        return 0
+    documents = command.documents(root, spec, fetched)
+    generation = pipeline.generate(documents, root, fetched=fetched)
+    owned = (*output.OWNED_DIRS, command.SOURCE_DIR)
+    plan = output.plan(root, generation.files, owned)
+    # No stamp: the next plain run reads the pages anew (and finds nothing to do).
+    _write(root, generation, plan, not args.no_site, {})
     for line in generation.report:
         print(line)
-    if problem is not None:
-        print(f"pyproject.toml:{generation.version.line}: {problem}: set it there")
     print(
         f"{len(plan.write)} written, {len(plan.delete)} removed, {plan.unchanged} unchanged"
     )

@@ -74,6 +74,16 @@ class Page:
     title: str | None  # a curated label, for a product's second page of its own
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """An endpoint XT documents: its product, whose general codes it can answer
+    with, and the page listing its own codes, if XT lists any."""
+
+    endpoint: str  # "POST /future/trade/v1/order/create"
+    product: str
+    page: str | None  # its page in spec/source/; None: only its product's codes
+
+
 @dataclass(frozen=True, kw_only=True)
 class Variant:
     """Another text XT gives for a code, on the pages `pages`."""
@@ -281,6 +291,7 @@ class Catalog:
     sources: tuple[Source, ...]
     products: tuple[Product, ...]
     pages: tuple[Page, ...]  # in catalog order
+    endpoints: tuple[Endpoint, ...]  # each endpoint a page documents, in catalog order
     kinds: tuple[Kind, ...]
     tables: tuple[Table, ...]
     errata: tuple[Erratum, ...]
@@ -298,12 +309,29 @@ class Catalog:
             name for page in self.pages for name in (page.name, page.zh) if name
         )
 
-    @property
-    def endpoints(self) -> tuple[str, ...]:
-        """Every endpoint a page documents, in catalog order."""
-        return tuple(
-            dict.fromkeys(page.endpoint for page in self.pages if page.endpoint)
-        )
+    def own_codes(self, endpoint: str) -> list[tuple[Table, Code]]:
+        """The codes an endpoint's own page lists."""
+        return [
+            (table, code)
+            for table in self.tables
+            for code in table.codes
+            if endpoint in code.endpoints
+        ]
+
+    def general_codes(self, product: str) -> list[tuple[Table, Code]]:
+        """The codes a product's general pages list (those of no endpoint): what
+        every endpoint of the product can answer with."""
+        general = {
+            page.name
+            for page in self.pages
+            if page.product == product and not page.endpoint
+        }
+        return [
+            (table, code)
+            for table in self.tables
+            for code in table.codes
+            if general.intersection(code.pages)
+        ]
 
     @property
     def provenance(self) -> str:

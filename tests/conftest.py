@@ -364,3 +364,51 @@ def loopback(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=10)
+
+
+# -- git repositories of a test's own ---------------------------------------------------
+
+
+def hermetic_git(env: dict[str, str], home: Path) -> dict[str, str]:
+    """No user or system git configuration: the machine's cannot change an answer."""
+    return {
+        **env,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Author",
+        "GIT_AUTHOR_EMAIL": "author@example.invalid",
+        "GIT_COMMITTER_NAME": "Committer",
+        "GIT_COMMITTER_EMAIL": "committer@example.invalid",
+    }
+
+
+class GitBuilder:
+    """A working repository that commits files with fixed dates."""
+
+    def __init__(self, folder: Path, home: Path) -> None:
+        self.folder = folder
+        self.env = hermetic_git(dict(os.environ), home)
+        folder.mkdir(parents=True)
+        self.git("init", "--quiet", "--initial-branch=main")
+
+    def git(self, *args: str, date: str | None = None) -> str:
+        env = dict(self.env)
+        if date is not None:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+        result = subprocess.run(["git", *args], cwd=self.folder, env=env, capture_output=True)
+        assert result.returncode == 0, result.stderr.decode()
+        return result.stdout.decode().strip()
+
+    def commit(self, message: str, date: str, files: dict[str, bytes | None]) -> str:
+        """Write (bytes) or delete (None) the files, commit them, return the commit's id."""
+        for path, content in files.items():
+            target = self.folder / path
+            if content is None:
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+        self.git("add", "--all")
+        self.git("commit", "--quiet", "--allow-empty", "-m", message, date=date)
+        return self.git("rev-parse", "HEAD")

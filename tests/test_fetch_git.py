@@ -30,6 +30,8 @@ from codegen.fetch import (
     git,
 )
 from tests.conftest import Answering, loopback
+from tests.conftest import GitBuilder as Builder
+from tests.conftest import hermetic_git as _hermetic
 
 OLD_FUTURES = b"| 200 | Success |\n| 401 | Login required |\n"
 NEW_FUTURES = b"| **400** | Bad request |\n| **200** | Success |\n"
@@ -39,51 +41,6 @@ SPOT = b"---\nid: ErrorCode\n---\n\n| mc | Message |\n| --- | --- |\n" + b"".joi
 SPOT_EDITED = SPOT.replace(b"number 7 |", b"number seven |")
 ODD_BYTES = b"line one\r\nline two \xff\xfe not UTF-8\r\n"
 PREFIXES = ("docs", "i18n/")
-
-
-def _hermetic(env: dict[str, str], home: Path) -> dict[str, str]:
-    """No user or system git configuration: the machine's cannot change an answer."""
-    return {
-        **env,
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Author",
-        "GIT_AUTHOR_EMAIL": "author@example.invalid",
-        "GIT_COMMITTER_NAME": "Committer",
-        "GIT_COMMITTER_EMAIL": "committer@example.invalid",
-    }
-
-
-class Builder:
-    """A working repository that commits files with fixed dates."""
-
-    def __init__(self, folder: Path, home: Path) -> None:
-        self.folder = folder
-        self.env = _hermetic(dict(os.environ), home)
-        folder.mkdir(parents=True)
-        self.git("init", "--quiet", "--initial-branch=main")
-
-    def git(self, *args: str, date: str | None = None) -> str:
-        env = dict(self.env)
-        if date is not None:
-            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
-        result = subprocess.run(["git", *args], cwd=self.folder, env=env, capture_output=True)
-        assert result.returncode == 0, result.stderr.decode()
-        return result.stdout.decode().strip()
-
-    def commit(self, message: str, date: str, files: dict[str, bytes | None]) -> str:
-        """Write (bytes) or delete (None) the files, commit them, return the commit's id."""
-        for path, content in files.items():
-            target = self.folder / path
-            if content is None:
-                target.unlink()
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
-        self.git("add", "--all")
-        self.git("commit", "--quiet", "--allow-empty", "-m", message, date=date)
-        return self.git("rev-parse", "HEAD")
 
 
 @pytest.fixture(scope="module")

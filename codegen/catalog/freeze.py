@@ -49,8 +49,8 @@ def build(
             key=str(key),
             title=source["title"],
             upstream=source["upstream"],
-            commit=str(source["commit"]),
-            date=str(source["date"]),
+            commit=str(source.get("commit", "")),
+            date=str(source.get("date", "")),
             mirror_of=source.get("mirror_of"),
         )
         for key, source in spec["sources"].items()
@@ -63,6 +63,7 @@ def build(
     )
     pages = _pages(spec, spec_path, {source.key for source in sources})
     by_name = {page.name: page for page in pages}
+    endpoints = _endpoints(spec, pages)
     checked = []
     for key, table in spec["tables"].items():
         with names.stops.unit(str(key)):
@@ -78,6 +79,7 @@ def build(
         sources=sources,
         products=products,
         pages=pages,
+        endpoints=endpoints,
         kinds=kinds,
         tables=tables,
         errata=tuple(rules.errata(spec)),
@@ -121,6 +123,23 @@ def _pages(
             )
         )
     return tuple(sorted(pages, key=lambda page: products[page.product]))
+
+
+def _endpoints(
+    spec: CommentedMap, pages: tuple[model.Page, ...]
+) -> tuple[model.Endpoint, ...]:
+    """Each endpoint a page documents: those with a page listing their own codes,
+    in catalog order, then those whose pages list none (the spec's `endpoints`)."""
+    found = {
+        page.endpoint: model.Endpoint(page.endpoint, page.product, page.name)
+        for page in pages
+        if page.endpoint
+    }
+    for endpoint, entry in (spec.get("endpoints") or {}).items():
+        found.setdefault(
+            str(endpoint), model.Endpoint(str(endpoint), str(entry["product"]), None)
+        )
+    return tuple(found.values())
 
 
 def _fallbacks(

@@ -67,13 +67,22 @@ def data(catalog: model.Catalog, version: str | None) -> dict[str, object]:
             for table in catalog.tables
         ],
         "endpoints": {
-            endpoint: [
-                {"table": table.enum, "code": code.code}
-                for table in catalog.tables
-                for code in table.codes
-                if endpoint in code.endpoints
-            ]
+            endpoint.endpoint: {
+                "product": endpoint.product,
+                "page": endpoint.page,
+                "codes": [
+                    {"table": table.enum, "code": code.code}
+                    for table, code in catalog.own_codes(endpoint.endpoint)
+                ],
+            }
             for endpoint in catalog.endpoints
+        },
+        "general_codes": {
+            product.key: [
+                {"table": table.enum, "code": code.code}
+                for table, code in catalog.general_codes(product.key)
+            ]
+            for product in catalog.products
         },
         "errata": [_published(erratum) for erratum in catalog.errata],
         "fallbacks": [dataclasses.asdict(rule) for rule in catalog.fallbacks],
@@ -119,7 +128,20 @@ def schema(catalog: model.Catalog) -> dict[str, object]:
                 ("fallbacks", "Fallback"),
             )
         },
-        "endpoints": {"type": "object", "additionalProperties": listing},
+        "endpoints": {
+            "type": "object",
+            "additionalProperties": _closed(
+                {
+                    "product": {"type": "string"},
+                    "page": {"type": ["string", "null"]},
+                    "codes": listing,
+                },
+                "An endpoint: its product, its page in spec/source/ (null: XT lists "
+                "no codes of its own for it), the codes its page lists. It can also "
+                "answer with its product's general codes (general_codes).",
+            ),
+        },
+        "general_codes": {"type": "object", "additionalProperties": listing},
     }
     return {
         "$schema": DRAFT,

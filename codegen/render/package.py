@@ -103,13 +103,12 @@ def _data_context(catalog: model.Catalog) -> dict[str, object]:
             if code.exception is None
         ],
         "endpoints": {
-            endpoint: [
+            endpoint.endpoint: [
                 f"{table.enum}.{code.name}"
-                for table in catalog.tables
-                for code in table.codes
-                if endpoint in code.endpoints
+                for table, code in catalog.own_codes(endpoint.endpoint)
             ]
             for endpoint in catalog.endpoints
+            if endpoint.page is not None
         },
         "endpoint_enums": [
             table.enum

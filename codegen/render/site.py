@@ -264,29 +264,21 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
 
 def endpoints(catalog: model.Catalog, language: str) -> list[Endpoint]:
     """Each endpoint a page documents, with the codes its page lists."""
-    product_of = {
-        page.endpoint: page.product for page in catalog.pages if page.endpoint
-    }
     found = []
     for endpoint in catalog.endpoints:
         codes = []
-        for table in catalog.tables:
-            for code in table.codes:
-                if endpoint not in code.endpoints:
-                    continue
-                english, chinese = code.description, code.description_zh
-                for variant in code.variants:
-                    if endpoint in variant.endpoints and not variant.duplicate:
-                        english, chinese = variant.description, variant.description_zh
-                shown = (chinese or english) if language == "zh" else english
-                link = table.link(code)
-                codes.append(EndpointCode(code=code, link=link, text=shown))
-        product = _product_title(catalog, product_of[endpoint], language)
+        for table, code in catalog.own_codes(endpoint.endpoint):
+            english, chinese = code.description, code.description_zh
+            for variant in code.variants:
+                if endpoint.endpoint in variant.endpoints and not variant.duplicate:
+                    english, chinese = variant.description, variant.description_zh
+            shown = (chinese or english) if language == "zh" else english
+            codes.append(EndpointCode(code=code, link=table.link(code), text=shown))
         found.append(
             Endpoint(
-                endpoint=endpoint,
-                anchor=endpoint_anchor(endpoint),
-                product=product,
+                endpoint=endpoint.endpoint,
+                anchor=endpoint_anchor(endpoint.endpoint),
+                product=_product_title(catalog, endpoint.product, language),
                 codes=tuple(codes),
             )
         )

@@ -62,7 +62,11 @@ class Plan:
         return sorted([*self.write, *self.delete])
 
 
-def plan(root: Path, files: dict[str, str]) -> Plan:
+def plan(
+    root: Path, files: dict[str, str], owned: tuple[str, ...] = OWNED_DIRS
+) -> Plan:
+    """What writing `files` into `root` changes: files to write, and the files of
+    the folders `owned` (whose every file the run makes) it no longer makes."""
     write = {}
     unchanged = 0
     for relative, content in files.items():
@@ -71,15 +75,17 @@ def plan(root: Path, files: dict[str, str]) -> Plan:
             unchanged += 1
         else:
             write[relative] = content
-    delete = [relative for relative in owned_files(root) if relative not in files]
+    delete = [
+        relative for relative in owned_files(root, owned) if relative not in files
+    ]
     return Plan(write, tuple(delete), unchanged)
 
 
-def owned_files(root: Path) -> list[str]:
+def owned_files(root: Path, owned: tuple[str, ...] = OWNED_DIRS) -> list[str]:
     """Every file now in the generator's own folders (bytecode caches aside)."""
     found = []
-    for owned in OWNED_DIRS:
-        folder = root / owned
+    for folder_name in owned:
+        folder = root / folder_name
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):

@@ -17,6 +17,7 @@ from codegen.errors import SourceError, SourceErrors, Stops, shown
 if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
+    from codegen.fetch.command import Fetched
     from codegen.read import document
     from codegen.render import releases
 
@@ -43,23 +44,28 @@ def generate(
     root: Path,
     history_folder: Path | None = None,
     release: bool = False,
+    fetched: list[Fetched] | None = None,
 ) -> Generation:
     """Every generated file, rendered in memory, the sync report, and what the import check needs.
 
     With `history_folder`, the past revisions of XT's pages are replayed
     into the spec too (see codegen/spec/replay.py); with `release`, the catalog
     is recorded as the release of the version in pyproject.toml (see
-    codegen/render/releases.py).
+    codegen/render/releases.py); with `fetched`, the sources a fetch brought
+    are recorded in the spec, their pages (`documents` names them where they
+    will be) read as fetched and written, and their history replayed.
     """
     # Imported here: a run that the stamp finds up to date never needs them.
     from codegen.catalog import freeze
     from codegen.render import package, releases, site
-    from codegen.spec import dating, merge, pairs, rules, sync
+    from codegen.spec import merge, pairs, provenance, rules, sync
 
     spec_path = shown(root / SPEC_FILE)
-    pages = _read(documents)  # 1. read XT's pages
+    pages = _read(documents, fetched or [])  # 1. read XT's pages
     tree = _load_spec(root / SPEC_FILE, spec_path)
     report: list[str] = []
+    if fetched:  # 0. what the fetch brought: provenance, the page map, endpoints
+        provenance.record(tree, fetched, root / SOURCE_DIR, report)
     stops = Stops()  # stages 2 and 3 report their mistakes together
     paired = pairs.pair_pages(tree, pages, report, stops)  # 2. pair, route, merge
     merged = merge.merge(
@@ -69,18 +75,11 @@ def generate(
         tree, merged, spec_path, package.own_names(), report, stops
     )  # 3.
     del pages, paired, merged  # the spec holds what they say now
-    if (
-        history_folder is not None
-    ):  # 3b. XT's record: when each code came, changed, went
-        dating.replay_history(
-            tree,
-            history_folder,
-            shown(history_folder),
-            spec_path,
-            package.own_names(),
-            report,
-        )
+    if history_folder is not None or fetched:  # 3b. XT's record: since, changes...
+        _replay(tree, root, history_folder, fetched or [], spec_path, report)
     files = {SPEC_FILE: _dump_spec(tree, documents)}
+    if fetched:  # a fetch writes spec/source/ whole: what it brought, and the rest kept
+        files.update(_source_pages(documents, fetched))
     uncurated = sync.to_curate(tree, spec_path)
     report += [error.message for error in uncurated]
     if release and uncurated:
@@ -102,6 +101,66 @@ def generate(
     )
 
 
+def _replay(
+    tree: CommentedMap,
+    root: Path,
+    history_folder: Path | None,
+    fetched: list[Fetched],
+    spec_path: str,
+    report: list[str],
+) -> None:
+    """Replay XT's record into the spec: the past pages of `history_folder`
+    (spec/history/ for a fetch), then each followed source's history, as
+    fetched or from its cache."""
+    from codegen.fetch import history
+    from codegen.render import package
+    from codegen.spec import dating, replay, rules
+
+    folder = history_folder
+    if folder is None and (root / HISTORY_DIR / replay.MANIFEST).is_file():
+        folder = root / HISTORY_DIR
+    revisions: list[replay.Revision] = []
+    listed_in = spec_path
+    if folder is not None:
+        repairs = rules.history_repairs(tree)
+        revisions += replay.revisions_in(folder, shown(folder), repairs, spec_path)
+        listed_in = f"{shown(folder)}/{replay.MANIFEST}"
+    others = history.sources_revisions(root, tree, fetched)
+    dating.replay_history(
+        tree,
+        [*revisions, *others.revisions],
+        other_pages=others.pages,
+        listed_in=listed_in,
+        spec_path=spec_path,
+        reserved=package.own_names(),
+        report=report,
+    )
+
+
+def _source_pages(documents: list[Path], fetched: list[Fetched]) -> dict[str, str]:
+    """spec/source/ after a fetch: each page it brought, as fetched, and each page
+    of another source as it is."""
+    texts = _fetched_texts(fetched)
+    files = {}
+    for path in documents:
+        text = texts.get(path.name)
+        files[f"{SOURCE_DIR}/{path.name}"] = (
+            text.decode("utf-8") if text is not None else path.read_text("utf-8")
+        )
+    return files
+
+
+def _fetched_texts(fetched: list[Fetched]) -> dict[str, bytes]:
+    """The pages a fetch brought, by their names in spec/source/."""
+    return {
+        name: text
+        for one in fetched
+        for page in one.discovery.pages
+        for name, text in ((page.name, page.text), (page.zh, page.text_zh))
+        if name is not None and text is not None
+    }
+
+
 def _load_spec(path: Path, spec_path: str) -> CommentedMap:
     """The spec as it stands, or a new one for a tree that has none yet."""
     from codegen.read.document import read_utf8
@@ -120,15 +179,21 @@ def _dump_spec(tree: CommentedMap, documents: list[Path]) -> str:
     return file.dump(tree, [path.name for path in documents])
 
 
-def _read(documents: list[Path]) -> list[document.Document]:
-    """Every page, or the first mistake of each page that has one, all at once."""
+def _read(documents: list[Path], fetched: list[Fetched]) -> list[document.Document]:
+    """Every page, or the first mistake of each page that has one, all at once;
+    a page a fetch brought is read as fetched."""
     from codegen.read import document
 
+    texts = _fetched_texts(fetched)
     stops = Stops()
     pages = []
     for path in documents:
         with stops.unit(path.name):
-            pages.append(document.read_page(path, shown(path)))
+            text = texts.get(path.name)
+            if text is None:
+                pages.append(document.read_page(path, shown(path)))
+            else:
+                pages.append(document.parse_page(text.decode(), path.name, shown(path)))
     stops.raise_any()
     return pages
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping
-from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -89,7 +88,7 @@ def unmoved_sources(spec: CommentedMap, before: Counter[str]) -> list[str]:
     after = stamps_in_use(spec)
     lines = []
     for key, source in spec["sources"].items():
-        commit = str(source["commit"])
+        commit = str(source.get("commit", ""))
         if before[commit] and after[commit] > before[commit]:
             lines.append(
                 f"check sources: the pages of {key} add, change or drop codes, dated "
@@ -104,40 +103,42 @@ def source_stamp(spec: CommentedMap, page: object) -> dict[str, object] | None:
     """{date, commit} of the source of the spec's page `page`, when the spec names one."""
     entry = spec["pages"].get(page) if page is not None else None
     source = spec["sources"].get(entry.get("source")) if entry is not None else None
-    if source is None:
-        return None
+    if source is None or not source.get("commit"):
+        return None  # a source not fetched yet dates nothing
     return {"date": str(source["date"]), "commit": str(source["commit"])}
 
 
 def replay_history(
     spec: CommentedMap,
-    folder: Path,
-    shown: str,
+    revisions: list[replay.Revision],
+    *,
+    other_pages: Mapping[str, replay.ReplayPage],
+    listed_in: str,
     spec_path: str,
     reserved: Collection[str],
     report: list[str],
 ) -> None:
-    """Replay XT's past pages in `folder` (shown as `shown`) into the spec: each
+    """Replay XT's past pages (`revisions`, oldest first) into the spec: each
     code's `since`, `changes`, `removed` and `gaps`, what changed told in
-    `report`; a code XT dropped gets names nothing has taken, nor `reserved`."""
-    revisions = replay.revisions_in(
-        folder, shown, rules.history_repairs(spec), spec_path
-    )
+    `report`. A revision is of a spec page by its upstream path, else of one
+    of `other_pages` (a page the sources no longer have); a code XT dropped
+    gets names nothing has taken, nor `reserved`."""
     histories = replay.replay(
         revisions,
-        pages=history_pages(spec),
+        pages={**other_pages, **history_pages(spec)},
         routes=rules.routes(spec),
         errata=rules.errata(spec),
         history_errata=rules.errata(spec, "history_errata"),
         spec_path=spec_path,
-        listed_in=f"{shown}/{replay.MANIFEST}",
+        listed_in=listed_in,
     )
     apply_history(spec, histories, guesses.FreeNames(spec, reserved), report)
 
 
 def history_pages(spec: CommentedMap) -> dict[str, replay.ReplayPage]:
     """The spec's pages by the upstream paths of their revisions (`upstream`,
-    `upstream_zh`), ranked in catalog order for the replay."""
+    `upstream_zh`, and their paths in an older source, `earlier` and
+    `earlier_zh`), ranked in catalog order for the replay."""
     products = {str(key): index for index, key in enumerate(spec["products"])}
     ranked = sorted(
         enumerate(spec["pages"].items()),
@@ -149,10 +150,17 @@ def history_pages(spec: CommentedMap) -> dict[str, replay.ReplayPage]:
     )
     found = {}
     for rank, (_, (name, page)) in enumerate(ranked):
-        for field, language in (("upstream", "en"), ("upstream_zh", "zh")):
-            if page.get(field):
-                found[str(page[field])] = replay.ReplayPage(
-                    name=str(name), rank=rank, language=language
+        paths = {
+            "en": [page.get("upstream"), *(page.get("earlier") or ())],
+            "zh": [page.get("upstream_zh"), *(page.get("earlier_zh") or ())],
+        }
+        for language, upstreams in paths.items():
+            for upstream in filter(None, upstreams):
+                found[str(upstream)] = replay.ReplayPage(
+                    name=str(name),
+                    rank=rank,
+                    language=language,
+                    product=str(page["product"]),
                 )
     return found
 
@@ -166,7 +174,6 @@ def apply_history(
     """Write a replay's findings into the spec: each code's `since`, `changes` and
     `removed`. A code XT documented once and no longer is added, retired, with
     its last texts; curating its name, class and kind is left to a maintainer."""
-    pages = spec["pages"]
     for (key, code), found in histories.items():
         table = spec["tables"].get(key)
         if table is None:
@@ -197,9 +204,7 @@ def apply_history(
             place(entry, "removed", flow_map(found.removed.as_dict()))
         for gap in found.gaps:
             add_gap(entry, gap.removed.as_dict(), gap.restored.as_dict())
-        products = [
-            str(pages[page]["product"]) for page in found.pages if page in pages
-        ]
+        products = found.products
         if not entry.get("products"):
             set_list(entry, "products", list(dict.fromkeys(products)))
 
@@ -213,9 +218,7 @@ def _retired_entry(
 ) -> CommentedMap:
     english, chinese = found.texts.get("en"), found.texts.get("zh")
     description = english or chinese or ""
-    pages = spec["pages"]
-    products = [str(pages[page]["product"]) for page in found.pages if page in pages]
-    product = products[0] if products else None
+    product = found.products[0] if found.products else None
     entry = new_entry(spec, key, code, description, product, names)
     table = spec["tables"][key]
     set_value(entry, "code", code)

@@ -127,8 +127,15 @@ TABLE: Section = (
 SOURCE: Section = (
     Field(name="title", types=(str,), required=True),
     Field(name="upstream", types=(str,), required=True),
-    Field(name="commit", types=(str,), required=True),
-    Field(name="date", types=(str,), required=True),
+    # the branch (or tag, or commit) `python -m codegen fetch` follows
+    Field(name="follow", types=(str,)),
+    # earlier branches of the same documentation, replayed before `follow`
+    Field(name="history", types=(list,), shape=str),
+    # a folder of the repository (or a folder within one) -> the product its pages document
+    Field(name="products", types=(dict,)),
+    # the upstream commit the pages come from, and its date (fetch writes them)
+    Field(name="commit", types=(str,), owner=DOCUMENTATION),
+    Field(name="date", types=(str,), owner=DOCUMENTATION),
     Field(name="mirror_of", types=(str, None)),
 )
 PRODUCT: Section = (
@@ -141,12 +148,22 @@ PRODUCT: Section = (
 PAGE: Section = (
     Field(name="product", types=(str,), required=True),
     Field(name="source", types=(str, None)),
-    # its path in the source's repository, as spec/history's manifest names it
+    # its path in the source's repository, and its twin's (written by fetch)
     Field(name="upstream", types=(str,)),
     Field(name="upstream_zh", types=(str,)),
+    # the page's paths in an older source's history (spec/history/'s manifest)
+    Field(name="earlier", types=(list,), shape=str),
+    Field(name="earlier_zh", types=(list,), shape=str),
     Field(name="title", types=(str, None)),
     _documented("zh", (str, None)),
     _documented("endpoint", (str, None)),
+)
+# An endpoint a page documents without a code table of its own (written by fetch):
+# its errors are its product's general codes.
+ENDPOINT: Section = (
+    Field(name="product", types=(str,), owner=DOCUMENTATION, required=True),
+    Field(name="source", types=(str,), owner=DOCUMENTATION),
+    Field(name="upstream", types=(str,), owner=DOCUMENTATION),
 )
 KIND: Section = (
     Field(name="exception", types=(str, None), required=True),
@@ -194,6 +211,7 @@ TOP: Section = (
     Field(name="sources", types=(dict,)),
     Field(name="products", types=(dict,)),
     Field(name="pages", types=(dict,)),
+    Field(name="endpoints", types=(dict,)),
     Field(name="kinds", types=(dict,), required=True),
     Field(name="tables", types=(dict,), required=True),
     Field(name="errata", types=(list,), shape=ERRATUM),

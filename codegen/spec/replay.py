@@ -57,6 +57,7 @@ class CodeHistory:
     gaps: list[Gap] = field(default_factory=list)  # dropped, then documented again
     texts: dict[str, str] = field(default_factory=dict)  # language -> its last text
     pages: list[str] = field(default_factory=list)  # the pages that last listed it
+    products: list[str] = field(default_factory=list)  # those pages' products
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,6 +67,7 @@ class ReplayPage:
     name: str  # the English page's file name (the spec's key for both twins)
     rank: int  # its place in catalog order
     language: str
+    product: str
 
 
 Key = tuple[str, str]  # (catalog table, code)
@@ -137,6 +139,7 @@ def replay(
     used: set[int] = set()
     state: dict[tuple[str, str], dict[Key, str]] = {}  # (page, language) -> texts
     ranks: dict[tuple[str, str], int] = {}
+    products: dict[str, str] = {}  # a page -> its product
     histories: dict[Key, CodeHistory] = {}
     for commit, group in _by_commit(revisions):
         for revision in group:
@@ -150,6 +153,7 @@ def replay(
                 )
             where = (page.name, page.language)
             ranks[where] = page.rank
+            products[page.name] = page.product
             if revision.text is None:
                 state.pop(where, None)
             else:
@@ -158,6 +162,9 @@ def replay(
         _record(histories, now, Stamp(date=group[0].date, commit=commit))
         for key, pages_now in listed.items():
             histories[key].pages = pages_now
+            histories[key].products = list(
+                dict.fromkeys(products[page] for page in pages_now)
+            )
     stale = next(
         (e for i, e in enumerate(every) if i >= len(errata) and i not in used), None
     )

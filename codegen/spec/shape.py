@@ -295,7 +295,7 @@ def check(spec: CommentedMap, path: str) -> None:
     # The sections' items are checked below, each on its own.
     _check_fields(spec, fields.TOP, "the spec", path, nested=False)
     _check_site_url(spec, path)
-    for section in ("sources", "products", "pages"):  # optional, kept in this order
+    for section in ("sources", "products", "pages", "endpoints"):  # optional, in order
         if section not in spec:
             spec.insert(list(spec).index("kinds"), section, CommentedMap())
     # Each item is checked on its own: a maintainer sees every mistake at once.
@@ -303,6 +303,7 @@ def check(spec: CommentedMap, path: str) -> None:
     _check_section(spec, "sources", fields.SOURCE, "source", path, stops)
     _check_section(spec, "products", fields.PRODUCT, "product", path, stops)
     _check_section(spec, "pages", fields.PAGE, "page", path, stops)
+    _check_section(spec, "endpoints", fields.ENDPOINT, "endpoint", path, stops)
     _check_section(spec, "kinds", fields.KIND, "kind", path, stops)
     _check_section(spec, "tables", fields.TABLE, "table", path, stops)
     for key, table in spec["tables"].items():

@@ -1,1 +1,1 @@
-"""Stage 1, read: XT's pages, plain markdown or a docs-CMS export, into their code tables."""
+"""Stage 1, read: XT's pages, plain markdown, a docs-CMS export or a Docusaurus page, into their code tables."""

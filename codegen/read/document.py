@@ -1,8 +1,10 @@
 """Stage 1: read XT documentation pages and find their response-code tables.
 
-A page is either a docs-CMS export (YAML front matter whose
-``content_markdown`` holds the markdown) or plain markdown. Every pipe table
-in the markdown becomes a `PageTable` (see `codegen.read.tables`).
+A page is a docs-CMS export (YAML front matter whose ``content_markdown``
+holds the markdown), plain markdown, or a Docusaurus `.mdx` page (read by
+`codegen.read.docusaurus`). Every pipe table in the markdown of the first two
+becomes a `PageTable` (see `codegen.read.tables`); a Docusaurus page names
+which of its tables list codes.
 
 `codegen.read.front_matter.format_document` is the exact inverse, used to
 write test and benchmark documents in the same CMS format.
@@ -15,14 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.errors import SourceError
+from codegen.read import endpoints
+from codegen.read.frames import frame_tables
 from codegen.read.front_matter import read_front_matter
-from codegen.read.tables import (
-    SEPARATOR_ROW,
-    PageRow,
-    PageTable,
-    find_tables,
-    split_row,
-)
+from codegen.read.tables import SEPARATOR_ROW, PageTable, find_tables, split_row
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,9 +30,18 @@ class Document:
     name: str  # the file name, as the spec's pages name it
     path: str  # the path as named in messages
     tables: tuple[PageTable, ...]
-    # e.g. "POST /future/trade/v1/order/create", from the front matter
+    # e.g. "POST /future/trade/v1/order/create": the first of `endpoints`
     endpoint: str | None = None
+    # every endpoint the page documents, in its order: one, or two for a page
+    # that gives one method two paths; the later stages record `endpoint`
+    endpoints: tuple[str, ...] = ()
     title: str | None = None  # the front matter's title
+
+    def __post_init__(self) -> None:
+        if self.endpoint is not None and not self.endpoints:
+            object.__setattr__(self, "endpoints", (self.endpoint,))
+        if self.endpoint != (self.endpoints[0] if self.endpoints else None):
+            raise ValueError("a page's endpoint is the first of its endpoints")
 
 
 def read_page(path: Path, shown: str) -> Document:
@@ -43,27 +50,23 @@ def read_page(path: Path, shown: str) -> Document:
 
 
 def parse_page(text: str, name: str, shown: str) -> Document:
-    """One documentation page's text, named `name` (its file name) and `shown` in messages."""
+    """One documentation page's text, named `name` (its file name) and `shown` in
+    messages: a Docusaurus page when the name ends in `.mdx`, else plain markdown
+    or a docs-CMS page."""
+    if name.endswith(".mdx"):
+        # Imported here: it imports this module, and only .mdx pages need it.
+        from codegen.read import docusaurus
+
+        return docusaurus.parse_mdx(text, name, shown)
     tables, front_matter = _parse(text, shown)
+    endpoint = endpoints.from_front_matter(front_matter)
     return Document(
         name=name,
         path=shown,
         tables=tuple(tables),
-        endpoint=_endpoint(front_matter),
+        endpoint=endpoint[0] if endpoint else None,
         title=front_matter.get("title"),
     )
-
-
-_METHODS = ("get", "post", "put", "delete", "patch")
-
-
-def _endpoint(front_matter: dict[str, str]) -> str | None:
-    """An endpoint page's front matter names it: `type: post`, `description: /future/...`."""
-    method = front_matter.get("type", "").strip().lower()
-    path = front_matter.get("description", "").strip()
-    if method in _METHODS and path.startswith("/") and " " not in path:
-        return f"{method.upper()} {path}"
-    return None
 
 
 def read_document(
@@ -116,8 +119,7 @@ def _parse(
     text: str, name: str, repairs: tuple[Repair, ...] = ()
 ) -> tuple[list[PageTable], dict[str, str]]:
     """The tables of a page, and the plain values of its front matter's top-level keys."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    _check_characters(text, name)
+    text = page_text(text, name)
     if not text.strip():
         raise SourceError(name, 1, "the document is empty")
     lines = text.split("\n")
@@ -131,7 +133,7 @@ def _parse(
         markdown_lines, numbers = _repaired(markdown_lines, numbers, repair, name)
     tables = find_tables(markdown_lines, numbers, name)
     if not tables and not markdown.strip():
-        tables = _frame_tables(lines, name)
+        tables = frame_tables(lines, name)
     if not tables:
         raise SourceError(
             name, numbers[0], "no response-code table (a markdown pipe table) found"
@@ -176,53 +178,14 @@ _BAD_CHARACTER = re.compile(
 )
 
 
-def _check_characters(text: str, name: str) -> None:
+def page_text(text: str, name: str) -> str:
+    """A page's text without its byte-order mark, with '\\n' line ends; a control
+    character stops at its line."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     bad = _BAD_CHARACTER.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise SourceError(
             name, line, f"control character U+{ord(bad.group()):04X} is not allowed"
         )
-
-
-# XT's WebSocket pages give their codes in the frame format's comment,
-# `"code": 1, //result 0=success;1=fail;2=listenKey invalid` (结果 in Chinese),
-# and in example frames such as {"id":"123", "code": 401, "msg": "token expire"}.
-_RESULT_COMMENT = re.compile(r"//\s*(result|结果)\s*(.+?)\s*$")
-_RESULT = re.compile(r"^\s*(-?[0-9]+)\s*=\s*(.+?)\s*$")
-_EXAMPLE_FRAME = re.compile(r'"code"\s*:\s*(-?[0-9]+)\s*,\s*"msg"\s*:\s*"([^"\\]+)"')
-
-
-def _frame_tables(lines: list[str], name: str) -> list[PageTable]:
-    """The codes of a WebSocket response-format page, which has no markdown table:
-    those its frame format's comment lists, then those of its example frames."""
-    rows: list[PageRow] = []
-    title = "result"
-    for number, text in enumerate(lines, 1):
-        comment = _RESULT_COMMENT.search(text)
-        if comment is None:
-            continue
-        title = comment.group(1)
-        for part in comment.group(2).split(";"):
-            result = _RESULT.match(part)
-            if result is None:
-                raise SourceError(
-                    name, number, f"'{part.strip()}' is not a code=text pair"
-                )
-            rows.append(
-                PageRow(code=result.group(1), description=result.group(2), line=number)
-            )
-    if not rows:
-        return []
-    listed = {row.code for row in rows}
-    for number, text in enumerate(lines, 1):
-        for code, message in _EXAMPLE_FRAME.findall(text):
-            if code not in listed:
-                listed.add(code)
-                rows.append(
-                    PageRow(code=code, description=message.strip(), line=number)
-                )
-    table = PageTable(
-        key="code", title=title, rows=tuple(rows), path=name, line=rows[0].line
-    )
-    return [table]
+    return text

@@ -1,7 +1,9 @@
 """Stage 1, docs-CMS pages: the markdown a page's YAML front matter carries in
 `content_markdown`, with the file line of each of its lines, and the front
-matter's other plain values (an endpoint page's `type` and `description`); and
-the inverse, a page in that format for tests and benchmarks (`format_document`)."""
+matter's other plain values (an endpoint page's `type` and `description`); the
+plain values of any page's front matter (`plain_values`, for Docusaurus pages);
+and the inverse, a page in that format for tests and benchmarks
+(`format_document`)."""
 
 from __future__ import annotations
 
@@ -29,13 +31,7 @@ def read_front_matter(
 ) -> tuple[str, list[int], dict[str, str]]:
     """The `content_markdown` text, the file line of each of its lines, and the
     front matter's other plain values (an endpoint page's `type` and `description`)."""
-    end = next(
-        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
-    )
-    if end is None:
-        raise SourceError(
-            name, 1, "the front matter opened here is never closed by a '---' line"
-        )
+    end = _closing_line(lines, name)
     front_matter = "\n".join(lines[1:end]) + "\n"
     offset = 2  # file line of the front matter's first line
 
@@ -74,6 +70,28 @@ def read_front_matter(
         if event is not None and key != CONTENT_KEY
     }
     return value, numbers, plain
+
+
+def plain_values(lines: list[str], name: str) -> tuple[int, dict[str, str]]:
+    """A page's front matter, which opens on its first line: the index of the
+    line that closes it, and its top-level plain values (a Docusaurus page's
+    `title`, `sidebar_position`...; lists and mappings left out). Anchors,
+    aliases, tags and duplicate keys are refused, as in every front matter."""
+    end = _closing_line(lines, name)
+    found = _top_level_values("\n".join(lines[1:end]) + "\n", name, 2)
+    return end, {key: event.value for event, key in found if event is not None}
+
+
+def _closing_line(lines: list[str], name: str) -> int:
+    """The index of the line that closes the front matter opened on the first."""
+    end = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
+    )
+    if end is None:
+        raise SourceError(
+            name, 1, "the front matter opened here is never closed by a '---' line"
+        )
+    return end
 
 
 def _folded_lines(value: str, block: list[str], first: int) -> list[int]:
@@ -163,8 +181,9 @@ def _top_level_values(
                             scalar = event if isinstance(event, ScalarEvent) else None
                             found.append((scalar, str(parent[3])))
                         parent[1] = True
-                if isinstance(event, CollectionStartEvent):
-                    stack.append([isinstance(event, MappingStartEvent), True, {}, None])
+                mapping = isinstance(event, MappingStartEvent)
+                if isinstance(event, CollectionStartEvent) and (parent or mapping):
+                    stack.append([mapping, True, {}, None])
                 elif parent is None:
                     raise SourceError(
                         name, where(event), "the front matter is not a YAML mapping"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 SOURCE_DIR = "spec/source"
 SPEC_FILE = "spec/catalog.yaml"
 HISTORY_DIR = "spec/history"
-DOCUMENT_SUFFIXES = (".md", ".txt")
+DOCUMENT_SUFFIXES = (".md", ".mdx", ".txt")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,7 +199,7 @@ def _read(documents: list[Path], fetched: list[Fetched]) -> list[document.Docume
 
 
 def documents(source: Path) -> list[Path]:
-    """The pages a run reads: `source` itself, or the *.md and *.txt files of a folder."""
+    """The pages a run reads: `source` itself, or the *.md, *.mdx and *.txt files of a folder."""
     where = shown(source)
     if source.is_dir():
         found = sorted(
@@ -208,7 +208,7 @@ def documents(source: Path) -> list[Path]:
             if path.suffix in DOCUMENT_SUFFIXES and path.is_file()
         )
         if not found:
-            raise SourceError(where, 1, "no documents (*.md, *.txt) in this folder")
+            raise SourceError(where, 1, "no documents (*.md, *.mdx, *.txt) in this folder")
         return found
     if not source.exists():
         raise SourceError(where, 1, "no such file or folder")

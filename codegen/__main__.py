@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source",
         type=Path,
-        help=f"a page or a folder of pages (default {pipeline.SOURCE_DIR}/)",
+        help=f"a page or a folder of pages (default: the tree's {pipeline.SOURCE_DIR}/)",
     )
     parser.add_argument(
         "--out", type=Path, help="the tree to write (default: this repository)"
@@ -128,7 +128,7 @@ def _locked(
 def _run(args: argparse.Namespace, root: Path) -> int:
     """One run, holding the tree's lock."""
     build_site = not args.no_site
-    documents = pipeline.documents(args.source or ROOT / pipeline.SOURCE_DIR)
+    documents = pipeline.documents(args.source or root / pipeline.SOURCE_DIR)
     # What the stamp must also see change: the version, and the releases' records.
     inputs = [*documents, *releases.release_inputs(root)]
     history_folder = None

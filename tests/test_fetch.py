@@ -96,7 +96,8 @@ tables:
 
 
 def upstream_commit(number: int) -> str:
-    return str(number) * 40
+    """XT's commit a copy's commit names (`Upstream-Commit:`): aaaa... for 1, bbbb... for 2."""
+    return "abcdef"[number - 1] * 40
 
 
 @pytest.fixture
@@ -150,15 +151,15 @@ def test_a_first_fetch_brings_every_page_byte_for_byte_with_its_provenance_and_a
     assert "endpoint: POST /future/trade/v1/order/create" in spec
     # an endpoint page without a table of its own: its errors are its product's general codes
     assert "  POST /v4/order:\n    product: spot\n" in spec
-    assert "fetched xtapis at 1111111 (2025-11-21)" in result.stdout
+    assert "fetched xtapis at aaaaaaa (2025-11-21)" in result.stdout
     assert "new page xt-futures-order-create.mdx (docs/futures/Order/Create.mdx)" in result.stdout
     assert "added futures invalid_symbol (POST /future/trade/v1/order/create)" in result.stdout
-    assert "since: {date: '2025-11-21', commit: 1111111}" in entry(tree, "AUTH_001")
+    assert "since: {date: '2025-11-21', commit: aaaaaaa}" in entry(tree, "AUTH_001")
 
     before = snapshot(tree, ("spec", "generated", "docs"))
     again = fetch(tree, upstream)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "up to date: xtapis at 1111111 (2025-11-21) has nothing new"
+    assert again.stdout.strip() == "up to date: xtapis at aaaaaaa (2025-11-21) has nothing new"
     assert snapshot(tree, ("spec", "generated", "docs")) == before
     checked = codegen_in_process("--out", tree, "--no-site", "--check")
     assert checked.returncode == 0, checked.stderr
@@ -183,7 +184,7 @@ def test_a_newer_upstream_updates_pages_provenance_history_and_the_report_in_one
     result = fetch(tree, upstream)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "fetched xtapis at 2222222 (2026-01-13)" in out
+    assert "fetched xtapis at bbbbbbb (2026-01-13)" in out
     assert "new page xt-earn-access-description-errorcode.mdx" in out
     assert "changed page xt-futures-order-create.mdx" in out
     assert "removed page xt-futures-order-old.mdx" in out
@@ -191,9 +192,9 @@ def test_a_newer_upstream_updates_pages_provenance_history_and_the_report_in_one
     assert "added mc PRODUCT_NOT_FOUND (earn)" in out
     assert not (tree / "spec" / "source" / "xt-futures-order-old.mdx").exists()
     order = entry(tree, "ORDER_002")
-    assert "retired: true" in order and "removed: {date: '2026-01-13', commit: 2222222}" in order
+    assert "retired: true" in order and "removed: {date: '2026-01-13', commit: bbbbbbb}" in order
     price = entry(tree, "invalid_price")
-    assert "changes:\n          - {date: '2026-01-13', commit: 2222222, language: en, from: Price invalid, to: The price is invalid}" in price
+    assert "changes:\n          - {date: '2026-01-13', commit: bbbbbbb, language: en, from: Price invalid, to: The price is invalid}" in price
 
     # XT documents the withdrawn code again: it is current again, its gap in its history
     upstream.commit(
@@ -206,8 +207,8 @@ def test_a_newer_upstream_updates_pages_provenance_history_and_the_report_in_one
     assert "documented again mc ORDER_002" in back.stdout
     order = entry(tree, "ORDER_002")
     assert "retired" not in order and "\n        removed:" not in order
-    assert "since: {date: '2025-11-21', commit: 1111111}" in order
-    assert "gaps:\n          - removed: {date: '2026-01-13', commit: 2222222}\n            restored: {date: '2026-02-02', commit: 3333333}" in order
+    assert "since: {date: '2025-11-21', commit: aaaaaaa}" in order
+    assert "gaps:\n          - removed: {date: '2026-01-13', commit: bbbbbbb}\n            restored: {date: '2026-02-02', commit: ccccccc}" in order
 
 
 @pytest.mark.parametrize(
@@ -216,7 +217,7 @@ def test_a_newer_upstream_updates_pages_provenance_history_and_the_report_in_one
         ("unreachable", 1, "xt-api-missing"),
         ("unknown ref", 1, "no-such-branch"),
         ("no git", 1, "git"),
-        ("unreadable page", 2, "xtapis@4444444:docs/futures/Order/Broken.mdx:"),
+        ("unreadable page", 2, "xtapis@ddddddd:docs/futures/Order/Broken.mdx:"),
         ("unknown source", 2, "no source 'nope'"),
     ],
 )

@@ -71,9 +71,8 @@ def generate(
     merged = merge.merge(
         paired, rules.routes(tree), rules.errata(tree), spec_path, stops
     )
-    places = sync.sync(
-        tree, merged, spec_path, package.own_names(), report, stops
-    )  # 3.
+    own = package.own_names()
+    places = sync.sync(tree, merged, spec_path, own, report, stops, bool(fetched))  # 3.
     del pages, paired, merged  # the spec holds what they say now
     if history_folder is not None or fetched:  # 3b. XT's record: since, changes...
         _replay(tree, root, history_folder, fetched or [], spec_path, report)
@@ -208,7 +207,9 @@ def documents(source: Path) -> list[Path]:
             if path.suffix in DOCUMENT_SUFFIXES and path.is_file()
         )
         if not found:
-            raise SourceError(where, 1, "no documents (*.md, *.mdx, *.txt) in this folder")
+            raise SourceError(
+                where, 1, "no documents (*.md, *.mdx, *.txt) in this folder"
+            )
         return found
     if not source.exists():
         raise SourceError(where, 1, "no such file or folder")

@@ -53,10 +53,21 @@ def _pages(
             page.zh is not None and _differs(source_dir, page.zh, page.text_zh)
         ):
             report.append(f"changed page {page.name} ({page.upstream})")
+        _product(spec, page.product, page.upstream, report)
         place(entry, "product", page.product, fields.PAGE)
         place(entry, "source", one.key, fields.PAGE)
         place(entry, "upstream", page.upstream, fields.PAGE)
         set_optional(entry, "upstream_zh", page.upstream_zh, fields.PAGE)
+
+
+def _product(spec: CommentedMap, key: str, upstream: str, report: list[str]) -> None:
+    """A product the spec does not have yet, added with a title to curate."""
+    if key in spec["products"]:
+        return
+    entry = CommentedMap()
+    entry["title"] = key.replace("_", " ").capitalize()
+    spec["products"][key] = entry
+    report.append(f"new product {key} ({upstream}): give it its titles")
 
 
 def _differs(source_dir: Path, name: str, text: bytes | None) -> bool:
@@ -73,6 +84,7 @@ def _endpoints(spec: CommentedMap, one: Fetched) -> None:
         if endpoints[endpoint].get("source") == one.key:
             del endpoints[endpoint]
     for found in one.discovery.endpoints:
+        _product(spec, found.product, found.upstream, [])
         if found.endpoint in endpoints:
             continue  # two pages give one endpoint: the first one's stands
         entry = CommentedMap()

@@ -40,6 +40,7 @@ def sync(
     reserved: Collection[str],
     report: list[str],
     stops: Stops,
+    retire_vanished: bool = False,
 ) -> Places:
     """Bring the spec's documentation fields in line with the merged pages, in
     place; where the pages document each code.
@@ -49,10 +50,13 @@ def sync(
     read. `reserved` holds the names the package defines itself, which no new
     enum or guessed class may take. Ends the stages that share `stops`
     (pairing, merging, syncing): their mistakes are raised together
-    (SourceErrors).
+    (SourceErrors). A code no page lists any more stops the sync until the spec
+    retires it; with `retire_vanished` (a fetch, whose pages are XT's as they
+    are upstream) it is retired here, and the report says so.
     """
     dated = dating.stamps_in_use(spec)
-    run = _Sync(spec, spec_path, report, stops, guesses.FreeNames(spec, reserved))
+    names = guesses.FreeNames(spec, reserved)
+    run = _Sync(spec, spec_path, report, stops, names, retire_vanished)
     places: Places = {}
     for key, found in merged.items():
         table = spec["tables"].get(key)
@@ -155,8 +159,10 @@ class _Sync:
         report: list[str],
         stops: Stops,
         names: guesses.FreeNames,
+        retire_vanished: bool,
     ) -> None:
         self.spec = spec
+        self.retire_vanished = retire_vanished
         self.spec_path = spec_path
         self.report = report
         self.stops = stops
@@ -232,7 +238,8 @@ class _Sync:
         if entry.get("evidence"):
             for field in ("pages", "endpoints", "spellings", "variants"):
                 entry.pop(field, None)
-        elif entry.get("retired"):
+        elif entry.get("retired") or self.retire_vanished:
+            place(entry, "retired", True)
             self.retire(entry, label)
         else:
             code = str(entry["code"])

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from ruamel.yaml.comments import CommentedMap
 
 from codegen.fetch import layout
+from codegen.read import docusaurus
 from codegen.fetch.cache import UpstreamCache
 from codegen.fetch.errors import CacheError
 from codegen.fetch.repository import Change, Repository, Step
@@ -59,6 +60,17 @@ def revisions(
                 ]
             found += [(page, step, page.path, blob) for page, blob in events]
     blobs = repository.read_blobs(blob for _, _, _, blob in found if blob)
+    texts = {blob: _text(data) for blob, data in blobs.items()}
+    # Only pages that list codes at some revision matter, from their first such
+    # revision on: the others (thousands, in XT's history) are never read.
+    listing: set[int] = set()
+    kept = []
+    for page, step, path, blob in found:
+        if id(page) not in listing:
+            if blob is None or not docusaurus.may_list_codes(texts[blob]):
+                continue
+            listing.add(id(page))
+        kept.append((page, step, path, blob))
     return [
         Revision(
             upstream=page.path,
@@ -66,9 +78,9 @@ def revisions(
             date=step.commit.date,
             name=layout.page_name(path),
             shown=f"{shown}@{step.commit.provenance[:7]}:{path}",
-            text=None if blob is None else _text(blobs[blob]),
+            text=None if blob is None else texts[blob],
         )
-        for page, step, path, blob in found
+        for page, step, path, blob in kept
     ]
 
 

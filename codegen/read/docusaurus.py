@@ -28,7 +28,7 @@ import unicodedata
 
 from markdown_it import MarkdownIt
 
-from codegen.read import endpoints
+from codegen.read import endpoints, frames
 from codegen.read.document import Document, page_text
 from codegen.read.frames import frame_tables
 from codegen.read.front_matter import plain_values
@@ -71,6 +71,22 @@ def code_column(cell: str) -> str:
 def lists_codes(first_header_cell: str) -> bool:
     """Whether a table whose first header cell is this is a code table."""
     return code_column(first_header_cell) in CODE_COLUMNS
+
+
+def may_list_codes(text: str) -> bool:
+    """Whether a page's text may hold codes, by a cheap look at its lines: a
+    pipe row whose first cell names a code column, or a frame format's result
+    comment. False means the page has none; True is for the reader to confirm
+    (the history of a repository has thousands of pages without codes)."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            first = stripped[1:].split("|", 1)[0].strip().strip("*`")
+            if lists_codes(first):
+                return True
+        elif "//" in stripped and frames.has_result_comment(stripped):
+            return True
+    return False
 
 
 # MDX has no indented code: a line indented by four spaces is markdown.

@@ -25,6 +25,11 @@ _RESULT = re.compile(r"^\s*(-?[0-9]+)\s*=\s*(.+?)\s*$")
 _EXAMPLE_FRAME = re.compile(r'"code"\s*:\s*(-?[0-9]+)\s*,\s*"msg"\s*:\s*"([^"\\]+)"')
 
 
+def has_result_comment(line: str) -> bool:
+    """Whether a line is a frame format's "code" member with its result comment."""
+    return _RESULT_COMMENT.search(line) is not None
+
+
 def frame_tables(lines: list[str], name: str) -> list[PageTable]:
     """The codes of a page's WebSocket frames, as one table keyed "code": those
     its frame format's comment lists, then those of its example frames; none

@@ -129,6 +129,7 @@ def replay_history(
         routes=rules.routes(spec),
         errata=rules.errata(spec),
         history_errata=rules.errata(spec, "history_errata"),
+        skips=rules.history_skips(spec),
         spec_path=spec_path,
         listed_in=listed_in,
     )

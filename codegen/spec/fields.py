@@ -188,6 +188,7 @@ ERRATUM: Section = (
     Field(name="joins", types=(bool,)),
     # true, or the table the row heads when the page names another
     Field(name="heads", types=(bool, str)),
+    Field(name="skip", types=(bool,)),  # a past page's revision set aside
     Field(name="why", types=(str,), required=True),
 )
 ROUTE: Section = (

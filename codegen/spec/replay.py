@@ -24,6 +24,7 @@ stale and stops the replay.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,6 +124,7 @@ def replay(
     routes: list[rules.Route],
     errata: list[Erratum],
     history_errata: list[Erratum],
+    skips: dict[tuple[str, str], int],
     spec_path: str,
     listed_in: str,
 ) -> dict[Key, CodeHistory]:
@@ -141,6 +143,7 @@ def replay(
     ranks: dict[tuple[str, str], int] = {}
     products: dict[str, str] = {}  # a page -> its product
     histories: dict[Key, CodeHistory] = {}
+    skipped: set[tuple[str, str]] = set()
     for commit, group in _by_commit(revisions):
         for revision in group:
             page = pages.get(revision.upstream)
@@ -154,6 +157,10 @@ def replay(
             where = (page.name, page.language)
             ranks[where] = page.rank
             products[page.name] = page.product
+            skip = (revision.commit, page.name)
+            if skip in skips:  # a wrong revision, set aside: the page stays as it was
+                skipped.add(skip)
+                continue
             if revision.text is None:
                 state.pop(where, None)
             else:
@@ -164,6 +171,14 @@ def replay(
             histories[key].pages = pages_now
             histories[key].products = list(
                 dict.fromkeys(products[page] for page in pages_now)
+            )
+    for skip, line in skips.items():
+        if skip not in skipped:
+            raise SourceError(
+                spec_path,
+                line,
+                f"erratum for revision {skip[0]} of {skip[1]} matches no past "
+                "revision: remove it from history_errata",
             )
     stale = next(
         (e for i, e in enumerate(every) if i >= len(errata) and i not in used), None
@@ -208,6 +223,15 @@ def _texts(
         for row in merge.mended(table, errata, used).rows:
             code = merge.spelled(row.code, errata, used)
             key = (rules.route(routes, table, code, row.line, page), code)
+            if not any(route.table == key[0] for route in routes):
+                # today's tables route themselves; a past one would be lost
+                raise SourceError(
+                    revision.shown,
+                    table.line,
+                    f"no table of the spec takes the rows of this past table "
+                    f"'{table.key}': add a 'from' rule for it to the table its codes "
+                    "belong to",
+                )
             found.setdefault(key, []).append(
                 (row.description, revision.shown, row.line)
             )
@@ -236,6 +260,21 @@ def _standing(
     return now, pages
 
 
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _untranslated(language: str, text: str, before: str | None) -> bool:
+    """A Chinese page that gives a code an English text where it gave a Chinese
+    one: not yet translated (XT's Chinese pages held their English twins' texts
+    for days when its site moved), so no change of the code's Chinese text."""
+    return (
+        language == "zh"
+        and before is not None
+        and _CHINESE.search(before) is not None
+        and _CHINESE.search(text) is None
+    )
+
+
 def _record(
     histories: dict[Key, CodeHistory],
     now: dict[tuple[Key, str], str],
@@ -250,6 +289,8 @@ def _record(
         if history is None:
             history = histories[key] = CodeHistory(since=stamp)
         before = history.texts.get(language)
+        if _untranslated(language, text, before):
+            continue
         history.texts[language] = text
         if before != text and not (before is None and stamp == history.since):
             history.changes.append(

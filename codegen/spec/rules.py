@@ -173,7 +173,7 @@ def history_repairs(spec: CommentedMap) -> dict[str, list[tuple[int, Repair]]]:
     found: dict[str, list[tuple[int, Repair]]] = {}
     section: CommentedSeq = spec.get("history_errata") or CommentedSeq()
     for index, entry in enumerate(section):
-        if "revision" in entry:
+        if "revision" in entry and not entry.get("skip"):
             heads = entry.get("heads")
             key = heads if isinstance(heads, str) else None
             repair = Repair(
@@ -181,4 +181,16 @@ def history_repairs(spec: CommentedMap) -> dict[str, list[tuple[int, Repair]]]:
             )
             line = section.lc.item(index)[0] + 1
             found.setdefault(str(entry["revision"]), []).append((line, repair))
+    return found
+
+
+def history_skips(spec: CommentedMap) -> dict[tuple[str, str], int]:
+    """The history errata that set aside a wrong revision of a page: (commit or
+    revision file, page) -> the erratum's spec line."""
+    found: dict[tuple[str, str], int] = {}
+    section: CommentedSeq = spec.get("history_errata") or CommentedSeq()
+    for index, entry in enumerate(section):
+        if "revision" in entry and entry.get("skip"):
+            key = (str(entry["revision"]), str(entry["page"]))
+            found[key] = section.lc.item(index)[0] + 1
     return found

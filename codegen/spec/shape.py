@@ -82,6 +82,15 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
     tells a maintainer how to write it: kept in one place, they read as the list
     of forms MAINTAINING.md describes.
     """
+    if "revision" in erratum and erratum.get("skip") is True:  # a wrong revision
+        if "page" not in erratum:
+            raise SourceError(
+                path,
+                erratum.lc.line + 1,
+                f"erratum for revision {erratum['revision']}: name the 'page' whose "
+                "revision of that commit is set aside",
+            )
+        return
     if "revision" in erratum:  # a broken table of a past page
         heads = erratum.get("heads") not in (None, False)
         if (
@@ -93,7 +102,8 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
                 erratum.lc.line + 1,
                 f"erratum for revision {erratum['revision']}: give the broken 'row' and either "
                 "'joins: true' (it continues the table above a blank line) or 'heads: true' "
-                "(it heads a table that has no separator row; or the key of the table it heads)",
+                "(it heads a table that has no separator row; or the key of the table it heads); "
+                "or 'page' and 'skip: true' (that page's revision of the commit is wrong: set aside)",
             )
         return
     what = f"erratum for '{erratum.get('code', erratum.get('page'))}'"

@@ -33,6 +33,8 @@ class Kind:
     retryable: bool
     summary: str
     hint: str
+    summary_zh: str | None = None
+    hint_zh: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,6 +203,7 @@ class Code:
     kind: str
     retryable: bool
     hint: str
+    hint_zh: str | None  # its hint in Chinese; None where none is curated yet
     retired: bool
     anchor: str  # its id on the reference site
     family_class: str | None  # e.g. AuthError

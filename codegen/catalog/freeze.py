@@ -253,6 +253,8 @@ def _kinds(spec: CommentedMap, spec_path: str, names: _Names) -> tuple[model.Kin
                 retryable=kind["retryable"],
                 summary=kind["summary"],
                 hint=kind["hint"],
+                summary_zh=kind.get("summary_zh"),
+                hint_zh=kind.get("hint_zh"),
             )
         )
     return tuple(kinds)
@@ -370,6 +372,7 @@ def _code(
         kind=kind.name,
         retryable=entry.get("retryable", kind.retryable),
         hint=entry.get("hint", kind.hint),
+        hint_zh=entry.get("hint_zh") or (None if "hint" in entry else kind.hint_zh),
         retired=entry.get("retired", False),
         anchor=naming.anchor(code),
         family_class=family_class,

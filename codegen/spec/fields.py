@@ -112,6 +112,7 @@ ENTRY: Section = (
     Field(name="kind", types=(str,), required=True),
     Field(name="retryable", types=(bool,)),
     Field(name="hint", types=(str,)),
+    Field(name="hint_zh", types=(str,)),
     Field(name="retired", types=(bool,)),
     Field(name="aliases", types=(list,), shape=str),
 )
@@ -170,7 +171,9 @@ KIND: Section = (
     Field(name="parent", types=(str, None)),
     Field(name="retryable", types=(bool,), required=True),
     Field(name="summary", types=(str,), required=True),
+    Field(name="summary_zh", types=(str,)),
     Field(name="hint", types=(str,), required=True),
+    Field(name="hint_zh", types=(str,)),
 )
 ERRATUM: Section = (
     Field(name="code", types=(str, int)),

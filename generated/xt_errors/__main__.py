@@ -27,9 +27,8 @@ import unicodedata
 from xt_errors._base import LANGUAGES, get_language
 from xt_errors._catalog import KINDS
 from xt_errors._codes import KIND_CLASSES, SOURCES, TABLES, VERSION, Code
-from xt_errors._lookup import errors_for
+from xt_errors._lookup import caught_by, errors_for
 from xt_errors._search import (
-    caught_by,
     class_named,
     codes_named,
     documented_kin,
@@ -53,7 +52,7 @@ def find(text: str) -> list[Code]:
     found = codes_named(text)
     if not found:
         cls = class_named(text)
-        caught = caught_by(cls) if cls is not None else []
+        caught = list(caught_by(cls)) if cls is not None else []
         if len(caught) == 1:
             found = caught
     return found
@@ -302,10 +301,10 @@ def class_listing(cls: type[XTError], language: str = "en") -> tuple[str, list[C
             else f"xt_errors.{cls.__name__}"
         )
     ]
-    members = caught_by(cls)
+    members = list(caught_by(cls))
     kin = documented_kin(cls) if not members else None
     if kin is not None:
-        members = caught_by(kin)
+        members = list(caught_by(kin))
         lines.append(words["kin"].format(kin=kin.__name__))
     elif not members:
         lines.append(words["catches none"])

@@ -182,9 +182,11 @@ def class_listing(cls: type[XTError], language: str = "en") -> tuple[str, list[C
     """What `xt-errors ClassName` prints for a class that catches several codes
     (or none documented), and those codes."""
     words = WORDS[language]
-    doc = (cls.__doc__ or "").strip().splitlines()
+    summary = class_summary(cls, language)
     lines = [
-        f"xt_errors.{cls.__name__}: {doc[0]}" if doc else f"xt_errors.{cls.__name__}"
+        f"xt_errors.{cls.__name__}: {summary}"
+        if summary
+        else f"xt_errors.{cls.__name__}"
     ]
     members = list(caught_by(cls))
     kin = documented_kin(cls) if not members else None
@@ -199,6 +201,21 @@ def class_listing(cls: type[XTError], language: str = "en") -> tuple[str, list[C
         lines.append(words["catches"].format(n=len(members)))
     lines += [row(member, language) for member in members]
     return "\n".join(map(fit, lines)), members
+
+
+def class_summary(cls: type[XTError], language: str) -> str:
+    """What a class stands for, in a line: its meaning, its family, else its docstring's."""
+    kinds = {found: kind for kind, found in KIND_CLASSES.items()}
+    families = {found: family for family, found in _codes.FAMILY_CLASSES.items()}
+    if cls in kinds:
+        return meaning_in(kinds[cls], language)[0]
+    if cls in families:
+        return WORDS[language]["family class"].format(family=families[cls])
+    kin = documented_kin(cls)
+    if kin in families:
+        return WORDS[language]["unknown family class"].format(family=families[kin])
+    doc = (cls.__doc__ or "").strip().splitlines()
+    return doc[0] if doc else ""
 
 
 def search_listing(

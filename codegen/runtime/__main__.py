@@ -58,6 +58,7 @@ from xt_errors._words import WORDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from xt_errors._base import XTError
@@ -184,14 +185,21 @@ def language_of(request: Request) -> str:
 
 class Answer:
     """What the command prints: `text` for a terminal (on stdout when `status`
-    is 0, else on stderr), or `value` as JSON on stdout with --json."""
+    is 0, else on stderr), or `value` as JSON on stdout with --json. Either
+    may be a function that makes it, where making it costs (every code's
+    record): only the one shown is made."""
 
     __slots__ = ("status", "text", "value")
 
-    def __init__(self, status: int, text: str, value: Any) -> None:
+    def __init__(self, status: int, text: str | Callable[[], str], value: Any) -> None:
         self.status = status
         self.text = text
         self.value = value
+
+    def shown(self, as_json: bool) -> Any:
+        """The value, with --json, else the text."""
+        found = self.value if as_json else self.text
+        return found() if callable(found) else found
 
 
 def answer(request: Request, program: str) -> Answer:
@@ -209,11 +217,10 @@ def answer(request: Request, program: str) -> Answer:
         said = WORDS[language]["version"].format(version=VERSION, sources=SOURCES)
         return Answer(0, said, {"version": VERSION, "sources": SOURCES})
     if "--list" in options:
-        return Answer(
-            0, listing(language), [record(m) for table in TABLES for m in table]
-        )
+        every = [member for table in TABLES for member in table]
+        return Answer(0, lambda: listing(language), lambda: list(map(record, every)))
     if "--kinds" in options:
-        return Answer(0, kinds_text(language), kinds())
+        return Answer(0, lambda: kinds_text(language), kinds)
     if "--since" in options:
         return answer_since(options["--since"], program, language)
     if "--endpoint" in options:
@@ -258,7 +265,7 @@ def answer_class(cls: type[XTError], language: str) -> Answer:
     if len(caught) == 1:
         return answer_codes(caught, language)
     text, members = class_listing(cls, language)
-    return Answer(0, text, [record(member) for member in members])
+    return Answer(0, text, lambda: list(map(record, members)))
 
 
 def answer_pasted(pasted: Pasted, query: str, program: str, language: str) -> Answer:
@@ -280,16 +287,17 @@ def answer_pasted(pasted: Pasted, query: str, program: str, language: str) -> An
         found = answer_unknown(pasted.code, program, language)
     else:  # a body or a frame that reports no error
         found = Answer(0, "", [])
+    text, codes = found.shown(as_json=False), found.shown(as_json=True)
     if found.status != 0:  # a code no table lists
-        return Answer(found.status, found.text, {**found.value, "pasted": pasted.form})
+        return Answer(found.status, text, {**codes, "pasted": pasted.form})
     value = {
         "pasted": pasted.form,
         "query": query,
         "raises": cls.__name__ if cls is not None else None,
         "message": _error_line(error, language) if error is not None else None,
-        "codes": found.value,
+        "codes": codes,
     }
-    return Answer(0, "\n\n".join(filter(None, ["\n".join(lines), found.text])), value)
+    return Answer(0, "\n\n".join(filter(None, ["\n".join(lines), text])), value)
 
 
 def _read_as(pasted: Pasted, language: str) -> str:
@@ -464,9 +472,10 @@ def main(argv: list[str] | None = None) -> int:
     found = answer(request, "python -m xt_errors" if as_module else "xt-errors")
     try:
         if request.options.get("--json"):
-            print(dumps(found.value))
+            print(dumps(found.shown(as_json=True)))
         else:
-            print(found.text, file=sys.stdout if found.status == 0 else sys.stderr)
+            stream = sys.stdout if found.status == 0 else sys.stderr
+            print(found.shown(as_json=False), file=stream)
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
     except BrokenPipeError:
         # `xt-errors --list | head`: the reader left early, nothing is wrong.

@@ -8,9 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import xt_errors
-from tests.conftest import ROOT, run_cli
+from tests.conftest import PACKAGE, ROOT, one_line_error, run_cli, run_python
 from xt_errors import _codes
 
 
@@ -114,6 +116,8 @@ def test_a_meaning_or_family_class_lists_its_codes(cli):
     assert line.split()[1:] == ["OrderInsufficientFundsError", "insufficient", "funds"]
     family = cli("autherror")  # case does not matter
     assert family.returncode == 0 and _rows(family.stdout) == [str(m.value) for m in xt_errors.MessageCode if m.family == "AUTH"]
+    assert family.stdout.startswith("xt_errors.AuthError: any code of the AUTH family: grouped by XT's naming, not by meaning\n")
+    assert cli("AuthError", "--lang", "zh").stdout.startswith("xt_errors.AuthError: AUTH 类别的任意代码：按 XT 的命名归组，而非按含义\n")
     unknown = cli("UnknownAuthError")  # catches only codes not listed: shows the documented ones beside it
     assert unknown.returncode == 0 and "AuthError" in unknown.stdout and _rows(unknown.stdout) == _rows(family.stdout)
     as_json = json.loads(cli("InsufficientFundsError", "--json").stdout)
@@ -271,7 +275,7 @@ def test_cli_explains_in_chinese_and_shows_both_texts(cli):
     assert shown.returncode == 0, shown.stderr
     first, second = shown.stdout.splitlines()[:2]
     assert first == "AUTH_105: 报文过时"
-    assert second.split() == ["English:", "outdated", "message"]
+    assert second.split() == ["英文:", "outdated", "message"]  # the label in Chinese, XT's English text
     english = cli("AUTH_105")
     assert english.stdout.splitlines()[0] == "AUTH_105: outdated message"
     assert "报文过时" in english.stdout
@@ -313,3 +317,389 @@ def test_cli_on_a_console_that_cannot_show_chinese():
     )
     assert result.returncode == 0 and not result.stderr
     assert result.stdout.startswith(b"AUTH_105: \\u62a5\\u6587")  # 报文, escaped
+
+
+# -- one value, every code it names ---------------------------------------------------
+
+
+def _blocks(stdout):
+    """The explanations of a listing of several codes: the enum row of each, in order."""
+    return [line.split()[-1] for line in stdout.splitlines() if line.lstrip().startswith(("enum:", "枚举:"))]
+
+
+def test_400_lists_its_three_meanings_table_by_table(cli):
+    shown = cli("400")
+    assert shown.returncode == 0, shown.stderr
+    first = shown.stdout.splitlines()[0]
+    assert first == "400 names 3 codes, one per table: HTTP status, futures error code (error.code), WebSocket code"
+    assert _blocks(shown.stdout) == ["HttpStatus.BAD_REQUEST", "FuturesErrorCode.CODE_400", "WebSocketCode.BAD_REQUEST_PAYLOAD"]
+    channels = [line.split(":", 1)[1].strip() for line in shown.stdout.splitlines() if line.startswith("  channel:")]
+    assert channels == ["HTTP status", "futures error code (error.code)", "WebSocket code"]
+    records = json.loads(cli("400", "--json").stdout)
+    assert [(r["table"], r["code"], r["channel"], r["channel_zh"]) for r in records] == [
+        ("HttpStatus", 400, "HTTP status", "HTTP 状态码"),
+        ("FuturesErrorCode", "400", "futures error code (error.code)", "合约错误码（error.code）"),
+        ("WebSocketCode", 400, "WebSocket code", "WebSocket 代码"),
+    ]
+    chinese = cli("400", "--lang", "zh").stdout
+    assert chinese.splitlines()[0] == "400 对应 3 个代码，每个表一个：HTTP 状态码、合约错误码（error.code）、WebSocket 代码"
+    assert _blocks(chinese) == _blocks(shown.stdout) and "channel" not in chinese
+
+
+def test_1_is_a_return_code_and_a_websocket_code(cli):
+    shown = cli("1")
+    assert shown.stdout.startswith("1 names 2 codes, one per table: return code (rc), WebSocket code\n")
+    assert _blocks(shown.stdout) == ["ReturnCode.FAILURE", "WebSocketCode.FAILURE"]
+    # one code alone has no such line, and says its channel too
+    alone = cli("AUTH_105").stdout
+    assert alone.startswith("AUTH_105: outdated message\n") and "  channel:      message code (mc)\n" in alone
+
+
+# -- what people paste ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pasted", "read_as", "enum"),
+    [
+        ("ORDER_002: insufficient funds", "read as the code ORDER_002 and its text", "MessageCode.ORDER_002"),
+        (
+            "xt_errors.StaleRequestError: AUTH_105: outdated message. See https://xt-errors.readthedocs.io/x#auth_105",
+            "read as a traceback's last line: xt_errors.StaleRequestError",
+            "MessageCode.AUTH_105",
+        ),
+        (
+            "Traceback (most recent call last):\n  File \"bot.py\", line 9, in <module>\n"
+            "xt_errors.BadRequestPayloadError: 400: Bad request payload. Please check it.",
+            "read as a traceback's last line: xt_errors.BadRequestPayloadError",
+            "WebSocketCode.BAD_REQUEST_PAYLOAD",  # the class says which of the three 400s
+        ),
+        ("HTTP 400: blocked", "read as the code 400 and its text", "HttpStatus.BAD_REQUEST"),
+        ("400: Bad request payload. Please check it.", "read as the code 400 and its text", "WebSocketCode.BAD_REQUEST_PAYLOAD"),
+        ("<class 'xt_errors.StaleRequestError'>", "read as the class xt_errors.StaleRequestError", "MessageCode.AUTH_105"),
+        ("xt_errors._classes.auth.StaleRequestError", "read as the class xt_errors.StaleRequestError", "MessageCode.AUTH_105"),
+        ("MessageCode.AUTH_105", "read as the enum member MessageCode.AUTH_105", "MessageCode.AUTH_105"),
+        ("<WebSocketCode.FAILURE: 1>", "read as the enum member WebSocketCode.FAILURE", "WebSocketCode.FAILURE"),
+        ("StaleRequestError('AUTH_105: outdated message')", "read as a traceback's last line: xt_errors.StaleRequestError", "MessageCode.AUTH_105"),
+        (
+            '{"rc": 1, "mc": "AUTH_105", "ma": [], "result": null}',
+            "read as a response body: check() raises xt_errors.StaleRequestError for it (with HTTP status 200)",
+            "MessageCode.AUTH_105",
+        ),
+        (
+            '{"returnCode": 1, "error": {"code": "invalid_symbol", "msg": "symbol btc_usdx not found"}}',
+            "read as a response body: check() raises xt_errors.InvalidSymbolError for it (with HTTP status 200)",
+            "FuturesErrorCode.invalid_symbol",
+        ),
+        (
+            '{"id": "7", "code": 400, "msg": "bad"}',
+            "read as a WebSocket frame: check_frame() raises xt_errors.BadRequestPayloadError for it",
+            "WebSocketCode.BAD_REQUEST_PAYLOAD",
+        ),
+    ],
+)
+def test_what_people_paste_is_explained(pasted, read_as, enum):
+    shown = run_cli(pasted)
+    assert shown.returncode == 0 and not shown.stderr, shown.stderr
+    assert shown.stdout.splitlines()[0] == read_as
+    assert _blocks(shown.stdout) == [enum]
+    answer = json.loads(run_cli(pasted, "--json").stdout)
+    assert answer["query"] == pasted and [r["enum"] for r in answer["codes"]] == [enum]
+    assert answer["pasted"] in ("code", "traceback", "class", "enum", "body", "frame")
+
+
+def test_a_body_shows_what_check_raises_even_for_a_code_no_table_lists():
+    def raised(body):
+        try:
+            xt_errors.raise_for_response(200, body)
+        except xt_errors.XTError as error:
+            return type(error).__name__
+        return None
+
+    for body, cls, enum in (
+        ('{"rc": 1, "mc": "AUTH_999"}', "UnknownAuthError", None),
+        ("{oops", "MalformedResponseError", None),
+        ('{"rc": 1, "mc": "FAILURE"}', "RequestFailedError", "MessageCode.FAILURE"),
+    ):
+        assert raised(body) == cls  # what the command says is what check() does
+        shown = run_cli(body)
+        assert shown.returncode == 0, shown.stderr
+        first, second, third = shown.stdout.splitlines()[:3]
+        assert first == f"read as a response body: check() raises xt_errors.{cls} for it (with HTTP status 200)"
+        assert second.startswith("  ") and cls not in second  # what the error says
+        if enum is None:  # no code of the catalog: what to do about the class
+            assert third.startswith("  what to do: ") and not _blocks(shown.stdout)
+        else:
+            assert third == "" and _blocks(shown.stdout) == [enum]
+        answer = json.loads(run_cli(body, "--json").stdout)
+        assert answer["pasted"] == "body" and answer["raises"] == cls and answer["message"]
+    ok = run_cli('{"rc": 0, "mc": "SUCCESS", "result": {"orderId": 1}}', "--json")
+    assert json.loads(ok.stdout) == {
+        "pasted": "body", "query": '{"rc": 0, "mc": "SUCCESS", "result": {"orderId": 1}}', "raises": None, "message": None, "codes": [],
+    }
+    assert run_cli('{"code": 0, "msg": "success"}').stdout.strip() == "read as a WebSocket frame: check_frame() returns it; it reports no error"
+
+
+def test_a_paste_needs_no_quotes_and_reads_in_chinese(cli):
+    unquoted = cli("ORDER_002:", "insufficient", "funds")  # the shell split it
+    assert unquoted.returncode == 0 and unquoted.stdout.startswith("read as the code ORDER_002 and its text\n\nORDER_002:")
+    chinese = cli("xt_errors.StaleRequestError: AUTH_105: 报文过时", "--lang", "zh")
+    assert chinese.stdout.splitlines()[:3] == ["读作异常回溯的最后一行：xt_errors.StaleRequestError", "", "AUTH_105: 报文过时"]
+    body = cli('{"rc":1,"mc":"AUTH_105"}', "--lang", "zh").stdout.splitlines()
+    assert body[0] == "读作响应体：check() 对它抛出 xt_errors.StaleRequestError（按 HTTP 状态码 200）"
+    assert body[1] == "  AUTH_105: 报文过时"
+
+
+def test_a_pasted_code_no_table_lists_is_answered_as_unknown():
+    shown = run_cli("AUTH_999: something went wrong")
+    assert shown.returncode == 1 and not shown.stdout
+    assert "xt_errors.UnknownAuthError" in shown.stderr and "did you mean: AUTH_" in shown.stderr
+    answer = json.loads(run_cli("AUTH_999: something went wrong", "--json").stdout)
+    assert answer["error"] == "unknown code" and answer["query"] == "AUTH_999" and answer["pasted"] == "code"
+    # the class of a traceback still explains what it catches
+    traceback_line = run_cli("xt_errors.UnknownAuthError: AUTH_999: code 'AUTH_999' is not in this catalog")
+    assert traceback_line.returncode == 0 and "AuthError" in traceback_line.stdout and "AUTH_105" in traceback_line.stdout
+    assert run_cli("the quick brown fox").returncode == 1  # words that name nothing: suggestions
+
+
+# -- dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "2023-02-29", "2024-00-10", "0000-01-01", "2024-1-1", "٢٠٢٤-٠١-٠١", "2024-01-01x", "--"])
+def test_since_takes_only_a_real_date(cli, date):
+    shown = cli("--since", date) if date != "--" else cli("--since=--")
+    assert shown.returncode == 2 and not shown.stdout
+    assert one_line_error(shown).endswith(f"--since takes a date as YYYY-MM-DD, not {date!r}")
+    answer = json.loads(cli("--json", f"--since={date}").stdout)
+    assert answer["error"] == "bad date" and answer["query"] == date
+
+
+def test_since_a_leap_day_lists_what_changed_from_it():
+    shown = run_cli("--since", " 2024-02-29 ")
+    assert shown.returncode == 0, shown.stderr
+    dates = [line.split()[0] for line in shown.stdout.splitlines()]
+    assert dates and dates == sorted(dates) and dates[0] >= "2024-02-29"
+    assert run_cli("--since", "2999-01-01").stdout.strip() == "nothing since then"
+
+
+# -- every argument: an answer, never a traceback; JSON with --json ----------------------
+
+
+def in_process(argv):
+    """`main(argv)` of the package under test, in this process: (status, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from xt_errors.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(argv))
+    return status, out.getvalue(), err.getvalue()
+
+
+def asks_for_json(argv):
+    """Whether `argv` asks for --json, read independently of the command: an argument
+    before `--` that is --json, or a prefix of it from --j, with or without a value."""
+    for argument in argv:
+        if argument == "--":
+            return False
+        name = argument.split("=", 1)[0]
+        if len(name) >= 3 and "--json".startswith(name):
+            return True
+    return False
+
+
+def assert_an_answer(argv, status, out, err):
+    assert status in (0, 1, 2), (argv, status)
+    assert "Traceback" not in out + err, argv
+    if asks_for_json(argv):
+        json.loads(out)  # whatever happened, JSON
+        assert not err, (argv, err)
+    elif status == 0:
+        assert out and not err, (argv, err)
+    else:
+        assert err and not out, (argv, out)
+
+
+HOSTILE = [
+    ["--endpoint=--"], ["--json", "--endpoint=--"], ["--since=--"], ["--search=--"], ["--lang=--"], ["--lang=", "400"],
+    ["--endpoint", "--"], ["--search", "--", "x"], ["--", "--json"], ["--json"], ["--json", "--help"], ["--json", "--version"],
+    ["--js=1"], ["--json=", "400"], ["--s", "x"], ["--l"], ["-h", "--bogus"], ["-x"], ["-"], ["-1"], ["---"], [""], ["\udcff"],
+    ["--endpoint", "\x00"], ["--since", "2024-13-45"], ["--since", "9" * 5000], ["--search", "("], ["[", "("],
+    ["{" * 5000], ['{"code":' + "9" * 5000 + "}"], ['{"rc":1,"mc":' + "9" * 5000 + "}"], ["@"], ["a@b"], ["x" * 100_000],
+    ["xt_errors."], ["MessageCode."], [".StaleRequestError"], ["HTTP "], ["HTTP 400"], ["<class ''>"], ["X('')"],
+]
+
+
+@pytest.mark.parametrize("argv", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_arguments_get_an_answer(argv):
+    assert_an_answer(argv, *in_process(argv))
+    assert_an_answer([*argv, "--json"] if "--" not in argv else ["--json", *argv], *in_process([*argv, "--json"] if "--" not in argv else ["--json", *argv]))
+
+
+OPTION_NAMES = ["--search", "--endpoint", "--since", "--list", "--kinds", "--json", "--lang", "--version", "--help", "-h"]
+SAMPLES = [
+    *OPTION_NAMES, "--", "-", "--js", "--s", "--l", "--se", "--ki", "-1", "-x", "zh", "en", "fr", "400", "1", "AUTH_105",
+    "auth105", "StaleRequestError", "InsufficientFundsError", "UnknownAuthError", "AUTH_9999", "ORDER_002: insufficient funds",
+    "xt_errors.StaleRequestError: AUTH_105: outdated message", "MessageCode.AUTH_105", '{"rc":1,"mc":"AUTH_105"}',
+    '{"code":400}', "2024-13-45", "2024-01-01", "POST /future/trade/v1/order/create", "余额不足", "{topic}@invalid_listenkey",
+]
+
+
+@st.composite
+def arguments(draw):
+    """An argument a user, a script or a fuzzer could pass."""
+    return draw(
+        st.one_of(
+            st.sampled_from(SAMPLES),
+            st.text(max_size=20),
+            st.builds("{}={}".format, st.sampled_from(OPTION_NAMES + ["--j", "--x"]), st.text(max_size=10)),
+            st.builds(json.dumps, st.dictionaries(st.sampled_from(["rc", "mc", "ma", "code", "msg", "error", "id", "result"]),
+                                                  st.one_of(st.none(), st.integers(), st.text(max_size=8), st.sampled_from(SAMPLES)), max_size=4)),
+        )
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(arguments(), max_size=6))
+def test_any_arguments_get_an_answer_never_a_traceback(argv):
+    assert_an_answer(argv, *in_process(argv))
+
+
+def _interpreters():
+    """Python 3.11 to 3.13 as found on PATH by name, each that runs (a shim may not)."""
+    import shutil
+
+    found = []
+    for name in ("python3.11", "python3.12", "python3.13"):
+        path = shutil.which(name)
+        if path and subprocess.run([path, "-c", "pass"], capture_output=True, timeout=60).returncode == 0:
+            found.append(pytest.param(path, id=name))
+        else:
+            found.append(pytest.param(None, id=name, marks=pytest.mark.skip(reason=f"no working {name} on PATH")))
+    return found
+
+
+@pytest.mark.parametrize("python", _interpreters())
+def test_hostile_arguments_on_every_python(python):
+    # argparse read `--endpoint=--` differently on 3.11, 3.12 and 3.13; the command reads it itself.
+    driver = (
+        "import contextlib, io, json, sys\n"
+        "from xt_errors.__main__ import main\n"
+        "results = []\n"
+        "for argv in json.loads(sys.stdin.read()):\n"
+        "    out, err = io.StringIO(), io.StringIO()\n"
+        "    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        "        status = main(argv)\n"
+        "    results.append([argv, status, out.getvalue(), err.getvalue()])\n"
+        "print(json.dumps(results))\n"
+    )
+    cases = [argv for argv in HOSTILE if all(len(a) < 1000 and "\udcff" not in a for a in argv)]
+    cases += [[*argv, "--json"] for argv in cases if "--" not in argv]
+    result = subprocess.run([python, "-c", driver], input=json.dumps(cases), capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for argv, status, out, err in json.loads(result.stdout):
+        assert_an_answer(argv, status, out, err)
+
+
+# -- every word of the command in Chinese -------------------------------------------------
+
+
+def test_every_word_has_its_chinese_text_with_the_same_placeholders():
+    import string
+
+    from xt_errors._words import WORDS
+
+    def placeholders(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert set(WORDS) == {"en", "zh"} and WORDS["en"].keys() == WORDS["zh"].keys()
+    for key, english in WORDS["en"].items():
+        chinese = WORDS["zh"][key]
+        assert placeholders(chinese) == placeholders(english), key
+        assert any("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" for char in chinese), key
+
+
+def _english_phrases():
+    """The command's own English words, as the runs of words between placeholders
+    (two words at least: a lone word may be a code or a class)."""
+    import re
+
+    from xt_errors._words import WORDS
+
+    phrases = set()
+    for key, text in WORDS["en"].items():
+        if key == "label other":  # 中文: Chinese already
+            continue
+        for part in re.split(r"\{[^}]*\}", text):
+            for phrase in re.findall(r"(?<![-\w])[A-Za-z']+(?: [A-Za-z']+)+", part):  # not --lang en
+                phrases.add(phrase)
+    return phrases
+
+
+def _catalogs_english():
+    """Every English text of the catalog the command may show under zh: XT's texts with
+    no Chinese one, and what the spec curates in English only (hints, meanings, evidence)."""
+    from xt_errors._catalog import KINDS
+
+    texts = {text for kind in KINDS.values() for text in kind}
+    for table in _codes.TABLES:
+        for member in table:
+            texts |= {member.hint, member.description, member.evidence or "", *member.texts.values(), *member.endpoint_texts.values()}
+            exception = member.exception
+            if exception is not None:
+                texts |= {line.strip() for line in (exception.__doc__ or "").splitlines()}
+    texts |= {_codes.SOURCES}
+    return sorted(filter(None, texts), key=len, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["AUTH_105"], ["400"], ["200"], ["429"], ["ORDER_F0701"], ["InsufficientFundsError"], ["UnknownAuthError"], ["AuthError"], ["--list"],
+        ["--kinds"], ["--search", "insufficient"], ["--search", "qwertyuiop"], ["--endpoint", "POST /future/trade/v1/order/create"],
+        ["--endpoint", "GET /nowhere/at/al"], ["--since", "2024-01-01"], ["--since", "2999-01-01"], ["--since", "2024-13-45"], ["BADCODE"],
+        ["AUTH_9999"], ["  "], [], ["--help"], ["--version"], ["--bogus"], ["--s", "x"], ["--search"], ["--json=1"], ["--lang", "fr"],
+        ["ORDER_002: insufficient funds"], ["xt_errors.StaleRequestError: AUTH_105: outdated message"], ['{"rc":1,"mc":"AUTH_999"}'],
+        ['{"rc":0,"mc":"SUCCESS"}'], ['{"id":"1","code":400,"msg":"bad"}'],
+    ],
+)
+def test_lang_zh_shows_no_english_of_its_own(arguments, monkeypatch):
+    # --lang fr is a mistake said in the language chosen before it: XT_ERRORS_LANGUAGE's.
+    monkeypatch.setenv("XT_ERRORS_LANGUAGE", "zh")
+    status, out, err = in_process(arguments if "--lang" in arguments else [*arguments, "--lang=zh"])
+    said = out + err
+    assert said.strip() and status in (0, 1, 2)
+    english = _catalogs_english()  # XT's and the spec's English stay until the catalog has Chinese
+    if arguments[:1] and arguments[0].startswith("{"):  # and so do the package's own words for a body no table knows
+        try:
+            xt_errors.raise_for_response(200, arguments[0])
+        except xt_errors.XTError as error:
+            english = [error.message_in("zh"), error.hint or "", *english]
+    for text in english:
+        said = said.replace(text, "")
+    left = [phrase for phrase in _english_phrases() if phrase in said]
+    assert not left, (left, said[:2000])
+
+
+def test_the_language_comes_from_the_environment_too():
+    shown = run_cli("BADCODE", env={"XT_ERRORS_LANGUAGE": "zh"})
+    assert shown.stderr.startswith("未知的代码或类 'BADCODE'；您是否要找：")
+    assert run_cli("BADCODE", "--lang", "en", env={"XT_ERRORS_LANGUAGE": "zh"}).stderr.startswith("unknown code or class")
+    assert run_cli("BADCODE", env={"XT_ERRORS_LANGUAGE": "klingon"}).stderr.startswith("unknown code or class")
+
+
+# -- a cheap start --------------------------------------------------------------------
+
+
+def test_explaining_a_code_loads_neither_the_paste_reader_nor_json():
+    probe = (
+        "import sys, contextlib, io\n"
+        "from xt_errors.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(sys.argv[1:])\n"
+        "print(sorted(m for m in ('json', 'argparse', 'difflib', 'xt_errors._paste') if m in sys.modules))\n"
+    )
+    assert run_python(probe, PACKAGE, "AUTH_105").stdout.split() == ["[]"]
+    assert run_python(probe, PACKAGE, "AUTH_105", "--json").stdout.strip() == "['json']"
+    assert run_python(probe, PACKAGE, "ORDER_002: insufficient funds").stdout.strip() == "['xt_errors._paste']"

@@ -14,6 +14,7 @@ class statement in a module of `xt_errors._classes`, one per family, imported
 on first use, so `import xt_errors` stays cheap however many codes XT
 documents; `__init__.pyi` declares them all for type checkers and editors.
 `xt_errors.lookup` finds a code by its value or class name,
+`xt_errors.lookup_all` every code a value names in any table (400 is three),
 `xt_errors.errors_for` the codes an endpoint's page lists;
 `xt_errors.RetryPolicy` says whether and when to retry;
 `xt_errors.from_ccxt` and `xt_errors.ccxt_errors` turn the errors ccxt's `xt`
@@ -48,6 +49,7 @@ _ON_FIRST_USE = {
     "Advice": "xt_errors._retry",
     "RetryPolicy": "xt_errors._retry",
     "lookup": "xt_errors._lookup",
+    "lookup_all": "xt_errors._lookup",
     "WebSocketError": "xt_errors._frames",
     "check_frame": "xt_errors._frames",
     "checked_frames": "xt_errors._frames",
@@ -76,6 +78,7 @@ __all__ = [
     "from_ccxt",
     "get_language",
     "lookup",
+    "lookup_all",
     "raise_for_response",
     "set_language",
 ]

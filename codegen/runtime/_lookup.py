@@ -65,13 +65,13 @@ def errors_for(endpoint: str) -> tuple[Code, ...]:
     listed once, on their own pages, not here. Raises KeyError for an endpoint
     no page documents, TypeError for anything but a str.
     """
-    found = ENDPOINTS.get(endpoint)  # as written in the catalog: the common case
-    if found is not None:
-        return found
-    if not isinstance(endpoint, str):
+    if not isinstance(endpoint, str):  # before hashing it: a list is no endpoint
         raise TypeError(
             f"errors_for() takes an endpoint as a str, not {type(endpoint).__name__}"
         )
+    found = ENDPOINTS.get(endpoint)  # as written in the catalog: the common case
+    if found is not None:
+        return found
     words = endpoint.split()
     if len(words) == 1:  # a path: every method of it
         method, path = None, words[0]
@@ -88,13 +88,18 @@ def errors_for(endpoint: str) -> tuple[Code, ...]:
     ]
     if matching:
         return tuple(dict.fromkeys(code for codes in matching for code in codes))
-    import difflib
-
-    close = difflib.get_close_matches(endpoint[:200], list(ENDPOINTS), n=3)
+    close = endpoints_like(endpoint)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(
         f"no page of XT's documentation lists the endpoint {endpoint[:200]!r}{hint}"
     )
+
+
+def endpoints_like(endpoint: str) -> list[str]:
+    """The documented endpoints closest to `endpoint`, at most three, best first."""
+    import difflib
+
+    return difflib.get_close_matches(endpoint[:200], list(ENDPOINTS), n=3)
 
 
 def lookup(key: str | int) -> Code:
@@ -106,13 +111,10 @@ def lookup(key: str | int) -> Code:
     Raises KeyError for a key nothing matches, TypeError for a key that is
     neither str nor int.
     """
-    if type(key) is bool or not isinstance(key, (str, int)):
-        what = type(key).__name__
-        raise TypeError(f"lookup() takes a code or class name (str or int), not {what}")
-    if isinstance(key, int) and not -(10**9) < key < 10**9:
-        raise KeyError(f"no documented code is an integer of {key.bit_length()} bits")
-    text = str(key).strip()
-    text = _codes.SPELLINGS.get(text, text)  # another spelling some pages use
+    text = _key_text(key, "lookup")
+    if text is None:  # an integer of thousands of digits
+        bits = key.bit_length() if isinstance(key, int) else 0
+        raise KeyError(f"no documented code is an integer of {bits} bits")
     numbered = (
         *_codes.HTTP_STATUS_ENUMS,
         *_codes.RETURN_CODE_ENUMS,
@@ -154,3 +156,78 @@ def lookup(key: str | int) -> Code:
     close = difflib.get_close_matches(text[:100], names, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(f"no documented code or class is called {text[:100]!r}{hint}")
+
+
+def lookup_all(key: str | int) -> tuple[Code, ...]:
+    """Every documented code `key` names, table by table: HTTP statuses, return
+    codes, message codes, futures error codes, WebSocket codes, WebSocket texts.
+
+    One value can mean several things, one per table: lookup_all("400") is the
+    HTTP status 400, the futures error code "400" and the WebSocket code 400;
+    lookup_all(1) the return code 1 and the WebSocket code 1. The value is
+    matched in every table as written, else whatever its case, else without
+    `_` and `-` ("auth105" is AUTH_105); another spelling some pages use finds
+    its code. A str that is no code's value but a class's name gives the codes
+    `except` that class catches: its own code for a code's class
+    ("StaleRequestError"), every code of a family or a meaning for theirs
+    ("InsufficientFundsError"). Whatever `lookup(key)` returns is among them.
+
+    Returns () when nothing matches; raises TypeError for a key that is
+    neither str nor int.
+    """
+    found = codes_valued(key, "lookup_all")
+    if found or not isinstance(key, str):
+        return found
+    try:
+        cls = exception_class(key.strip())
+    except AttributeError:
+        return ()
+    return caught_by(cls)
+
+
+def codes_valued(key: str | int, function: str = "codes_valued") -> tuple[Code, ...]:
+    """The codes whose value `key` is, table by table: `lookup_all` without classes."""
+    text = _key_text(key, function)
+    if not text:
+        return ()
+    members = [member for table in _codes.TABLES for member in table]
+    for same in (_as_written, str.casefold, _squashed):
+        wanted = same(text)
+        found = tuple(m for m in members if same(str(m.value)) == wanted)
+        if found:
+            return found
+    return ()
+
+
+def caught_by(cls: type[XTError]) -> tuple[Code, ...]:
+    """The documented codes `except cls:` catches, table by table."""
+    return tuple(
+        member
+        for table in _codes.TABLES
+        for member in table
+        if member.exception is not None and issubclass(member.exception, cls)
+    )
+
+
+def _key_text(key: object, function: str) -> str | None:
+    """`key` as the text of a code, another spelling turned into the code's own;
+    None for an integer too long to be one. TypeError for a key that is neither
+    str nor int."""
+    if type(key) is bool or not isinstance(key, (str, int)):
+        what = type(key).__name__
+        raise TypeError(
+            f"{function}() takes a code or class name (str or int), not {what}"
+        )
+    if isinstance(key, int) and not -(10**9) < key < 10**9:
+        return None  # and str() of 5,000 digits would raise ValueError
+    text = str(key).strip()
+    return _codes.SPELLINGS.get(text, text)  # another spelling some pages use
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def _squashed(text: str) -> str:
+    """`text` without case, `_` and `-`: how a code is typed in a hurry (auth105)."""
+    return text.casefold().replace("_", "").replace("-", "")

@@ -20,13 +20,12 @@ Case does not matter; the hints are not searched (they name other codes).
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from xt_errors._base import UnknownCodeError, XTError
 from xt_errors._catalog import CLASS_MODULES
 from xt_errors._codes import FAMILY_CLASSES, TABLES, Code
-from xt_errors._lookup import exception_class, lookup
+from xt_errors._lookup import caught_by, codes_valued, exception_class
 
 RANKS = ("code", "word", "chinese", "part", "meaning")
 _NOT_BY_MEANING = ("success", "failure")
@@ -37,27 +36,11 @@ def every_code() -> list[Code]:
     return [member for table in TABLES for member in table]
 
 
-def _squashed(text: str) -> str:
-    return text.strip().lower().replace("_", "").replace("-", "")
-
-
 def codes_named(text: str) -> list[Code]:
-    """The codes `text` names by value, in any table: case, `_` and `-` do not
-    matter, and another spelling some pages use finds its code."""
-    wanted = text.strip().lower()
-    found = [m for m in every_code() if str(m.value).lower() == wanted]
-    if not found:
-        squashed = _squashed(text)
-        found = [m for m in every_code() if _squashed(str(m.value)) == squashed]
-    if not found:
-        try:
-            member = lookup(text.strip())
-        except KeyError:
-            return []
-        # lookup() also finds a code by its class: that is class_named's
-        if member.exception is None or member.exception.__name__ != text.strip():
-            found = [member]
-    return found
+    """The codes `text` names by value, in every table (case, `_` and `-` do not
+    matter, and another spelling some pages use finds its code); never by a
+    class's name, which is class_named's."""
+    return list(codes_valued(text))
 
 
 def class_names() -> list[str]:
@@ -82,15 +65,6 @@ def class_named(text: str) -> type[XTError] | None:
     folded = {candidate.casefold(): candidate for candidate in class_names()}
     found = folded.get(name.casefold())
     return exception_class(found) if found is not None else None
-
-
-def caught_by(cls: type[XTError]) -> list[Code]:
-    """The documented codes `except cls:` catches, in the catalog's order."""
-    return [
-        m
-        for m in every_code()
-        if m.exception is not None and issubclass(m.exception, cls)
-    ]
 
 
 def documented_kin(cls: type[XTError]) -> type[XTError] | None:
@@ -179,6 +153,8 @@ def suggestions(text: str, limit: int = 5) -> list[str]:
     """What an unknown `text` may have meant; never empty: close codes and classes,
     codes of the family its prefix names, codes whose texts match its words,
     else the nearest codes however far."""
+    import difflib  # here: only a query that finds nothing needs it
+
     codes = [str(m.value) for m in every_code()]
     by_case = {code.casefold(): code for code in codes}
     by_case.update((name.casefold(), name) for name in class_names())

@@ -1126,6 +1126,7 @@ from xt_errors._frames import check_frame as check_frame
 from xt_errors._frames import checked_frames as checked_frames
 from xt_errors._lookup import errors_for as errors_for
 from xt_errors._lookup import lookup as lookup
+from xt_errors._lookup import lookup_all as lookup_all
 from xt_errors._retry import Advice as Advice
 from xt_errors._retry import RetryPolicy as RetryPolicy
 
@@ -1200,6 +1201,7 @@ __all__ = [
     "from_ccxt",
     "get_language",
     "lookup",
+    "lookup_all",
     "raise_for_response",
     "set_language",
 ]

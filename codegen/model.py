@@ -110,15 +110,17 @@ class Erratum:
     spelling_of: str | None  # `code` is another spelling of this code
     as_written: bool  # an odd code (`null`) read as XT writes it
     stands_for: str | None  # a row's code cell holds `code`, no code: it is this code
-    swapped: (
-        bool  # a row gives its code (`code`) in its text cell, its text in the code's
-    )
+    # a row gives its code (`code`) in its text cell, its text in the code's
+    swapped: bool
+    endpoint: str | None  # `page` documents this endpoint, as another page does too
     wrong_in: str | None  # a page gives `code` one of `texts` in this language, wrongly
     why: str
     line: int = field(default=0, metadata=INPUT_ONLY)  # in the spec, for messages
 
     def describe(self) -> str:
         """How a message names it: "erratum for 'AUTH_105' ('text' / 'text')"."""
+        if self.page is not None and self.endpoint is not None:
+            return f"erratum for page '{self.page}' (it documents {self.endpoint})"
         if self.page is not None:
             return f"erratum for page '{self.page}'"
         if self.spelling_of is not None:

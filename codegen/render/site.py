@@ -139,6 +139,12 @@ def erratum_kind(erratum: model.Erratum, labels: Labels) -> str:
         return kinds["spelling"]
     if erratum.as_written:
         return kinds["as_written"]
+    if erratum.stands_for:
+        return kinds["stands_for"]
+    if erratum.swapped:
+        return kinds["swapped"]
+    if erratum.endpoint:
+        return kinds["endpoint"]
     if erratum.texts or erratum.stands:
         chinese = erratum.wrong_in == "zh" or (
             erratum.wrong_in is None

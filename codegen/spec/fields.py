@@ -185,6 +185,7 @@ ERRATUM: Section = (
     Field(name="as_written", types=(bool,)),
     Field(name="stands_for", types=(str,)),
     Field(name="swapped", types=(bool,)),
+    Field(name="endpoint", types=(str,)),
     Field(name="wrong_in", types=(str,)),
     Field(name="revision", types=(str,)),  # a past page, in spec/history/
     Field(name="row", types=(str,)),

@@ -27,6 +27,8 @@ Every mistake stops with one `SourceError` naming both places involved.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -120,6 +122,7 @@ def merge(
     own_stops = stops is None
     stops = Stops() if stops is None else stops
     used: set[int] = set()
+    _check_endpoints(pairs, errata, used, stops)
     found: dict[str, dict[str, _Found]] = {}
     titles: dict[str, tuple[str, str | None]] = {}
     for pair in pairs:
@@ -163,6 +166,53 @@ def merge(
     return merged
 
 
+# An endpoint as a catalog writes it: a method and a path of plain segments, which
+# may hold {placeholders}; nothing a page could smuggle in (markup, spaces, '..').
+_CLEAN_ENDPOINT = re.compile(
+    r"(?:GET|POST|PUT|DELETE|PATCH) (?:/[A-Za-z0-9_~{}$-][A-Za-z0-9_.~{}$-]*)+/?|"
+    r"(?:GET|POST|PUT|DELETE|PATCH) /"
+)
+
+
+def _check_endpoints(
+    pairs: list[PagePair], errata: list[Erratum], used: set[int], stops: Stops
+) -> None:
+    """Each page's endpoint is a clean path that no earlier page claims, unless
+    an erratum says the page documents it too ({page, endpoint})."""
+    claimed: dict[str, str] = {}
+    for pair in pairs:
+        endpoint = pair.endpoint
+        if endpoint is None:
+            continue
+        with stops.unit(pair.key):
+            if not _CLEAN_ENDPOINT.fullmatch(endpoint) or "/../" in f"{endpoint}/":
+                raise SourceError(
+                    pair.en.path,
+                    1,
+                    f"the endpoint {endpoint!r} this page documents is not a clean "
+                    "path (a method, then '/'-separated names, no '..' or markup)",
+                )
+            other = claimed.setdefault(endpoint, pair.key)
+            if other != pair.key:
+                index = next(
+                    (
+                        i
+                        for i, e in enumerate(errata)
+                        if e.page == pair.key and e.endpoint == endpoint
+                    ),
+                    None,
+                )
+                if index is None:
+                    raise SourceError(
+                        pair.en.path,
+                        1,
+                        f"the page {other} documents {endpoint} too: if both do, add "
+                        f"to the spec's errata {{page: {pair.key}, endpoint: "
+                        f"{endpoint}, why: ...}}",
+                    )
+                used.add(index)
+
+
 def _routed_rows(
     pair: PagePair, routes: list[rules.Route], errata: list[Erratum], used: set[int]
 ) -> list[tuple[str, _Row, tuple[str, str | None]]]:
@@ -173,10 +223,33 @@ def _routed_rows(
         title = (table.title, twin.title if twin is not None else None)
         for row in rows:
             row = dataclasses.replace(row, code=spelled(row.code, errata, used))
+            _check_characters(row, errata, used)
             routed.append(
                 (rules.route(routes, table, row.code, row.line, pair.key), row, title)
             )
     return routed
+
+
+def _check_characters(row: _Row, errata: list[Erratum], used: set[int]) -> None:
+    """A code of characters outside ASCII is refused unless an erratum reads it as
+    written: XT writes its codes in ASCII, and a look-alike letter (Cyrillic А
+    for A, full-width Ａ) would make a code no response ever carries, and a
+    class named after it."""
+    odd = next((char for char in row.code if not char.isascii()), None)
+    if odd is None:
+        return
+    for index, erratum in enumerate(errata):
+        if erratum.code == row.code and erratum.as_written:
+            used.add(index)
+            return
+    name = unicodedata.name(odd, f"U+{ord(odd):04X}")
+    raise SourceError(
+        row.path,
+        row.line,
+        f"code {row.code!r} holds {name} (U+{ord(odd):04X}), which XT's codes never "
+        f"do: fix the page, or if XT really sends it so, add to the spec's errata "
+        f"{{code: {row.code}, as_written: true, why: ...}}",
+    )
 
 
 def spelled(code: str, errata: list[Erratum], used: set[int]) -> str:

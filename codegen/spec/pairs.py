@@ -116,6 +116,15 @@ def _pair(
             f"its English page {page.path} {page.endpoint or 'no endpoint'}",
         )
     twin_name = twin.name if twin is not None else None
+    lost = entry.get("zh")
+    if lost and twin is None and not _twin_missing_by_erratum(spec, page.name):
+        raise SourceError(
+            page.path,
+            1,
+            f"this page's Chinese twin {lost} is no longer among the pages, and with "
+            "it every Chinese text of the page: if XT dropped it, add to the spec's "
+            f"errata {{page: {page.name}, missing_in: zh, why: ...}}",
+        )
     set_optional(entry, "zh", twin_name, fields.PAGE)
     set_optional(entry, "endpoint", page.endpoint, fields.PAGE)
     return merge.PagePair(
@@ -124,6 +133,17 @@ def _pair(
         endpoint=page.endpoint,
         en=page,
         zh=twin,
+    )
+
+
+def _twin_missing_by_erratum(spec: CommentedMap, name: str) -> bool:
+    """Whether an erratum says the page has no Chinese twin (merge checks that it
+    still holds)."""
+    return any(
+        entry.get("page") == name
+        and entry.get("missing_in") == "zh"
+        and "code" not in entry
+        for entry in spec.get("errata") or ()
     )
 
 

@@ -106,6 +106,7 @@ def find(
             and not erratum.as_written
             and erratum.stands_for is None
             and not erratum.swapped
+            and erratum.endpoint is None
         ):
             if (erratum.code, erratum.texts, erratum.missing_in) == (
                 code,
@@ -160,6 +161,7 @@ def errata(spec: CommentedMap, section: str = "errata") -> list[Erratum]:
                 as_written=entry.get("as_written", False),
                 stands_for=entry.get("stands_for"),
                 swapped=entry.get("swapped", False),
+                endpoint=entry.get("endpoint"),
                 wrong_in=entry.get("wrong_in"),
                 why=entry["why"],
                 line=entries.lc.item(index)[0] + 1,

@@ -45,16 +45,25 @@ def _check_table(key: str, table: CommentedMap, path: str, stops: Stops) -> None
     with stops.unit(f"table {key}"):
         _check_routes(key, table, path)
     codes = table["codes"]
+    first: dict[str, int] = {}  # a code -> the line of its entry
     for index in range(len(codes)):
         with stops.unit(f"table {key} {index}"):
             entry = codes[index]
+            line = codes.lc.item(index)[0] + 1
             if not isinstance(entry, CommentedMap):
-                line = codes.lc.item(index)[0] + 1
                 raise SourceError(
                     path, line, f"table '{key}': each code must be a mapping"
                 )
             what = f"table '{key}' code '{_shown_code(entry.get('code'))}'"
             _check_fields(entry, fields.ENTRY, what, path)
+            earlier = first.setdefault(_shown_code(entry["code"]), line)
+            if earlier != line:
+                raise SourceError(
+                    path,
+                    line,
+                    f"{what} is entered twice (first on line {earlier}): keep one "
+                    "entry, with the curated fields of both",
+                )
 
 
 def _check_routes(key: str, table: CommentedMap, path: str) -> None:
@@ -115,6 +124,7 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
         "as_written",
         "stands_for",
         "swapped",
+        "endpoint",
         "wrong_in",
     )
     resolutions = [field for field in forms if field in erratum]
@@ -128,13 +138,19 @@ def _check_erratum(erratum: CommentedMap, path: str) -> None:
             "it), 'stands_for' (the code a row's code cell, holding no code, stands for), "
             "'swapped: true' (a row gives the code in its text cell and its text in the "
             "code's) or 'wrong_in' (the language of its `texts` a page gives wrongly); or "
-            "a page with 'missing_in' (the page has no twin in that language)",
+            "a page with 'missing_in' (the page has no twin in that language) or "
+            "'endpoint' (the page documents it, as another page does too)",
         )
-    if "page" in erratum and "code" not in erratum and "missing_in" not in erratum:
+    if (
+        "page" in erratum
+        and "code" not in erratum
+        and not {"missing_in", "endpoint"} & set(erratum)
+    ):
         raise SourceError(
             path,
             line,
-            f"{what}: a page's erratum says which twin is missing ('missing_in')",
+            f"{what}: a page's erratum says which twin is missing ('missing_in') "
+            "or which endpoint it shares ('endpoint')",
         )
     for flag in ("as_written", "swapped"):
         if erratum.get(flag) is False:

@@ -149,6 +149,11 @@ def _run(args: argparse.Namespace, root: Path) -> int:
                 f"pyproject.toml:{generation.version.line}: {problem}", file=sys.stderr
             )
             return 1
+        if generation.uncurated:
+            # A guessed name is public API once it lands: curate before merging.
+            for error in generation.uncurated:
+                print(error, file=sys.stderr)
+            return 1
         if plan.stale:
             print("stale (run `python -m codegen`):", file=sys.stderr)
             for relative in plan.stale:

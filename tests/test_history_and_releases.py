@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import xt_errors
-from tests.conftest import PACKAGE, ROOT, XT_API, frozen_file, run_codegen, run_python
+from tests.conftest import PACKAGE, ROOT, XT_API, copy_tree, frozen_file, run_codegen, run_python
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -39,6 +39,30 @@ def test_a_code_dates_from_the_commit_that_first_documented_it():
     spec = (XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8")
     entry = spec[spec.index("      - code: SYMBOL_011") :]
     assert "since: {date: '2025-01-16', commit: 9d6ad07}" in entry[: entry.index("\n      - code:", 10)]
+
+
+def test_http_401_and_403_date_from_the_first_chinese_spot_page_whose_table_is_headed_in_chinese():
+    # That page heads its table 状态码; before a route took it, the replay dropped it silently.
+    for status in (xt_errors.HttpStatus.UNAUTHORIZED, xt_errors.HttpStatus.FORBIDDEN):
+        assert status.since == "2022-09-07"
+    spec = (XT_API / "spec" / "catalog.yaml").read_text(encoding="utf-8")
+    entry = spec[spec.index("      - code: 401") :]
+    entry = entry[: entry.index("\n      - code:", 10)]
+    assert "since: {date: '2022-09-07', commit: 34958c2}" in entry
+    assert "gaps:\n          - removed: {date: '2022-09-08', commit: c8812cd}\n            restored: {date: '2023-01-31', commit: 465118e}" in entry
+
+
+def test_a_past_table_no_spec_table_takes_stops_the_replay(tmp_path):
+    tree = copy_tree(XT_API, tmp_path / "tree")
+    spec_file = tree / "spec" / "catalog.yaml"
+    text = spec_file.read_text(encoding="utf-8")
+    for rule in ("      - header: 状态码  # the first Chinese spot page's statuses, in the history\n        rows: integers\n", "      - header: 状态码\n        rows: names\n"):
+        text = text.replace(rule, "")
+    spec_file.write_text(text, encoding="utf-8")
+    result = _run(tree, "--replay-history")
+    assert result.returncode == 2, result.stdout
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("spec/history/documentation_cn/01-2022-09-07-34958c2.md:8: no table of the spec takes the rows of this past table '状态码'")
 
 
 def test_a_code_xt_dropped_stays_retired_with_its_dates_and_still_raises_its_class():

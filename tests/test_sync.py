@@ -464,3 +464,61 @@ def test_any_revision_syncs_with_a_true_report_or_stops_with_one_line(frozen, ed
         key for key in old.keys() | new.keys() for line in lines if line.split(" ", 1)[1].startswith(f"{key[0]} {key[1]} ")
     }
     assert changed == reported, (report, changed)
+
+
+# -- a spec that refuses silent loss ---------------------------------------------------------
+
+
+def test_a_chinese_twin_that_disappears_stops_until_an_erratum_says_xt_dropped_it(repo):
+    (repo / "spec" / "source" / "xt-margin-response-codes.zh.md").unlink()
+    said = one_line_error(sync(repo))
+    assert said.startswith("spec/source/xt-margin-response-codes.md:1: this page's Chinese twin xt-margin-response-codes.zh.md")
+    assert "{page: xt-margin-response-codes.md, missing_in: zh" in said
+    spec_file = repo / "spec" / "catalog.yaml"
+    edit(spec_file, "errata:  # curated", "errata:  # curated\n  - page: xt-margin-response-codes.md\n    missing_in: zh\n    why: gone\n  #")
+    synced = sync(repo)
+    assert synced.returncode == 0, synced.stderr
+    assert "description_zh: 杠杠本金不足" not in spec_file.read_text(encoding="utf-8")
+
+
+def test_a_code_entered_twice_in_the_spec_stops_at_its_second_entry(repo):
+    spec_file = repo / "spec" / "catalog.yaml"
+    text = spec_file.read_text(encoding="utf-8")
+    start = text.index("      - code: LEVER_1004\n")
+    end = text.index("      - code:", start + 1)
+    spec_file.write_text(text[:end] + text[start:end] + text[end:], encoding="utf-8")
+    line = text[:end].count("\n") + 1
+    said = one_line_error(sync(repo))
+    assert said.startswith(f"spec/catalog.yaml:{line}: table 'mc' code 'LEVER_1004' is entered twice (first on line ")
+
+
+@pytest.mark.parametrize("path", ["/future/trade/../v1/order/create", "/future/<script>alert(1)</script>"])
+def test_an_endpoint_that_is_not_a_clean_path_stops(repo, path):
+    edit(repo / "spec" / "source" / "xt-futures-order-create-order.md", "description: /future/trade/v1/order/create", f"description: {path}")
+    edit(repo / "spec" / "source" / "xt-futures-order-create-order.zh.md", "description: /future/trade/v1/order/create", f"description: {path}")
+    result = sync(repo)
+    assert result.returncode == 2, result.stdout
+    assert "xt-futures-order-create-order.md:1: the endpoint" in result.stderr and "is not a clean path" in result.stderr
+
+
+def test_an_endpoint_two_pages_claim_stops_until_an_erratum_says_both_document_it(repo):
+    for name in ("xt-futures-order-cancel-order.md", "xt-futures-order-cancel-order.zh.md"):
+        edit(repo / "spec" / "source" / name, "description: /future/trade/v1/order/cancel", "description: /future/trade/v1/order/create")
+    (said,) = error_lines(sync(repo))
+    assert said.startswith("spec/source/xt-futures-order-create-order.md:1: the page xt-futures-order-cancel-order.md documents POST /future/trade/v1/order/create too")
+    assert "{page: xt-futures-order-create-order.md, endpoint: POST /future/trade/v1/order/create, why: ...}" in said
+    edit(
+        repo / "spec" / "catalog.yaml",
+        "errata:  # curated",
+        "errata:  # curated\n  - page: xt-futures-order-create-order.md\n    endpoint: POST /future/trade/v1/order/create\n    why: both\n  #",
+    )
+    synced = sync(repo)
+    assert synced.returncode == 0, synced.stderr
+
+
+def test_a_code_of_look_alike_characters_stops_until_an_erratum_reads_it_as_written(repo):
+    lookalike = "\u0410UTH_105"  # a Cyrillic А
+    for name in ("xt-margin-response-codes.md", "xt-margin-response-codes.zh.md"):
+        edit(repo / "spec" / "source" / name, "| AUTH_105 |", f"| {lookalike} |")
+    said = error_lines(sync(repo))
+    assert any("CYRILLIC CAPITAL LETTER A (U+0410)" in line and "as_written: true" in line for line in said), said

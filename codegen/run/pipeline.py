@@ -37,6 +37,7 @@ class Generation:
     places: dict[str, model.Place]  # where each Python name of the spec was asked for
     spec_place: model.Place  # where to point when nothing more precise is known
     version: releases.Version
+    uncurated: list[SourceError]  # each code no one has curated yet, at its entry
 
 
 def generate(
@@ -97,6 +98,7 @@ def generate(
         places=names,
         spec_place=model.Place(spec_path, 1),
         version=versions.version,
+        uncurated=uncurated,
     )
 
 

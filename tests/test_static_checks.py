@@ -29,3 +29,23 @@ def test_generator_is_type_clean():
     # The generator's own code is held to the same bar as what it generates.
     mypy = _tool("mypy", "--strict", "codegen", cwd=ROOT)
     assert mypy.returncode == 0, mypy.stdout
+
+
+def test_the_watch_workflow_runs_the_readmes_commands():
+    # The scheduled job fetches, syncs, checks and tests with the commands a maintainer runs.
+    from ruamel.yaml import YAML
+
+    workflow = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "watch-xt.yml").read_text(encoding="utf-8"))
+    assert workflow["on"]["schedule"] and "workflow_dispatch" in workflow["on"]
+    runs = [step.get("run", "") for step in workflow["jobs"]["fetch"]["steps"]]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    maintaining = (ROOT / "MAINTAINING.md").read_text(encoding="utf-8")
+    setup = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[dev]'"
+    assert setup in runs and setup in readme
+    assert any(".venv/bin/python -m codegen fetch" in run for run in runs)
+    assert ".venv/bin/python -m codegen fetch" in maintaining
+    assert "bash .ci/run" in runs
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = next(line for line in readme.splitlines() if line.startswith(setup) and "pytest" in line)
+    assert test_command in ci.splitlines()
+    assert any("gh pr create" in run and "report.txt" in run for run in runs)

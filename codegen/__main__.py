@@ -25,8 +25,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from codegen.errors import BuildError, SourceError, WriteError, shown
-from codegen.render import releases
+from codegen.errors import BuildError, FetchError, SourceError, WriteError, shown
 from codegen.run import freshness, output, pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,8 +105,6 @@ def _locked(
 ) -> int:
     """`run` holding the tree's lock; a mistake in the input is one line, exit 2;
     a machine, tool or upstream that refused is one line, exit 1."""
-    from codegen.fetch.errors import FetchError
-
     # Absolute from here on: the site build runs mkdocs, which must not resolve
     # a relative --out against a folder of its own.
     root = (args.out if args.out is not None else ROOT).absolute()
@@ -130,7 +127,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     build_site = not args.no_site
     documents = pipeline.documents(args.source or root / pipeline.SOURCE_DIR)
     # What the stamp must also see change: the version, and the releases' records.
-    inputs = [*documents, *releases.release_inputs(root)]
+    inputs = [*documents, *freshness.release_inputs(root)]
     history_folder = None
     if args.replay_history is not None:
         history_folder = args.replay_history.absolute()

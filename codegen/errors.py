@@ -96,5 +96,10 @@ class WriteError(Exception):
         return f"{self.path}: cannot {self.action}: {self.reason}"
 
 
+class FetchError(Exception):
+    """Fetching from an upstream failed (`codegen.fetch.errors` has one class per
+    cause); `str()` is the one line to print, exit status 1."""
+
+
 class BuildError(Exception):
     """A tool run by the generator (mkdocs) failed; one line, exit status 1."""

@@ -19,16 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from codegen.fetch import (
+from codegen.fetch import git
+from codegen.fetch.cache import UpstreamCache
+from codegen.fetch.errors import (
     CacheError,
     FetchError,
     GitMissingError,
-    Repository,
     UnknownRefError,
-    UpstreamCache,
     UpstreamUnreachableError,
-    git,
 )
+from codegen.fetch.repository import Repository
 from tests.conftest import Answering, loopback
 from tests.conftest import GitBuilder as Builder
 from tests.conftest import hermetic_git as _hermetic

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 import xt_errors
-from tests.conftest import PACKAGE, ROOT, XT_API, copy_tree, frozen_file, run_codegen, run_python
+from tests.conftest import (
+    PACKAGE,
+    ROOT,
+    XT_API,
+    copy_tree,
+    frozen_file,
+    run_codegen,
+    run_python,
+)
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -9,9 +9,16 @@ network, pick another ref, or just run again.
 
 from __future__ import annotations
 
+from codegen.errors import FetchError
 
-class FetchError(Exception):
-    """Fetching from an upstream failed; `str()` is the one line to print."""
+__all__ = [
+    "CacheError",
+    "FetchError",
+    "GitCommandError",
+    "GitMissingError",
+    "UnknownRefError",
+    "UpstreamUnreachableError",
+]
 
 
 class GitMissingError(FetchError):

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 from ruamel.yaml.comments import CommentedMap
 
 from codegen.fetch import layout
-from codegen.read import docusaurus
 from codegen.fetch.cache import UpstreamCache
 from codegen.fetch.errors import CacheError
 from codegen.fetch.repository import Change, Repository, Step
+from codegen.read import docusaurus
 from codegen.spec.dating import history_pages
 from codegen.spec.replay import ReplayPage, Revision
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codegen import model
 from codegen.errors import SourceError, SourceErrors, Stops, shown
 
 if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
+    from codegen import model
     from codegen.fetch.command import Fetched
     from codegen.read import document
     from codegen.render import releases
@@ -57,6 +57,7 @@ def generate(
     will be) read as fetched and written, and their history replayed.
     """
     # Imported here: a run that the stamp finds up to date never needs them.
+    from codegen import model
     from codegen.catalog import freeze
     from codegen.render import package, releases, site
     from codegen.spec import merge, pairs, provenance, rules, sync

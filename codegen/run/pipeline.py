@@ -49,7 +49,7 @@ def generate(
     With `history_folder`, the past revisions of XT's pages are replayed
     into the spec too (see codegen/spec/replay.py); with `release`, the catalog
     is recorded as the release of the version in pyproject.toml (see
-    codegen/render/releases.py).
+    codegen/render/releases/).
     """
     # Imported here: a run that the stamp finds up to date never needs them.
     from codegen.catalog import freeze

@@ -324,9 +324,10 @@ def change_products(api: dict[str, Any], draw: st.DrawFn) -> str:
         facts["products"].append(_pick(draw, set(api["products"]) - set(facts["products"])))
         return "minor"
     if what in ("drop", "move page"):
-        facts["products"].remove(_pick(draw, facts["products"]))
+        dropped = _pick(draw, facts["products"])
+        facts["products"].remove(dropped)
         if what == "move page":
-            facts["products"].append(_pick(draw, set(api["products"]) - set(facts["products"])))
+            facts["products"].append(_pick(draw, set(api["products"]) - {dropped, *facts["products"]}))
         return "major"
     if what == "title":
         product = api["products"][_pick(draw, api["products"])]

@@ -187,7 +187,7 @@ def _edit_spec(tree: Path, old: str, new: str) -> None:
         ("exception: StaleRequestError\n        kind: authentication", "exception: StaleRequestError\n        kind: invalid_request", "major", "class StaleRequestError re-parented"),
         ("exception: StaleRequestError\n", "exception: OutdatedRequestError\n", "major", "class StaleRequestError removed"),
         ("exception: StaleRequestError\n", "exception: OutdatedRequestError\n        aliases: [StaleRequestError]\n", "minor", "renamed"),
-        ("hint: 'Sync the clock", "hint: 'Resync the clock", "patch", "texts, kinds or hints changed"),
+        ("hint: 'Sync the clock", "hint: 'Resync the clock", "patch", "text, hint or date changed"),
     ],
 )
 def test_check_demands_the_bump_a_change_needs_in_one_line(released, tmp_path, old, new, level, words):

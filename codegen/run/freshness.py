@@ -122,6 +122,8 @@ def _digest(root: Path, documents: list[Path], outputs: dict[str, bytes]) -> str
 
 def release_inputs(root: Path) -> list[Path]:
     """The files besides the pages a run reads, which the stamp must also see
-    change: pyproject.toml (the version) and the release records."""
+    change: pyproject.toml (the version) and the release records (where
+    codegen/render/releases/ keeps them; not imported: a no-op run needs
+    nothing of it)."""
     records = sorted((root / "spec" / "releases").glob("*.json"))
     return [root / "pyproject.toml", *records]

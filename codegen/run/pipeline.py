@@ -52,7 +52,7 @@ def generate(
     With `history_folder`, the past revisions of XT's pages are replayed
     into the spec too (see codegen/spec/replay.py); with `release`, the catalog
     is recorded as the release of the version in pyproject.toml (see
-    codegen/render/releases.py); with `fetched`, the sources a fetch brought
+    codegen/render/releases/); with `fetched`, the sources a fetch brought
     are recorded in the spec, their pages (`documents` names them where they
     will be) read as fetched and written, and their history replayed.
     """

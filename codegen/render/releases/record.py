@@ -73,11 +73,9 @@ def api(catalog: model.Catalog) -> API:
             for kind in catalog.kinds
         },
         "endpoints": {
-            endpoint: [
+            endpoint.endpoint: [
                 f"{table.enum}.{code.name}"
-                for table in catalog.tables
-                for code in table.codes
-                if endpoint in code.endpoints
+                for table, code in catalog.own_codes(endpoint.endpoint)
             ]
             for endpoint in catalog.endpoints
         },

@@ -423,7 +423,12 @@ def test_the_changelog_names_each_fact_that_moved_the_version(tmp_path, here):
 def test_a_dropped_endpoint_page_a_moved_page_and_a_moved_site_move_the_version():
     catalog = frozen_generation().catalog
     endpoint = "POST /future/trade/v1/entrust/cancel-track"
-    dropped = _level(_catalog_with(pages=tuple(p for p in catalog.pages if p.endpoint != endpoint)))
+    dropped = _level(
+        _catalog_with(
+            pages=tuple(p for p in catalog.pages if p.endpoint != endpoint),
+            endpoints=tuple(e for e in catalog.endpoints if e.endpoint != endpoint),
+        )
+    )
     assert dropped.level == "major" and f"endpoint {endpoint} no longer documented" in dropped.reasons
     moved = _level(_catalog_with(site_url="https://errors.example/en/"))
     assert moved.level == "minor" and moved.reasons == ("1 link base moved",)

@@ -107,28 +107,42 @@ def _fetch_one(
 
 
 def unchanged(root: Path, spec: CommentedMap, fetched: list[Fetched]) -> bool:
-    """Whether the sources' commits are those the spec records, and spec/source
-    holds their pages byte for byte: then a fetch has nothing new."""
+    """Whether the spec already records what the fetch brought (the sources'
+    commits, their pages with their products and paths, their endpoints) and
+    spec/source holds the pages byte for byte: then a fetch has nothing new."""
     for one in fetched:
-        recorded = spec["sources"][one.key]
-        if str(recorded.get("commit")) != one.commit.provenance:
+        if str(spec["sources"][one.key].get("commit")) != one.commit.provenance:
             return False
         ours = {
-            str(name)
+            str(name): (
+                page.get("product"),
+                page.get("upstream"),
+                page.get("upstream_zh"),
+            )
             for name, page in spec["pages"].items()
             if page.get("source") == one.key
         }
-        theirs = {page.name for page in one.discovery.pages}
+        theirs = {
+            page.name: (page.product, page.upstream, page.upstream_zh)
+            for page in one.discovery.pages
+        }
         if ours != theirs:
+            return False
+        recorded = {
+            str(endpoint): (entry.get("product"), entry.get("upstream"))
+            for endpoint, entry in (spec.get("endpoints") or {}).items()
+            if entry.get("source") == one.key
+        }
+        found: dict[str, tuple[str, str]] = {}
+        for endpoint in one.discovery.endpoints:
+            found.setdefault(endpoint.endpoint, (endpoint.product, endpoint.upstream))
+        if recorded != found:
             return False
         for page in one.discovery.pages:
             for name, text in ((page.name, page.text), (page.zh, page.text_zh)):
-                if (
-                    name is not None
-                    and text is not None
-                    and not _same(root / SOURCE_DIR / name, text)
-                ):
-                    return False
+                if name is not None and text is not None:
+                    if not _same(root / SOURCE_DIR / name, text):
+                        return False
     return True
 
 

@@ -46,6 +46,9 @@ from xt_errors._classes.futures_error_code_general import (
     CallbackValueBelowPriceLimitError as CallbackValueBelowPriceLimitError,
 )
 from xt_errors._classes.futures_error_code_general import (
+    CoinNotFoundError as CoinNotFoundError,
+)
+from xt_errors._classes.futures_error_code_general import (
     CouponAlreadyBoundError as CouponAlreadyBoundError,
 )
 from xt_errors._classes.futures_error_code_general import (
@@ -56,6 +59,9 @@ from xt_errors._classes.futures_error_code_general import (
 )
 from xt_errors._classes.futures_error_code_general import (
     CouponUnavailableError as CouponUnavailableError,
+)
+from xt_errors._classes.futures_error_code_general import (
+    CrossMarginOnlyError as CrossMarginOnlyError,
 )
 from xt_errors._classes.futures_error_code_general import (
     EntrustIdNotFoundError as EntrustIdNotFoundError,
@@ -86,31 +92,25 @@ from xt_errors._classes.futures_error_code_general import (
     InvalidActivationPriceError as InvalidActivationPriceError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidAutoMarginError as InvalidAutoMarginError,
-)
-from xt_errors._classes.futures_error_code_general import (
     InvalidCloseTypeError as InvalidCloseTypeError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidCoinError as InvalidCoinError,
+    InvalidDepthLevelError as InvalidDepthLevelError,
 )
 from xt_errors._classes.futures_error_code_general import (
     InvalidDirectionError as InvalidDirectionError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidIntervalError as InvalidIntervalError,
+    InvalidKlineIntervalError as InvalidKlineIntervalError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidLevelError as InvalidLevelError,
+    InvalidKlineTimeRangeError as InvalidKlineTimeRangeError,
 )
 from xt_errors._classes.futures_error_code_general import (
     InvalidLeverageError as InvalidLeverageError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidMarginError as InvalidMarginError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidNumError as InvalidNumError,
+    InvalidMarginAmountError as InvalidMarginAmountError,
 )
 from xt_errors._classes.futures_error_code_general import (
     InvalidOrderError as InvalidOrderError,
@@ -131,19 +131,10 @@ from xt_errors._classes.futures_error_code_general import (
     InvalidParamsError as InvalidParamsError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidParamsRecommendCodeError as InvalidParamsRecommendCodeError,
-)
-from xt_errors._classes.futures_error_code_general import (
     InvalidPositionSideError as InvalidPositionSideError,
 )
 from xt_errors._classes.futures_error_code_general import (
     InvalidPositionTypeError as InvalidPositionTypeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPositionTypeOnlyCrossedError as InvalidPositionTypeOnlyCrossedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPositionTypeOnlyIsolatedError as InvalidPositionTypeOnlyIsolatedError,
 )
 from xt_errors._classes.futures_error_code_general import (
     InvalidPriceError as InvalidPriceError,
@@ -152,7 +143,7 @@ from xt_errors._classes.futures_error_code_general import (
     InvalidQuantityError as InvalidQuantityError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidRecommendCodeError as InvalidRecommendCodeError,
+    InvalidReferralCodeError as InvalidReferralCodeError,
 )
 from xt_errors._classes.futures_error_code_general import (
     InvalidStateFilterError as InvalidStateFilterError,
@@ -167,10 +158,10 @@ from xt_errors._classes.futures_error_code_general import (
     InvalidTakeProfitPriceError as InvalidTakeProfitPriceError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidTimeError as InvalidTimeError,
+    InvalidTimeInForceError as InvalidTimeInForceError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    InvalidTimeInForceError as InvalidTimeInForceError,
+    InvalidTradeCountError as InvalidTradeCountError,
 )
 from xt_errors._classes.futures_error_code_general import (
     InvalidTriggerOrderStopPriceError as InvalidTriggerOrderStopPriceError,
@@ -179,13 +170,22 @@ from xt_errors._classes.futures_error_code_general import (
     IpCountryRestrictedError as IpCountryRestrictedError,
 )
 from xt_errors._classes.futures_error_code_general import (
+    IsolatedMarginOnlyError as IsolatedMarginOnlyError,
+)
+from xt_errors._classes.futures_error_code_general import (
     KycCountryRestrictedError as KycCountryRestrictedError,
 )
 from xt_errors._classes.futures_error_code_general import (
     LeverageAboveMaxError as LeverageAboveMaxError,
 )
 from xt_errors._classes.futures_error_code_general import (
+    MalformedReferralCodeError as MalformedReferralCodeError,
+)
+from xt_errors._classes.futures_error_code_general import (
     MarketTriggerTimeInForceError as MarketTriggerTimeInForceError,
+)
+from xt_errors._classes.futures_error_code_general import (
+    MissingAutoMarginError as MissingAutoMarginError,
 )
 from xt_errors._classes.futures_error_code_general import (
     MissingOrderSideError as MissingOrderSideError,
@@ -197,10 +197,10 @@ from xt_errors._classes.futures_error_code_general import (
     NewListingPriceLimitError as NewListingPriceLimitError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    OrderIdNotFoundError as OrderIdNotFoundError,
+    OpenPositionBlocksTypeChangeError as OpenPositionBlocksTypeChangeError,
 )
 from xt_errors._classes.futures_error_code_general import (
-    PositionExistsError as PositionExistsError,
+    OrderIdNotFoundError as OrderIdNotFoundError,
 )
 from xt_errors._classes.futures_error_code_general import (
     ProfitIdNotFoundError as ProfitIdNotFoundError,
@@ -252,6 +252,9 @@ from xt_errors._classes.futures_error_code_general import (
 )
 from xt_errors._classes.futures_error_code_general import (
     SymbolApiTradingUnsupportedError as SymbolApiTradingUnsupportedError,
+)
+from xt_errors._classes.futures_error_code_general import (
+    SymbolNotInFavoritesError as SymbolNotInFavoritesError,
 )
 from xt_errors._classes.futures_error_code_general import (
     SymbolNotOpenForPositionsError as SymbolNotOpenForPositionsError,
@@ -309,9 +312,6 @@ from xt_errors._classes.futures_error_code_general import (
 )
 from xt_errors._classes.futures_error_code_general import (
     TrialFundNotPermittedError as TrialFundNotPermittedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    YouHaveNotCollectedTheSymbolError as YouHaveNotCollectedTheSymbolError,
 )
 from xt_errors._classes.http_status import BadGatewayError as BadGatewayError
 from xt_errors._classes.http_status import BadRequestError as BadRequestError
@@ -413,16 +413,16 @@ from xt_errors._classes.message_code_auth_p_05 import (
     UnknownAuthP05Error as UnknownAuthP05Error,
 )
 from xt_errors._classes.message_code_broker_binding import (
-    BrokerBinding001Error as BrokerBinding001Error,
+    AccountAlreadyBoundToBrokerError as AccountAlreadyBoundToBrokerError,
 )
 from xt_errors._classes.message_code_broker_binding import (
-    BrokerBinding002Error as BrokerBinding002Error,
+    BrokerBindingNotEligibleError as BrokerBindingNotEligibleError,
 )
 from xt_errors._classes.message_code_broker_binding import (
-    BrokerBinding003Error as BrokerBinding003Error,
+    BrokerBindingSignatureError as BrokerBindingSignatureError,
 )
 from xt_errors._classes.message_code_broker_binding import (
-    BrokerBinding004Error as BrokerBinding004Error,
+    BrokerNotApprovedError as BrokerNotApprovedError,
 )
 from xt_errors._classes.message_code_broker_binding import (
     UnknownBrokerBindingError as UnknownBrokerBindingError,
@@ -525,106 +525,106 @@ from xt_errors._classes.message_code_deposit import (
     UnknownDepositError as UnknownDepositError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder002Error as FinanceLoanOrder002Error,
+    InvalidRenewalProductTypeError as InvalidRenewalProductTypeError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder003Error as FinanceLoanOrder003Error,
+    InvalidRepaymentRequestError as InvalidRepaymentRequestError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder004Error as FinanceLoanOrder004Error,
+    LoanAlreadyRenewedError as LoanAlreadyRenewedError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder005Error as FinanceLoanOrder005Error,
+    LoanAmountAboveMaximumError as LoanAmountAboveMaximumError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder007Error as FinanceLoanOrder007Error,
+    LoanAmountBelowMinimumError as LoanAmountBelowMinimumError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder008Error as FinanceLoanOrder008Error,
+    LoanAmountPrecisionError as LoanAmountPrecisionError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder009Error as FinanceLoanOrder009Error,
+    LoanBalanceQueryFailedError as LoanBalanceQueryFailedError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder010Error as FinanceLoanOrder010Error,
+    LoanCouponMismatchError as LoanCouponMismatchError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder011Error as FinanceLoanOrder011Error,
+    LoanCouponUnavailableError as LoanCouponUnavailableError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder014Error as FinanceLoanOrder014Error,
+    LoanCurrencyBalanceNotFoundError as LoanCurrencyBalanceNotFoundError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder015Error as FinanceLoanOrder015Error,
+    LoanInterestInsufficientBalanceError as LoanInterestInsufficientBalanceError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder016Error as FinanceLoanOrder016Error,
+    LoanKycRequiredError as LoanKycRequiredError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder017Error as FinanceLoanOrder017Error,
+    LoanPledgeRatioAboveWarningError as LoanPledgeRatioAboveWarningError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder018Error as FinanceLoanOrder018Error,
+    LoanPledgeRatioTooHighError as LoanPledgeRatioTooHighError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder021Error as FinanceLoanOrder021Error,
+    LoanPriceFluctuationError as LoanPriceFluctuationError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder025Error as FinanceLoanOrder025Error,
+    LoanProductTypeUnavailableError as LoanProductTypeUnavailableError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder026Error as FinanceLoanOrder026Error,
+    LoanProductUnavailableError as LoanProductUnavailableError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder029Error as FinanceLoanOrder029Error,
+    LoanRenewalNotSupportedError as LoanRenewalNotSupportedError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder030Error as FinanceLoanOrder030Error,
+    LoanRenewalTooEarlyError as LoanRenewalTooEarlyError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder031Error as FinanceLoanOrder031Error,
+    NewUserLoanCouponConflictError as NewUserLoanCouponConflictError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder032Error as FinanceLoanOrder032Error,
+    NewUserLoanUnavailableError as NewUserLoanUnavailableError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder033Error as FinanceLoanOrder033Error,
+    NoRunningLoanToRepayError as NoRunningLoanToRepayError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder034Error as FinanceLoanOrder034Error,
+    NotNewUserLoanError as NotNewUserLoanError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder035Error as FinanceLoanOrder035Error,
+    OneClickRepayInsufficientBalanceError as OneClickRepayInsufficientBalanceError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder036Error as FinanceLoanOrder036Error,
+    OverdueLoanOutstandingError as OverdueLoanOutstandingError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder037Error as FinanceLoanOrder037Error,
+    PledgeAdjustmentNotAllowedError as PledgeAdjustmentNotAllowedError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder038Error as FinanceLoanOrder038Error,
+    PledgeAmountAboveMaximumError as PledgeAmountAboveMaximumError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder039Error as FinanceLoanOrder039Error,
+    PledgeRemovalAboveMaximumError as PledgeRemovalAboveMaximumError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder040Error as FinanceLoanOrder040Error,
+    RepaymentAboveDebtError as RepaymentAboveDebtError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder041Error as FinanceLoanOrder041Error,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder042Error as FinanceLoanOrder042Error,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder043Error as FinanceLoanOrder043Error,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    FinanceLoanOrder044Error as FinanceLoanOrder044Error,
+    SameLoanAndPledgeCurrencyError as SameLoanAndPledgeCurrencyError,
 )
 from xt_errors._classes.message_code_finance_loan_order import (
     UnknownFinanceLoanOrderError as UnknownFinanceLoanOrderError,
+)
+from xt_errors._classes.message_code_finance_loan_order import (
+    VipLoanBelowMinimumError as VipLoanBelowMinimumError,
+)
+from xt_errors._classes.message_code_finance_loan_order import (
+    VipLoanCouponConflictError as VipLoanCouponConflictError,
+)
+from xt_errors._classes.message_code_finance_loan_order import (
+    VipLoanNotConfiguredError as VipLoanNotConfiguredError,
 )
 from xt_errors._classes.message_code_fund import (
     AmountTooLongError as AmountTooLongError,
@@ -715,31 +715,49 @@ from xt_errors._classes.message_code_general import (
     AccountOperationForbiddenError as AccountOperationForbiddenError,
 )
 from xt_errors._classes.message_code_general import (
-    BelowMinimumAmountError as BelowMinimumAmountError,
+    EarnAmountAboveMaximumError as EarnAmountAboveMaximumError,
+)
+from xt_errors._classes.message_code_general import (
+    EarnAmountBelowMinimumError as EarnAmountBelowMinimumError,
+)
+from xt_errors._classes.message_code_general import (
+    EarnIndividualLimitExceededError as EarnIndividualLimitExceededError,
 )
 from xt_errors._classes.message_code_general import (
     EarnInsufficientBalanceError as EarnInsufficientBalanceError,
 )
 from xt_errors._classes.message_code_general import (
-    EarnPermissionDeniedError as EarnPermissionDeniedError,
+    EarnParameterError as EarnParameterError,
 )
 from xt_errors._classes.message_code_general import (
-    ExceedIndividualLimitError as ExceedIndividualLimitError,
+    EarnPermissionNotEnabledError as EarnPermissionNotEnabledError,
 )
 from xt_errors._classes.message_code_general import (
-    ExceedMaximumAmountError as ExceedMaximumAmountError,
+    EarnPositionInsufficientError as EarnPositionInsufficientError,
 )
 from xt_errors._classes.message_code_general import (
-    ExceedProductQuotaError as ExceedProductQuotaError,
+    EarnPositionNotFoundError as EarnPositionNotFoundError,
 )
 from xt_errors._classes.message_code_general import (
-    ExceedRedeemQuotaError as ExceedRedeemQuotaError,
+    EarnProductNotFoundError as EarnProductNotFoundError,
 )
 from xt_errors._classes.message_code_general import (
-    InsufficientPositionError as InsufficientPositionError,
+    EarnProductNotSubscribableError as EarnProductNotSubscribableError,
 )
 from xt_errors._classes.message_code_general import (
-    InvalidTypeParamError as InvalidTypeParamError,
+    EarnProductQuotaExceededError as EarnProductQuotaExceededError,
+)
+from xt_errors._classes.message_code_general import (
+    EarnRedeemQuotaExceededError as EarnRedeemQuotaExceededError,
+)
+from xt_errors._classes.message_code_general import (
+    EarnRedemptionNotAllowedError as EarnRedemptionNotAllowedError,
+)
+from xt_errors._classes.message_code_general import (
+    InvalidSubAccountNameError as InvalidSubAccountNameError,
+)
+from xt_errors._classes.message_code_general import (
+    InvalidSubAccountTypeError as InvalidSubAccountTypeError,
 )
 from xt_errors._classes.message_code_general import (
     MasterAccountDeletionError as MasterAccountDeletionError,
@@ -747,30 +765,14 @@ from xt_errors._classes.message_code_general import (
 from xt_errors._classes.message_code_general import (
     NotResourceOwnerError as NotResourceOwnerError,
 )
-from xt_errors._classes.message_code_general import ParamError as ParamError
-from xt_errors._classes.message_code_general import (
-    PositionNotFoundError as PositionNotFoundError,
-)
-from xt_errors._classes.message_code_general import (
-    ProductNotAvailableError as ProductNotAvailableError,
-)
-from xt_errors._classes.message_code_general import (
-    ProductNotFoundError as ProductNotFoundError,
-)
-from xt_errors._classes.message_code_general import (
-    RedeemNotAllowedError as RedeemNotAllowedError,
-)
 from xt_errors._classes.message_code_general import (
     RequestFailedError as RequestFailedError,
 )
 from xt_errors._classes.message_code_general import (
-    SubAccountCreateFailError as SubAccountCreateFailError,
+    SubAccountCreationFailedError as SubAccountCreationFailedError,
 )
 from xt_errors._classes.message_code_general import (
     SubAccountLimitError as SubAccountLimitError,
-)
-from xt_errors._classes.message_code_general import (
-    UserSubAccountIllegalError as UserSubAccountIllegalError,
 )
 from xt_errors._classes.message_code_lever import (
     SubAccountPermissionError as SubAccountPermissionError,

@@ -3,7 +3,6 @@
 # @generated
 """The classes of the FuturesErrorCode codes without a family, imported on first use (see xt_errors._lookup)."""
 
-from xt_errors._base import XTError
 from xt_errors._codes import (
     AccountNotEligibleError,
     AuthenticationError,
@@ -12,7 +11,6 @@ from xt_errors._codes import (
     InsufficientFundsError,
     InvalidRequestError,
     MarketNotTradableError,
-    OperationNotAllowedError,
     OrderFilterError,
     OutcomeUnknownError,
     PermissionDeniedError,
@@ -662,7 +660,7 @@ class EntrustIdNotFoundError(ResourceNotFoundError):
     code = FuturesErrorCode.invalid_entrust_Id
 
 
-class InvalidLevelError(InvalidRequestError):
+class InvalidDepthLevelError(InvalidRequestError):
     """invalid_level: The minimum value of level is 1 and must be an integer
 
     level 最小为 1 且为整数
@@ -673,7 +671,7 @@ class InvalidLevelError(InvalidRequestError):
     code = FuturesErrorCode.invalid_level
 
 
-class InvalidNumError(InvalidRequestError):
+class InvalidTradeCountError(InvalidRequestError):
     """invalid_num: The minimum value of num is 1 and must be an integer
 
     num 最小值为 1 且为整数
@@ -684,7 +682,7 @@ class InvalidNumError(InvalidRequestError):
     code = FuturesErrorCode.invalid_num
 
 
-class InvalidIntervalError(InvalidRequestError):
+class InvalidKlineIntervalError(InvalidRequestError):
     """invalid_interval: Invalid time interval
 
     时间间隔不合法
@@ -695,7 +693,7 @@ class InvalidIntervalError(InvalidRequestError):
     code = FuturesErrorCode.invalid_interval
 
 
-class InvalidTimeError(InvalidRequestError):
+class InvalidKlineTimeRangeError(InvalidRequestError):
     """invalid_time: Invalid start or end time
 
     起止时间有误
@@ -951,6 +949,8 @@ class OrderIdNotFoundError(ResourceNotFoundError):
 class InsufficientBalanceError(InsufficientFundsError):
     """insufficient_balance: insufficient balance
 
+    余额不足
+
     See https://xt-errors.readthedocs.io/en/latest/en/futures-error-code/general/#insufficient_balance
     """
 
@@ -959,6 +959,8 @@ class InsufficientBalanceError(InsufficientFundsError):
 
 class BelowMinimumNotionalError(OrderFilterError):
     """open_order_min_nominal_value_limit: Exceeds the minimum notional value of a single order
+
+    单笔订单名义价值低于最小限制
 
     See https://xt-errors.readthedocs.io/en/latest/en/futures-error-code/general/#open_order_min_nominal_value_limit
     """
@@ -969,6 +971,8 @@ class BelowMinimumNotionalError(OrderFilterError):
 class SymbolApiTradingUnsupportedError(TradingRestrictedError):
     """symbol_not_support_trading_via_api: The symbol does not support trading via API
 
+    该交易对不支持 API 交易
+
     See https://xt-errors.readthedocs.io/en/latest/en/futures-error-code/general/#symbol_not_support_trading_via_api
     """
 
@@ -977,6 +981,8 @@ class SymbolApiTradingUnsupportedError(TradingRestrictedError):
 
 class FuturesGatewayConnectionError(ServiceUnavailableError):
     """400: Connection refused: XT's gateway could not reach the service behind it
+
+    连接被拒绝：XT 网关无法连接其后端服务
 
     See https://xt-errors.readthedocs.io/en/latest/en/futures-error-code/general/#400
     """
@@ -987,6 +993,8 @@ class FuturesGatewayConnectionError(ServiceUnavailableError):
 class FuturesLoginRequiredError(AuthenticationError):
     """401: Login required
 
+    需要登录
+
     See https://xt-errors.readthedocs.io/en/latest/en/futures-error-code/general/#401
     """
 
@@ -996,13 +1004,15 @@ class FuturesLoginRequiredError(AuthenticationError):
 class FuturesSignatureError(AuthenticationError):
     """403: invalid signature
 
+    签名无效
+
     See https://xt-errors.readthedocs.io/en/latest/en/futures-error-code/general/#403
     """
 
     code = FuturesErrorCode.CODE_403
 
 
-class InvalidMarginError(InvalidRequestError):
+class InvalidMarginAmountError(InvalidRequestError):
     """invalid_margin: Invalid margin
 
     保证金不合法
@@ -1013,7 +1023,7 @@ class InvalidMarginError(InvalidRequestError):
     code = FuturesErrorCode.invalid_margin
 
 
-class InvalidAutoMarginError(OperationNotAllowedError):
+class MissingAutoMarginError(InvalidRequestError):
     """invalid_auto_margin: Auto margin configuration cannot be empty
 
     自动追加保证金配置不可为空
@@ -1024,7 +1034,7 @@ class InvalidAutoMarginError(OperationNotAllowedError):
     code = FuturesErrorCode.invalid_auto_margin
 
 
-class YouHaveNotCollectedTheSymbolError(XTError):
+class SymbolNotInFavoritesError(ResourceNotFoundError):
     """you have not collected the symbol: The trading pair is not in your favorites
 
     交易对未收藏
@@ -1035,7 +1045,7 @@ class YouHaveNotCollectedTheSymbolError(XTError):
     code = FuturesErrorCode.you_have_not_collected_the_symbol
 
 
-class InvalidPositionTypeOnlyIsolatedError(InvalidRequestError):
+class IsolatedMarginOnlyError(InvalidRequestError):
     """invalid_position_type_only_isolated: Invalid position type — only isolated allowed
 
     仓位类型无效——仅限逐仓
@@ -1046,7 +1056,7 @@ class InvalidPositionTypeOnlyIsolatedError(InvalidRequestError):
     code = FuturesErrorCode.invalid_position_type_only_isolated
 
 
-class InvalidPositionTypeOnlyCrossedError(InvalidRequestError):
+class CrossMarginOnlyError(InvalidRequestError):
     """invalid_position_type_only_crossed: Invalid position type — only crossed allowed
 
     仓位类型无效——仅限全仓
@@ -1057,7 +1067,7 @@ class InvalidPositionTypeOnlyCrossedError(InvalidRequestError):
     code = FuturesErrorCode.invalid_position_type_only_crossed
 
 
-class PositionExistsError(XTError):
+class OpenPositionBlocksTypeChangeError(PositionRuleError):
     """position_exists: Position already exists
 
     仓位已存在
@@ -1068,7 +1078,7 @@ class PositionExistsError(XTError):
     code = FuturesErrorCode.position_exists
 
 
-class InvalidCoinError(InvalidRequestError):
+class CoinNotFoundError(ResourceNotFoundError):
     """invalid_coin: Coin does not exist
 
     币种不存在
@@ -1079,7 +1089,7 @@ class InvalidCoinError(InvalidRequestError):
     code = FuturesErrorCode.invalid_coin
 
 
-class InvalidRecommendCodeError(InvalidRequestError):
+class InvalidReferralCodeError(InvalidRequestError):
     """invalid_recommend_code: Invalid recommend code
 
     推荐码无效
@@ -1090,7 +1100,7 @@ class InvalidRecommendCodeError(InvalidRequestError):
     code = FuturesErrorCode.invalid_recommend_code
 
 
-class InvalidParamsRecommendCodeError(InvalidRequestError):
+class MalformedReferralCodeError(InvalidRequestError):
     """invalid_params_recommend_code: Invalid recommend code
 
     推荐码无效

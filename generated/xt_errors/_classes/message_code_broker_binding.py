@@ -5,15 +5,15 @@
 
 from xt_errors._base import UnknownCodeError
 from xt_errors._codes import (
+    AccountNotEligibleError,
     AuthenticationError,
     BrokerBindingError,
-    DuplicateRequestError,
-    InvalidRequestError,
     MessageCode,
+    OperationNotAllowedError,
 )
 
 
-class BrokerBinding001Error(BrokerBindingError, InvalidRequestError):
+class BrokerNotApprovedError(BrokerBindingError, AccountNotEligibleError):
     """BROKER_BINDING_001: Broker information does not exist (incorrect info or approval not passed)
 
     Broker信息不存在（信息有误或审批未通过）
@@ -24,7 +24,7 @@ class BrokerBinding001Error(BrokerBindingError, InvalidRequestError):
     code = MessageCode.BROKER_BINDING_001
 
 
-class BrokerBinding002Error(BrokerBindingError, AuthenticationError):
+class BrokerBindingSignatureError(BrokerBindingError, AuthenticationError):
     """BROKER_BINDING_002: Signature verification failed
 
     签名校验不通过
@@ -35,7 +35,7 @@ class BrokerBinding002Error(BrokerBindingError, AuthenticationError):
     code = MessageCode.BROKER_BINDING_002
 
 
-class BrokerBinding003Error(BrokerBindingError):
+class BrokerBindingNotEligibleError(BrokerBindingError, AccountNotEligibleError):
     """BROKER_BINDING_003: Binding conditions not met
 
     不符合绑定条件
@@ -46,7 +46,7 @@ class BrokerBinding003Error(BrokerBindingError):
     code = MessageCode.BROKER_BINDING_003
 
 
-class BrokerBinding004Error(BrokerBindingError, DuplicateRequestError):
+class AccountAlreadyBoundToBrokerError(BrokerBindingError, OperationNotAllowedError):
     """BROKER_BINDING_004: Duplicate binding or account already bound to another broker
 
     重复绑定或账户已被其他经纪商绑定

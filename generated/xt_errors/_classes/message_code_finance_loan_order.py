@@ -5,17 +5,19 @@
 
 from xt_errors._base import UnknownCodeError
 from xt_errors._codes import (
+    AccountNotEligibleError,
+    CouponError,
+    DuplicateRequestError,
     FinanceLoanOrderError,
     InsufficientFundsError,
     InvalidRequestError,
     MessageCode,
     OperationNotAllowedError,
-    PermissionDeniedError,
     ServiceUnavailableError,
 )
 
 
-class FinanceLoanOrder002Error(FinanceLoanOrderError):
+class OverdueLoanOutstandingError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_002: Overdue order exists
 
     存在逾期订单
@@ -26,7 +28,7 @@ class FinanceLoanOrder002Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_002
 
 
-class FinanceLoanOrder003Error(FinanceLoanOrderError, ServiceUnavailableError):
+class LoanProductUnavailableError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_003: Product/service unavailable
 
     产品/服务不可用
@@ -37,7 +39,7 @@ class FinanceLoanOrder003Error(FinanceLoanOrderError, ServiceUnavailableError):
     code = MessageCode.FINANCE_LOAN_ORDER_003
 
 
-class FinanceLoanOrder004Error(FinanceLoanOrderError, InvalidRequestError):
+class VipLoanNotConfiguredError(FinanceLoanOrderError, AccountNotEligibleError):
     """FINANCE_LOAN_ORDER_004: Invalid VIP configuration
 
     VIP配置无效
@@ -48,7 +50,7 @@ class FinanceLoanOrder004Error(FinanceLoanOrderError, InvalidRequestError):
     code = MessageCode.FINANCE_LOAN_ORDER_004
 
 
-class FinanceLoanOrder005Error(FinanceLoanOrderError):
+class LoanPriceFluctuationError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_005: Excessive price fluctuation
 
     价格波动过大
@@ -59,7 +61,7 @@ class FinanceLoanOrder005Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_005
 
 
-class FinanceLoanOrder007Error(FinanceLoanOrderError, OperationNotAllowedError):
+class LoanRenewalNotSupportedError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_007: Renewal not supported
 
     不支持续借
@@ -70,7 +72,7 @@ class FinanceLoanOrder007Error(FinanceLoanOrderError, OperationNotAllowedError):
     code = MessageCode.FINANCE_LOAN_ORDER_007
 
 
-class FinanceLoanOrder008Error(FinanceLoanOrderError):
+class LoanPledgeRatioTooHighError(FinanceLoanOrderError, InsufficientFundsError):
     """FINANCE_LOAN_ORDER_008: High pledge ratio
 
     质押率过高
@@ -81,7 +83,9 @@ class FinanceLoanOrder008Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_008
 
 
-class FinanceLoanOrder009Error(FinanceLoanOrderError, InsufficientFundsError):
+class LoanInterestInsufficientBalanceError(
+    FinanceLoanOrderError, InsufficientFundsError
+):
     """FINANCE_LOAN_ORDER_009: Insufficient balance
 
     余额不足
@@ -92,7 +96,7 @@ class FinanceLoanOrder009Error(FinanceLoanOrderError, InsufficientFundsError):
     code = MessageCode.FINANCE_LOAN_ORDER_009
 
 
-class FinanceLoanOrder010Error(FinanceLoanOrderError):
+class LoanAlreadyRenewedError(FinanceLoanOrderError, DuplicateRequestError):
     """FINANCE_LOAN_ORDER_010: Already renewed
 
     订单已续借
@@ -103,7 +107,7 @@ class FinanceLoanOrder010Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_010
 
 
-class FinanceLoanOrder011Error(FinanceLoanOrderError, PermissionDeniedError):
+class PledgeAdjustmentNotAllowedError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_011: Pledge adjustment not allowed
 
     不允许调整质押
@@ -114,7 +118,7 @@ class FinanceLoanOrder011Error(FinanceLoanOrderError, PermissionDeniedError):
     code = MessageCode.FINANCE_LOAN_ORDER_011
 
 
-class FinanceLoanOrder014Error(FinanceLoanOrderError, InvalidRequestError):
+class SameLoanAndPledgeCurrencyError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_014: Same currency error
 
     相同货币错误
@@ -125,7 +129,7 @@ class FinanceLoanOrder014Error(FinanceLoanOrderError, InvalidRequestError):
     code = MessageCode.FINANCE_LOAN_ORDER_014
 
 
-class FinanceLoanOrder015Error(FinanceLoanOrderError):
+class LoanAmountBelowMinimumError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_015: Loan amount too small
 
     借款金额过小
@@ -136,7 +140,7 @@ class FinanceLoanOrder015Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_015
 
 
-class FinanceLoanOrder016Error(FinanceLoanOrderError):
+class LoanAmountAboveMaximumError(FinanceLoanOrderError, InsufficientFundsError):
     """FINANCE_LOAN_ORDER_016: Loan amount exceeded
 
     借款金额超限
@@ -147,7 +151,7 @@ class FinanceLoanOrder016Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_016
 
 
-class FinanceLoanOrder017Error(FinanceLoanOrderError):
+class PledgeAmountAboveMaximumError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_017: Pledge amount exceeded
 
     质押金额超限
@@ -158,7 +162,7 @@ class FinanceLoanOrder017Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_017
 
 
-class FinanceLoanOrder018Error(FinanceLoanOrderError):
+class LoanPledgeRatioAboveWarningError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_018: Pledge ratio exceeded
 
     质押率超预警
@@ -169,7 +173,7 @@ class FinanceLoanOrder018Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_018
 
 
-class FinanceLoanOrder021Error(FinanceLoanOrderError, InsufficientFundsError):
+class LoanCurrencyBalanceNotFoundError(FinanceLoanOrderError, InsufficientFundsError):
     """FINANCE_LOAN_ORDER_021: Balance not found
 
     余额未找到
@@ -180,7 +184,7 @@ class FinanceLoanOrder021Error(FinanceLoanOrderError, InsufficientFundsError):
     code = MessageCode.FINANCE_LOAN_ORDER_021
 
 
-class FinanceLoanOrder025Error(FinanceLoanOrderError):
+class LoanRenewalTooEarlyError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_025: Renewal time not reached
 
     续借时间未到
@@ -191,7 +195,7 @@ class FinanceLoanOrder025Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_025
 
 
-class FinanceLoanOrder026Error(FinanceLoanOrderError):
+class RepaymentAboveDebtError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_026: Repayment amount exceeded
 
     还款金额超限
@@ -202,7 +206,7 @@ class FinanceLoanOrder026Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_026
 
 
-class FinanceLoanOrder029Error(FinanceLoanOrderError, InsufficientFundsError):
+class LoanBalanceQueryFailedError(FinanceLoanOrderError, ServiceUnavailableError):
     """FINANCE_LOAN_ORDER_029: Balance API error
 
     余额API错误
@@ -213,7 +217,7 @@ class FinanceLoanOrder029Error(FinanceLoanOrderError, InsufficientFundsError):
     code = MessageCode.FINANCE_LOAN_ORDER_029
 
 
-class FinanceLoanOrder030Error(FinanceLoanOrderError):
+class PledgeRemovalAboveMaximumError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_030: Pledge redemption exceeded
 
     赎回质押超限
@@ -224,7 +228,7 @@ class FinanceLoanOrder030Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_030
 
 
-class FinanceLoanOrder031Error(FinanceLoanOrderError, ServiceUnavailableError):
+class LoanProductTypeUnavailableError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_031: Product type unavailable
 
     产品类型不可用
@@ -235,7 +239,7 @@ class FinanceLoanOrder031Error(FinanceLoanOrderError, ServiceUnavailableError):
     code = MessageCode.FINANCE_LOAN_ORDER_031
 
 
-class FinanceLoanOrder032Error(FinanceLoanOrderError, InvalidRequestError):
+class InvalidRenewalProductTypeError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_032: Invalid renewal product type
 
     续借产品类型无效
@@ -246,7 +250,7 @@ class FinanceLoanOrder032Error(FinanceLoanOrderError, InvalidRequestError):
     code = MessageCode.FINANCE_LOAN_ORDER_032
 
 
-class FinanceLoanOrder033Error(FinanceLoanOrderError, InsufficientFundsError):
+class VipLoanBelowMinimumError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_033: VIP minimum amount insufficient
 
     VIP最小金额不足
@@ -257,7 +261,7 @@ class FinanceLoanOrder033Error(FinanceLoanOrderError, InsufficientFundsError):
     code = MessageCode.FINANCE_LOAN_ORDER_033
 
 
-class FinanceLoanOrder034Error(FinanceLoanOrderError):
+class LoanAmountPrecisionError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_034: Precision validation failed
 
     精度验证失败
@@ -268,7 +272,7 @@ class FinanceLoanOrder034Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_034
 
 
-class FinanceLoanOrder035Error(FinanceLoanOrderError, ServiceUnavailableError):
+class NewUserLoanUnavailableError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_035: Newbie activity unavailable
 
     新手活动不可用
@@ -279,7 +283,7 @@ class FinanceLoanOrder035Error(FinanceLoanOrderError, ServiceUnavailableError):
     code = MessageCode.FINANCE_LOAN_ORDER_035
 
 
-class FinanceLoanOrder036Error(FinanceLoanOrderError):
+class NotNewUserLoanError(FinanceLoanOrderError, AccountNotEligibleError):
     """FINANCE_LOAN_ORDER_036: Not a new user
 
     非新手用户
@@ -290,7 +294,7 @@ class FinanceLoanOrder036Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_036
 
 
-class FinanceLoanOrder037Error(FinanceLoanOrderError):
+class LoanKycRequiredError(FinanceLoanOrderError, AccountNotEligibleError):
     """FINANCE_LOAN_ORDER_037: KYC required
 
     需要KYC验证
@@ -301,7 +305,7 @@ class FinanceLoanOrder037Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_037
 
 
-class FinanceLoanOrder038Error(FinanceLoanOrderError):
+class NewUserLoanCouponConflictError(FinanceLoanOrderError, CouponError):
     """FINANCE_LOAN_ORDER_038: Newbie + coupon conflict
 
     新手+优惠券冲突
@@ -312,7 +316,7 @@ class FinanceLoanOrder038Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_038
 
 
-class FinanceLoanOrder039Error(FinanceLoanOrderError):
+class VipLoanCouponConflictError(FinanceLoanOrderError, CouponError):
     """FINANCE_LOAN_ORDER_039: VIP + coupon conflict
 
     VIP+优惠券冲突
@@ -323,7 +327,7 @@ class FinanceLoanOrder039Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_039
 
 
-class FinanceLoanOrder040Error(FinanceLoanOrderError):
+class LoanCouponMismatchError(FinanceLoanOrderError, CouponError):
     """FINANCE_LOAN_ORDER_040: Coupon mismatch
 
     优惠券不匹配
@@ -334,7 +338,7 @@ class FinanceLoanOrder040Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_040
 
 
-class FinanceLoanOrder041Error(FinanceLoanOrderError, ServiceUnavailableError):
+class LoanCouponUnavailableError(FinanceLoanOrderError, CouponError):
     """FINANCE_LOAN_ORDER_041: Coupon unavailable
 
     优惠券不可用
@@ -345,7 +349,9 @@ class FinanceLoanOrder041Error(FinanceLoanOrderError, ServiceUnavailableError):
     code = MessageCode.FINANCE_LOAN_ORDER_041
 
 
-class FinanceLoanOrder042Error(FinanceLoanOrderError, InsufficientFundsError):
+class OneClickRepayInsufficientBalanceError(
+    FinanceLoanOrderError, InsufficientFundsError
+):
     """FINANCE_LOAN_ORDER_042: Insufficient repayment balance
 
     还款余额不足
@@ -356,7 +362,7 @@ class FinanceLoanOrder042Error(FinanceLoanOrderError, InsufficientFundsError):
     code = MessageCode.FINANCE_LOAN_ORDER_042
 
 
-class FinanceLoanOrder043Error(FinanceLoanOrderError):
+class NoRunningLoanToRepayError(FinanceLoanOrderError, OperationNotAllowedError):
     """FINANCE_LOAN_ORDER_043: No active orders
 
     无运行中订单
@@ -367,7 +373,7 @@ class FinanceLoanOrder043Error(FinanceLoanOrderError):
     code = MessageCode.FINANCE_LOAN_ORDER_043
 
 
-class FinanceLoanOrder044Error(FinanceLoanOrderError, InvalidRequestError):
+class InvalidRepaymentRequestError(FinanceLoanOrderError, InvalidRequestError):
     """FINANCE_LOAN_ORDER_044: Invalid repayment request
 
     还款请求无效

@@ -11,6 +11,7 @@ from xt_errors._codes import (
     MessageCode,
     OperationNotAllowedError,
     PermissionDeniedError,
+    ResourceNotFoundError,
 )
 
 
@@ -91,7 +92,7 @@ class MasterAccountDeletionError(PermissionDeniedError):
     code = MessageCode.MASTER_ACCOUNT_REMOVE_LIMIT
 
 
-class ParamError(InvalidRequestError):
+class EarnParameterError(InvalidRequestError):
     """PARAM_ERROR: Parameter error
 
     参数错误
@@ -102,7 +103,7 @@ class ParamError(InvalidRequestError):
     code = MessageCode.PARAM_ERROR
 
 
-class ProductNotFoundError(XTError):
+class EarnProductNotFoundError(ResourceNotFoundError):
     """PRODUCT_NOT_FOUND: Product not found
 
     产品不存在
@@ -113,7 +114,7 @@ class ProductNotFoundError(XTError):
     code = MessageCode.PRODUCT_NOT_FOUND
 
 
-class ProductNotAvailableError(XTError):
+class EarnProductNotSubscribableError(OperationNotAllowedError):
     """PRODUCT_NOT_AVAILABLE: Product not available for subscription
 
     产品暂不可申购
@@ -135,7 +136,7 @@ class EarnInsufficientBalanceError(InsufficientFundsError):
     code = MessageCode.INSUFFICIENT_BALANCE
 
 
-class ExceedIndividualLimitError(XTError):
+class EarnIndividualLimitExceededError(LimitExceededError):
     """EXCEED_INDIVIDUAL_LIMIT: Exceeds individual subscription limit
 
     超出个人申购限额
@@ -146,7 +147,7 @@ class ExceedIndividualLimitError(XTError):
     code = MessageCode.EXCEED_INDIVIDUAL_LIMIT
 
 
-class ExceedProductQuotaError(XTError):
+class EarnProductQuotaExceededError(LimitExceededError):
     """EXCEED_PRODUCT_QUOTA: Exceeds product quota
 
     超出产品总额度
@@ -157,7 +158,7 @@ class ExceedProductQuotaError(XTError):
     code = MessageCode.EXCEED_PRODUCT_QUOTA
 
 
-class BelowMinimumAmountError(XTError):
+class EarnAmountBelowMinimumError(InvalidRequestError):
     """BELOW_MINIMUM_AMOUNT: Below minimum subscription amount
 
     低于最小申购金额
@@ -168,7 +169,7 @@ class BelowMinimumAmountError(XTError):
     code = MessageCode.BELOW_MINIMUM_AMOUNT
 
 
-class ExceedMaximumAmountError(XTError):
+class EarnAmountAboveMaximumError(InvalidRequestError):
     """EXCEED_MAXIMUM_AMOUNT: Exceeds maximum subscription amount
 
     超出最大申购金额
@@ -179,7 +180,7 @@ class ExceedMaximumAmountError(XTError):
     code = MessageCode.EXCEED_MAXIMUM_AMOUNT
 
 
-class PositionNotFoundError(XTError):
+class EarnPositionNotFoundError(ResourceNotFoundError):
     """POSITION_NOT_FOUND: Position not found
 
     持仓不存在
@@ -190,7 +191,7 @@ class PositionNotFoundError(XTError):
     code = MessageCode.POSITION_NOT_FOUND
 
 
-class RedeemNotAllowedError(PermissionDeniedError):
+class EarnRedemptionNotAllowedError(OperationNotAllowedError):
     """REDEEM_NOT_ALLOWED: Redemption not allowed for this product
 
     该产品不支持赎回
@@ -201,7 +202,7 @@ class RedeemNotAllowedError(PermissionDeniedError):
     code = MessageCode.REDEEM_NOT_ALLOWED
 
 
-class InsufficientPositionError(InsufficientFundsError):
+class EarnPositionInsufficientError(InsufficientFundsError):
     """INSUFFICIENT_POSITION: Insufficient position to redeem
 
     可赎回持仓不足
@@ -212,7 +213,7 @@ class InsufficientPositionError(InsufficientFundsError):
     code = MessageCode.INSUFFICIENT_POSITION
 
 
-class ExceedRedeemQuotaError(XTError):
+class EarnRedeemQuotaExceededError(LimitExceededError):
     """EXCEED_REDEEM_QUOTA: Exceeds redemption quota
 
     超出赎回额度
@@ -223,7 +224,7 @@ class ExceedRedeemQuotaError(XTError):
     code = MessageCode.EXCEED_REDEEM_QUOTA
 
 
-class EarnPermissionDeniedError(PermissionDeniedError):
+class EarnPermissionNotEnabledError(PermissionDeniedError):
     """PERMISSION_DENIED: Earn permission not enabled
 
     未开启理财权限
@@ -234,7 +235,7 @@ class EarnPermissionDeniedError(PermissionDeniedError):
     code = MessageCode.PERMISSION_DENIED
 
 
-class UserSubAccountIllegalError(InvalidRequestError):
+class InvalidSubAccountNameError(InvalidRequestError):
     """USER_SUB_ACCOUNT_ILLEGAL: Invalid sub-account name (must be 6-16 characters, comply with username rules)
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/general/#user_sub_account_illegal
@@ -243,7 +244,7 @@ class UserSubAccountIllegalError(InvalidRequestError):
     code = MessageCode.USER_SUB_ACCOUNT_ILLEGAL
 
 
-class InvalidTypeParamError(InvalidRequestError):
+class InvalidSubAccountTypeError(InvalidRequestError):
     """INVALID_TYPE_PARAM: Invalid account type (only 1 or 7 allowed)
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/general/#invalid_type_param
@@ -252,7 +253,7 @@ class InvalidTypeParamError(InvalidRequestError):
     code = MessageCode.INVALID_TYPE_PARAM
 
 
-class SubAccountCreateFailError(XTError):
+class SubAccountCreationFailedError(XTError):
     """SUB_ACCOUNT_CREATE_FAIL: Sub-account creation failed (lock acquisition failed or other exception)
 
     See https://xt-errors.readthedocs.io/en/latest/en/message-code/general/#sub_account_create_fail

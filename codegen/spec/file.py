@@ -130,6 +130,7 @@ def new_spec() -> CommentedMap:
     spec["sources"] = CommentedMap()
     spec["products"] = CommentedMap()
     spec["pages"] = CommentedMap()
+    spec["endpoints"] = CommentedMap()
     spec["kinds"] = CommentedMap()
     for kind in guesses.KINDS:
         add_default_kind(spec, kind.name)

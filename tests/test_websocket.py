@@ -361,6 +361,8 @@ SCRIPTS = {  # what the server sends after the first frame, ACK
     "dropped": [DROP],
     "server error": [_close(1011, b"internal oops")],
     "error frame": [_ws_frame(1, BAD_SYMBOL.encode())],
+    "listen key msg": [_ws_frame(1, b'{"id":"sub-2","code":1,"msg":"invalid_listen_key"}')],
+    "listen key text": [_ws_frame(1, b"balance@invalid_listen_key")],
 }
 
 
@@ -434,7 +436,9 @@ def test_checked_frames_answers_the_same_over_websockets_and_aiohttp(script):
                 "bad opcode": (xt_errors.MalformedResponseError, [ACK]),
                 "dropped": (xt_errors.WebSocketClosedError, [ACK]),
                 "server error": (xt_errors.WebSocketClosedError, [ACK]),
-                "error frame": (xt_errors.SubscriptionFailedError, [ACK])}[script]
+                "error frame": (xt_errors.SubscriptionFailedError, [ACK]),
+                "listen key msg": (xt_errors.ListenKeyInvalidError, [ACK]),
+                "listen key text": (xt_errors.TopicListenKeyInvalidError, [ACK])}[script]
     assert (type(failure) if failure else None, frames) == expected
     if isinstance(failure, xt_errors.WebSocketClosedError):
         assert failure.close_code == aio_failure.close_code == (1006 if script == "dropped" else 1011)
@@ -444,3 +448,6 @@ def test_checked_frames_answers_the_same_over_websockets_and_aiohttp(script):
         assert (type(again), again.close_code, str(again)) == (type(failure), failure.close_code, str(failure))
     if isinstance(failure, xt_errors.MalformedResponseError):
         assert "could not be read" in failure.message and "could not be read" in aio_failure.message
+    if isinstance(failure, xt_errors.ListenKeyError):
+        assert xt_errors.RetryPolicy().advise(failure, 1).action == "renew_listen_key"
+        assert (failure.request_id, failure.topic) == (aio_failure.request_id, aio_failure.topic)

@@ -254,9 +254,12 @@ def _member_error(
 def _checked(frame: object, data: "dict[str, Any]") -> object:
     """A JSON frame: `frame` itself for a push or a success, else its exception raised."""
     code = data.get("code")
-    if code is None:
+    if type(code) is int and -(10**18) < code < 10**18:  # the common case, inlined
+        key: str | None = str(code)
+    elif code is None:
         return frame
-    key = _code_key(code)
+    else:
+        key = _code_key(code)
     if key == _SUCCESS:
         return frame
     if key is None:
@@ -322,6 +325,9 @@ def _listen_key_code(said: str) -> Code | None:
     """The listen-key code a frame's `msg` names: "token expire", "listenKey
     invalid", "invalid_listen_key", "balance@invalid_listen_key", ...; None
     for a msg about anything else."""
+    folded = said.casefold()
+    if "listen" not in folded and "token" not in folded:
+        return None  # the common case, answered before any other work
     if not _listen_key_codes:
         _listen_key_codes.update(
             (_squashed(member.description).replace(" ", ""), member)

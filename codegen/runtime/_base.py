@@ -284,9 +284,9 @@ class Given:
 
 def in_language(words: "str | dict[str, str]", language: str) -> str:
     """`words` in `language`: a text, or a text per language (English where one is missing)."""
-    if type(words) is str:
+    if isinstance(words, str):
         return words
-    return words.get(language) or words.get("en") or ""  # type: ignore[union-attr]
+    return words.get(language) or words.get("en") or ""
 
 
 def _retired_note(removed: str | None, language: str) -> str:
@@ -312,15 +312,18 @@ class XTError(Exception):
     Every instance carries the response it came from: `http_status`, `rc`,
     `mc` (the catalog member, or the raw string of a code the catalog does
     not know), `message` (the documentation's text, plus XT's own words when
-    the body has them), the `body` exactly as received, `retry_after`
-    (seconds, from a Retry-After header, at most RETRY_AFTER_CAP), and, from
-    the catalog, `retryable`, `hint` (what to do) and `docs_url`.
+    the body has them, its placeholders filled from `xt_args`), the `body`
+    exactly as received, `retry_after` (seconds, from a Retry-After header,
+    at most RETRY_AFTER_CAP), the request it answers (`request_method`, and
+    `url` with its secrets redacted, when the client's response tells them),
+    and, from the catalog, `retryable`, `hint` (what to do) and `docs_url`.
+    `to_dict()` gives them all as plain values, for structured logs.
 
     `str(error)`, the last line of a traceback, is one line: the code, the
     message, and where the code's entry is, in the language of get_language():
     "ORDER_002: insufficient funds. See https://.../#order_002" ("…。详见 …"
     in Chinese), with a note for a retired code; `repr(error)` leaves the
-    link out. An error of no documented code (XTError("boom"), an unknown
+    link out and adds the request, when known. An error of no documented code (XTError("boom"), an unknown
     AUTH_999, a malformed body) has no entry and prints without one. Line
     breaks a server sent (in XT's `msg`, an unknown code) print as one space
     each, so no answer can add lines to a log; `message` keeps XT's words as
@@ -328,12 +331,12 @@ class XTError(Exception):
 
     How an error is built. The check makes it with `from_response`, which
     stores the response in `args` at the positions named above (STATUS, MC,
-    BODY, HEADERS, DATA, GIVEN) through Exception.__new__, in C, without
-    calling __init__: raising a known code costs no Python frame. The
-    properties below decode `args` when first asked, so what a trading loop
-    never reads is never worked out. An error made by hand, XTError("text",
-    http_status=...), goes through __init__, which stores the same six
-    positions; it says only what it was given.
+    BODY, HEADERS, DATA, GIVEN, REQUEST) through Exception.__new__, in C,
+    without calling __init__: raising a known code costs no Python frame.
+    The properties below decode `args` when first asked, so what a trading
+    loop never reads is never worked out. An error made by hand,
+    XTError("text", http_status=...), goes through __init__, which stores
+    the same seven positions; it says only what it was given.
     """
 
     code: "ClassVar[Code | None]" = None  # the catalog member this class is raised for
@@ -345,7 +348,7 @@ class XTError(Exception):
     default_hint_zh: "ClassVar[str | None]" = None
     # What to_dict() gives, besides the class's name: the properties a log
     # line needs to tell one failed call from another.
-    logged: "ClassVar[tuple[str, ...]]" = (
+    _logged: "ClassVar[tuple[str, ...]]" = (
         "message",
         "http_status",
         "rc",
@@ -545,7 +548,7 @@ class XTError(Exception):
             "error": type(self).__name__,
             "code": None if code is None else _decode.short_text(str(code)),
         }
-        for name in self.logged:
+        for name in self._logged:
             fields[name] = getattr(self, name)
         return fields
 
@@ -600,7 +603,7 @@ class XTError(Exception):
         # travels decoded: the message in every language, the request
         # redacted, of the body's JSON only what the message does not already
         # say (request_id, topic, xt_args), of the headers only those
-        # `kept_headers` names.
+        # `_kept_headers` names.
         from xt_errors import _decode, _request
 
         messages = {language: self.message_in(language) for language in LANGUAGES}
@@ -612,14 +615,14 @@ class XTError(Exception):
             self.args[STATUS],
             self.args[MC],
             body,
-            self.kept_headers(),
+            self._kept_headers(),
             data,
             given,
             request if request != (None, None) else None,
         )
         return (_rebuilt, (type(self), response), self.__dict__ or None)
 
-    def kept_headers(self) -> "dict[str, str] | None":
+    def _kept_headers(self) -> "dict[str, str] | None":
         """The response headers a pickled copy keeps: none, unless a class says
         which of them its properties read (FirewallBlockedError)."""
         return None

@@ -132,7 +132,7 @@ class FirewallBlockedError(HttpError):
         "（API 密钥的 IP 白名单、VPN、代理或云服务器地址段、所在国家或地区），并将识别"
         "响应头（cf-ray 等）提供给 XT 客服"
     )
-    logged: "ClassVar[tuple[str, ...]]" = (*XTError.logged, "firewall")
+    _logged: "ClassVar[tuple[str, ...]]" = (*XTError._logged, "firewall")
 
     @property
     def firewall(self) -> str | None:
@@ -159,7 +159,7 @@ class FirewallBlockedError(HttpError):
             return self.default_hint_zh
         return self.default_hint
 
-    def kept_headers(self) -> "dict[str, str] | None":
+    def _kept_headers(self) -> "dict[str, str] | None":
         return self.firewall_headers or None
 
 

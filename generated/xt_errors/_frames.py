@@ -60,7 +60,7 @@ class WebSocketError(XTError):
     answers and `topic` the stream's topic, where the frame tells them.
     """
 
-    logged: "ClassVar[tuple[str, ...]]" = (*XTError.logged, "request_id", "topic")
+    _logged: "ClassVar[tuple[str, ...]]" = (*XTError._logged, "request_id", "topic")
 
     @property
     def request_id(self) -> "str | int | None":
@@ -114,8 +114,8 @@ class WebSocketClosedError(WebSocketError):
         "数据流的连接已断开：请重新连接并重新订阅（用户数据流需使用新的 listenKey），"
         "并通过 REST 补取断开期间可能错过的数据"
     )
-    logged: "ClassVar[tuple[str, ...]]" = (
-        *WebSocketError.logged,
+    _logged: "ClassVar[tuple[str, ...]]" = (
+        *WebSocketError._logged,
         "close_code",
         "close_reason",
     )
@@ -332,11 +332,12 @@ def _listen_key_code(said: str) -> Code | None:
     if "listen" not in folded and "token" not in folded:
         return None  # the common case, answered before any other work
     if not _listen_key_codes:
-        _listen_key_codes.update(
-            (_squashed(member.description).replace(" ", ""), member)
+        codes = {
+            _squashed(member.description).replace(" ", ""): member
             for member in _CODES.values()
             if member.kind == "listen_key"
-        )
+        }
+        _listen_key_codes.update(codes)  # at once: another thread sees all or none
     squashed = _squashed(said).replace(" ", "")
     found = _listen_key_codes.get(squashed)
     if found is not None:
@@ -345,9 +346,9 @@ def _listen_key_code(said: str) -> Code | None:
     if text_member is not None and text_member.kind == "listen_key":
         return text_member
     expired = "expire" in squashed
-    if not ("listenkey" in squashed and ("invalid" in squashed or expired)):
-        if "tokenexpire" not in squashed:
-            return None
+    about_key = "listenkey" in squashed and ("invalid" in squashed or expired)
+    if not about_key and "tokenexpire" not in squashed:
+        return None
     # Another wording: the code whose text says the same (invalid, or expired).
     wanted = "expire" if expired else "invalid"
     for text, member in _listen_key_codes.items():

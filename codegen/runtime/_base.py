@@ -549,7 +549,12 @@ class XTError(Exception):
             "code": None if code is None else _decode.short_text(str(code)),
         }
         for name in self._logged:
-            fields[name] = getattr(self, name)
+            value = getattr(self, name)
+            if type(value) is int and value.bit_length() > 64:
+                value = _decode.short_text(
+                    value
+                )  # a hostile status or id: JSON writes no such int
+            fields[name] = value
         return fields
 
     def __str__(self) -> str:

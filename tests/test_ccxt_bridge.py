@@ -139,35 +139,102 @@ def test_without_a_status_in_the_message_http_status_is_none():
     assert type(ours) is type(_raised(200, FAILURE))  # the body's code decides
 
 
-class _LimitedWithFailure(Answering):
-    """XT's generic failure with a 429: only the status says it is a rate limit."""
+# -- through ccxt's own fetch, sync and async, against a server on 127.0.0.1 ------------------
+
+BODIES = {
+    "failure": FAILURE,  # only the status says what went wrong
+    "futures-failure": '{"returnCode":1,"msgInfo":"failure","error":{"code":"fail","msg":"fail"},"result":null}',
+    "order": ORDER_002,
+    "empty": "",
+    "html": "<html><body>oops</body></html>",
+    "spring": '{"status":413,"error":"Payload Too Large","path":"/v4/order"}',
+}
+
+
+class _Answers(Answering):
+    """/STATUS/BODY answers with that status and one of BODIES, with a Retry-After."""
 
     def do_GET(self) -> None:
-        self.answer(429, {"Content-Type": "application/json"}, FAILURE.encode())
+        _, status, body = self.path.split("?")[0].split("/")
+        self.answer(int(status), {"Content-Type": "application/json", "Retry-After": "7"}, BODIES[body].encode())
 
 
-def test_ccxts_sync_client_leaves_the_status_to_read_and_its_async_client_does_not():
-    with loopback(_LimitedWithFailure) as base:
-        with pytest.raises(ccxt.ExchangeError) as caught:
-            ccxt.xt().fetch(f"{base}/v4/order", "GET")
-        ours = xt_errors.from_ccxt(caught.value)
-        assert type(ours) is xt_errors.RateLimitError and ours.http_status == 429
-        assert type(ours) is type(_raised(429, FAILURE))
+def _through_ccxt(urls: list[str]) -> list[tuple[object, object]]:
+    """For each url, from_ccxt of what ccxt's sync and async fetch raised; "returned" when ccxt raised nothing."""
+    import ccxt.async_support
 
-        async def fetched_async() -> xt_errors.XTError | None:
-            import ccxt.async_support
+    exchange = ccxt.xt()
+    synchronous: list[object] = []
+    for url in urls:
+        try:
+            exchange.fetch(url, "GET")
+            synchronous.append("returned")
+        except ccxt.BaseError as error:
+            synchronous.append(xt_errors.from_ccxt(error))
 
-            exchange = ccxt.async_support.xt()
-            try:
-                await exchange.fetch(f"{base}/v4/order", "GET")
-            except ccxt.ExchangeError as error:
-                return xt_errors.from_ccxt(error)
-            finally:
-                await exchange.close()
-            raise AssertionError("ccxt raised nothing")
+    async def fetched() -> list[object]:
+        found: list[object] = []
+        exchange = ccxt.async_support.xt()
+        try:
+            for url in urls:
+                try:
+                    await exchange.fetch(url, "GET")
+                    found.append("returned")
+                except ccxt.BaseError as error:
+                    found.append(xt_errors.from_ccxt(error))
+        finally:
+            await exchange.close()
+        return found
 
-        ours = asyncio.run(fetched_async())
-        assert type(ours) is type(_raised(200, FAILURE)) and ours.http_status is None
+    return list(zip(synchronous, asyncio.run(fetched()), strict=True))
+
+
+@pytest.fixture(scope="module")
+def answers():
+    with loopback(_Answers) as base:
+        yield base
+
+
+@pytest.mark.parametrize("body", ["failure", "futures-failure"])
+def test_every_status_gives_the_class_of_the_check_sync_and_async(answers, body):
+    """A generic failure yields to its status through ccxt as through the check: never a "stop" on a 429 or 5xx."""
+    statuses = [200, *range(400, 600)]
+    results = _through_ccxt([f"{answers}/{status}/{body}" for status in statuses])
+    for status, both in zip(statuses, results, strict=True):
+        expected = _raised(status, BODIES[body], {"Retry-After": "7"})
+        for ours in both:
+            assert isinstance(ours, xt_errors.XTError), (status, ours)
+            assert type(ours) is type(expected), (status, ours, expected)
+            assert (ours.http_status, ours.retry_after, ours.retryable) == (status, 7.0, expected.retryable)
+            assert ours.request_method == "GET" and ours.url == f"{answers}/{status}/{body}"
+            if status == 429 or status >= 500:
+                assert xt_errors.RetryPolicy().advise(ours, 1).action != "stop", (status, ours)
+
+
+UNMAPPED = [(413, "html"), (507, "empty"), (413, "spring"), (507, "order"), (429, "html"), (503, "empty"),
+            (404, "spring"), (200, "order")]
+
+
+def test_a_status_ccxt_does_not_map_gives_what_the_check_gives(answers):
+    """ccxt maps neither 413 nor 507: its sync fetch raises `xt GET <url>`, and the status and body come from
+    the response it held. Its async fetch raises nothing for a body with no code of XT's: nothing to convert."""
+    results = _through_ccxt([f"{answers}/{status}/{body}" for status, body in UNMAPPED])
+    for (status, body), (synchronous, asynchronous) in zip(UNMAPPED, results, strict=True):
+        expected = _raised(status, BODIES[body], {"Retry-After": "7"})
+        for ours in (synchronous, asynchronous):
+            if ours == "returned":
+                assert ours is asynchronous and status in (413, 507) and body in ("html", "empty", "spring")
+                continue
+            assert type(ours) is type(expected), (ours, expected)
+            assert (ours.http_status, ours.body, ours.retry_after) == (status, BODIES[body], 7.0)
+
+
+def test_without_ccxts_traceback_the_status_is_not_guessed(answers):
+    with pytest.raises(ccxt.ExchangeError) as caught:
+        ccxt.xt().fetch(f"{answers}/429/failure", "GET")
+    bare = caught.value.with_traceback(None)  # re-raised without it: ccxt's fetch is gone
+    ours = xt_errors.from_ccxt(bare)
+    assert type(ours) is type(_raised(200, FAILURE)) and ours.http_status is None and ours.retry_after is None
 
 
 def test_a_requests_error_the_caller_was_handling_lends_no_status():
@@ -283,9 +350,9 @@ def test_the_package_never_imports_ccxt():
     assert done.returncode == 0, done.stderr
 
 
-def _raised(status: int, body: str) -> xt_errors.XTError:
+def _raised(status: int, body: str, headers: dict[str, str] | None = None) -> xt_errors.XTError:
     try:
-        xt_errors.raise_for_response(status, body)
+        xt_errors.raise_for_response(status, body, headers)
     except xt_errors.XTError as error:
         return error
     raise AssertionError("nothing raised")

@@ -48,6 +48,8 @@ def _every_view_of(error: xt_errors.XTError) -> None:
     assert isinstance(text, str) and isinstance(message, str)
     assert len(text.splitlines()) <= 1 and len(repr(error).splitlines()) == 1  # whatever the server sent
     assert error.retry_after is None or 0.0 <= error.retry_after <= xt_errors.RETRY_AFTER_CAP
+    fields = json.loads(json.dumps(error.to_dict()))  # a structured log never fails either
+    assert fields["error"] == type(error).__name__ and fields["message"] == message
     status = error.http_status
     # Protocols 0 and 1 write ints as decimal text, which CPython refuses past
     # 4,300 digits for any int (`pickle.dumps(10**5000, 0)` fails too).

@@ -4,12 +4,21 @@ over real sockets (a `websockets` server on 127.0.0.1, read by `websockets` and 
 from __future__ import annotations
 
 import asyncio
+import base64
+import collections
+import contextlib
+import hashlib
 import html
 import json
 import pickle
+import struct
 import threading
+import types
+from collections.abc import Mapping
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import xt_errors
 from codegen.read import document
@@ -189,3 +198,256 @@ def test_checked_frames_over_an_aiohttp_client_socket():
     received, failure = asyncio.run(asyncio.wait_for(run(), 30))
     assert received == [ACK]
     assert isinstance(failure, xt_errors.ListenKeyError) and failure.topic == "balance"
+
+
+# -- one contract for every frame -------------------------------------------------------
+
+
+@pytest.mark.parametrize("frame", ['{"code": "0", "id": "a"}', '{"code": 0.0}', '{"code": " 0 "}', b'{"code": "+0"}',
+                                   {"code": "0"}, {"code": 0.0}])
+def test_a_success_is_a_success_whatever_the_codes_json_type(frame):
+    assert xt_errors.check_frame(frame) is frame
+
+
+@pytest.mark.parametrize("code", [2, "2", 2.0, " 2 ", "+2", "2.0", "002"])
+def test_a_code_is_read_the_same_whatever_its_json_type(code):
+    for frame in ({"id": "k", "code": code, "msg": ""}, json.dumps({"id": "k", "code": code, "msg": ""})):
+        error = _raised(frame)
+        assert type(error) is xt_errors.ListenKeyInvalidError and error.mc == xt_errors.WebSocketCode(2)
+        assert error.request_id == "k"
+
+
+LISTEN_KEY_FORMS = [
+    '{"id":"a","code":2,"msg":"listenKey invalid"}',
+    '{"id":"a","code":401,"msg":"token expire"}',
+    '{"id":"a","code":1,"msg":"token expire"}',  # ccxt pro reads the msg, whatever the code
+    '{"id":"a","code":1,"msg":"invalid_listen_key"}',
+    '{"id":"a","code":400,"msg":"invalid_listen_key"}',
+    '{"id":"a","code":"1","msg":"listenKey expired"}',
+    '{"id":"a","code":1,"msg":"balance@invalid_listen_key"}',
+    "balance@invalid_listen_key",
+    "order@invalid_listenkey",
+    "{topic}@invalid_listenkey",  # as XT documents it, placeholder and all
+    b"position@INVALID_LISTEN_KEY",
+]
+
+
+@pytest.mark.parametrize("frame", LISTEN_KEY_FORMS)
+def test_every_listen_key_form_is_a_listen_key_error_advised_to_renew(frame):
+    error = _raised(frame)
+    assert isinstance(error, xt_errors.ListenKeyError) and isinstance(error, xt_errors.WebSocketError)
+    assert xt_errors.RetryPolicy().advise(error, 1).action == "renew_listen_key"
+    assert xt_errors.RetryPolicy(idempotent=False).advise(error, 3).action == "renew_listen_key"
+    assert error.topic in (None, "balance", "order", "position")
+
+
+@pytest.mark.parametrize("frame", ['{"code":1,"msg":"listenKey is required"}', '{"code":1,"msg":"checkSymbol error"}'])
+def test_a_msg_that_only_names_the_listen_key_is_no_listen_key_error(frame):
+    assert not isinstance(_raised(frame), xt_errors.ListenKeyError)
+
+
+HUGE = 10**5000
+
+
+@pytest.mark.parametrize("frame", [{"code": HUGE}, {"code": -HUGE}, '{"code": ' + "9" * 5000 + "}", {"code": 1e308},
+                                   {"code": float("inf")}, {"code": True}, {"code": [2]}, {"code": {"a": 1}}, {"code": 1.5},
+                                   {"code": ""}, '{"code": 1e999}'])
+def test_a_code_that_cannot_be_one_is_malformed_and_every_view_of_it_holds(frame):
+    error = _raised(frame)
+    assert type(error) is xt_errors.MalformedResponseError
+    assert "code" in error.message or "number too long" in error.message
+    assert error.body is frame and len(str(error)) < 2000
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and str(again) == str(error)
+
+
+class _Frame(Mapping):
+    """A parsed frame in a mapping of the caller's own."""
+
+    def __init__(self, **items):
+        self._items = items
+
+    def __getitem__(self, key):
+        return self._items[key]
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self):
+        return len(self._items)
+
+
+@pytest.mark.parametrize("make", [types.MappingProxyType, collections.OrderedDict, lambda d: _Frame(**d)])
+def test_a_mapping_that_is_not_a_dict_comes_back_as_itself(make):
+    for data in ({"code": 0, "id": "a"}, {"topic": "depth", "data": [1]}, {"code": "0"}):
+        frame = make(data)
+        assert xt_errors.check_frame(frame) is frame
+    frame = make({"code": 401, "msg": "token expire", "id": "t"})
+    error = _raised(frame)
+    assert type(error) is xt_errors.ListenKeyExpiredError and error.body is frame and error.request_id == "t"
+
+
+def test_request_id_and_topic_survive_pickling():
+    for frame in ('{"id":"sub-9","code":1,"msg":"checkSymbol error","topic":"depth"}', "balance@invalid_listen_key",
+                  {"id": 7, "code": 77, "msg": "new", "topic": "kline"}, '{"id":"depth@btc_usdt","code":1,"msg":"x"}'):
+        error = _raised(frame)
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            again = pickle.loads(pickle.dumps(error, protocol))
+            assert type(again) is type(error)
+            assert (again.request_id, again.topic, str(again), again.message) == (
+                error.request_id, error.topic, str(error), error.message)
+
+
+_codes_of_frames = st.one_of(
+    st.integers(), st.floats(allow_nan=True), st.text(max_size=12), st.booleans(), st.none(),
+    st.lists(st.integers(), max_size=2), st.sampled_from([0, 1, 2, 400, 401, "0", "1", "2", "401", 2.0, HUGE]),
+)
+_msgs = st.one_of(st.none(), st.text(max_size=30), st.sampled_from(["token expire", "invalid_listen_key", "listenKey invalid",
+                                                                    "balance@invalid_listen_key", "Invalid Parameter"]))
+
+
+@given(_codes_of_frames, _msgs, st.one_of(st.none(), st.text(max_size=8), st.integers()), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_any_frame_gives_itself_or_an_xt_error_the_same_in_every_form(code, msg, request_id, as_text):
+    data = {"code": code, "msg": msg, "id": request_id}
+    try:
+        text = json.dumps(data)
+    except ValueError:  # a number json cannot write
+        return
+    outcomes = []
+    for frame in (data, text, text.encode(), types.MappingProxyType(data)):
+        try:
+            returned = xt_errors.check_frame(frame)
+        except xt_errors.XTError as error:
+            assert len(str(error).splitlines()) <= 1 and isinstance(error.message, str)
+            again = pickle.loads(pickle.dumps(error))
+            assert type(again) is type(error) and str(again) == str(error)
+            outcomes.append(type(error))
+        else:
+            assert returned is frame
+            outcomes.append(None)
+    # json.loads reads what json.dumps wrote: every form gives the same answer, except a
+    # number too long for int() off the wire (more than 4,300 digits): malformed both ways
+    assert len(set(outcomes)) == 1, (data, outcomes)
+
+
+# -- one answer over both socket libraries ---------------------------------------------------
+
+_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+LIMIT = 2**16  # both clients are given the same size limit
+
+
+def _ws_frame(opcode: int, payload: bytes) -> bytes:
+    head = bytes([0x80 | opcode])
+    size = len(payload)
+    if size < 126:
+        return head + bytes([size]) + payload
+    if size < 2**16:
+        return head + bytes([126]) + struct.pack("!H", size) + payload
+    return head + bytes([127]) + struct.pack("!Q", size) + payload
+
+
+def _close(code: int, reason: bytes = b"") -> bytes:
+    return _ws_frame(8, struct.pack("!H", code) + reason)
+
+
+DROP = "drop"  # the server hangs up without a close frame
+SCRIPTS = {  # what the server sends after the first frame, ACK
+    "normal close": [_ws_frame(1, PUSH.encode()), _close(1000)],
+    "going away": [_close(1001)],
+    "not UTF-8": [_ws_frame(1, b"\xff\xfe{}")],
+    "too big": [_ws_frame(1, b"x" * (LIMIT * 2))],
+    "bad opcode": [_ws_frame(3, b"??")],
+    "dropped": [DROP],
+    "server error": [_close(1011, b"internal oops")],
+    "error frame": [_ws_frame(1, BAD_SYMBOL.encode())],
+    "listen key msg": [_ws_frame(1, b'{"id":"sub-2","code":1,"msg":"invalid_listen_key"}')],
+    "listen key text": [_ws_frame(1, b"balance@invalid_listen_key")],
+}
+
+
+async def _raw_server(script: list[bytes | str]):
+    """A WebSocket server written by hand on 127.0.0.1, so that it can send what a library
+    would refuse to: ACK, then the script; it closes each connection itself."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = await reader.readuntil(b"\r\n\r\n")
+        key = next(line.split(b":", 1)[1].strip() for line in request.split(b"\r\n")
+                   if line.lower().startswith(b"sec-websocket-key:"))
+        accept = base64.b64encode(hashlib.sha1(key + _GUID).digest())  # noqa: S324 - the protocol's own
+        writer.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n" + _ws_frame(1, ACK.encode()))
+        for step in script:
+            if step == DROP:
+                writer.transport.abort()
+                return
+            writer.write(step)  # type: ignore[arg-type]
+        await writer.drain()
+        with contextlib.suppress(Exception):
+            if await asyncio.wait_for(reader.read(2), 30):  # the client's close frame
+                if not any(step[:1] == b"\x88" for step in script):
+                    writer.write(_close(1000))  # the closing handshake, answered
+                    await writer.drain()
+        writer.close()
+
+    return await asyncio.start_server(handle, "127.0.0.1", 0)
+
+
+async def _read_all(client: str, port: int):
+    """What checked_frames gives over `client`: the frames, then the error (or None)."""
+    import aiohttp
+    import websockets
+
+    received: list[object] = []
+    failure = None
+    try:
+        if client == "websockets":
+            async with websockets.connect(f"ws://127.0.0.1:{port}", max_size=LIMIT) as socket:
+                async for frame in xt_errors.checked_frames(socket):
+                    received.append(frame)
+        else:
+            async with aiohttp.ClientSession() as session, session.ws_connect(
+                    f"http://127.0.0.1:{port}", max_msg_size=LIMIT) as socket:
+                async for frame in xt_errors.checked_frames(socket):
+                    received.append(frame)
+    except Exception as error:  # noqa: BLE001 - the test compares what each client gave
+        failure = error
+    return received, failure
+
+
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_checked_frames_answers_the_same_over_websockets_and_aiohttp(script):
+    async def run():
+        server = await _raw_server(SCRIPTS[script])
+        port = server.sockets[0].getsockname()[1]
+        try:
+            return [await _read_all(client, port) for client in ("websockets", "aiohttp")]
+        finally:
+            server.close()
+            await server.wait_closed()
+
+    (frames, failure), (aio_frames, aio_failure) = asyncio.run(asyncio.wait_for(run(), 60))
+    assert frames == aio_frames, script
+    assert type(failure) is type(aio_failure), (script, failure, aio_failure)
+    assert failure is None or isinstance(failure, xt_errors.XTError), repr(failure)
+    expected = {"normal close": (None, [ACK, PUSH]), "going away": (None, [ACK]),
+                "not UTF-8": (xt_errors.MalformedResponseError, [ACK]),
+                "too big": (xt_errors.MalformedResponseError, [ACK]),
+                "bad opcode": (xt_errors.MalformedResponseError, [ACK]),
+                "dropped": (xt_errors.WebSocketClosedError, [ACK]),
+                "server error": (xt_errors.WebSocketClosedError, [ACK]),
+                "error frame": (xt_errors.SubscriptionFailedError, [ACK]),
+                "listen key msg": (xt_errors.ListenKeyInvalidError, [ACK]),
+                "listen key text": (xt_errors.TopicListenKeyInvalidError, [ACK])}[script]
+    assert (type(failure) if failure else None, frames) == expected
+    if isinstance(failure, xt_errors.WebSocketClosedError):
+        assert failure.close_code == aio_failure.close_code == (1006 if script == "dropped" else 1011)
+        assert failure.retryable and xt_errors.RetryPolicy().advise(failure, 1).action == "retry"
+        assert failure.__cause__ is not None  # the library's exception, or aiohttp's error
+        again = pickle.loads(pickle.dumps(failure))
+        assert (type(again), again.close_code, str(again)) == (type(failure), failure.close_code, str(failure))
+    if isinstance(failure, xt_errors.MalformedResponseError):
+        assert "could not be read" in failure.message and "could not be read" in aio_failure.message
+    if isinstance(failure, xt_errors.ListenKeyError):
+        assert xt_errors.RetryPolicy().advise(failure, 1).action == "renew_listen_key"
+        assert (failure.request_id, failure.topic) == (aio_failure.request_id, aio_failure.topic)

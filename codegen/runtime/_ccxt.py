@@ -13,24 +13,36 @@
         raise ours from error
 
 ccxt raises coarse classes, but its message keeps what XT sent, in one of
-two forms:
+three forms:
 
 - `xt <body>`: ccxt's `xt.handle_errors` read a code in the body (its
   "exact" and "broad" matches, else an ExchangeError);
 - `xt <METHOD> <url> <status> <reason> <body>`:
   `Exchange.handle_http_status_code`, for an error status whose body has no
-  code ccxt reads (an empty 502, an HTML page).
+  code ccxt reads (an empty 502, an HTML page);
+- `xt <METHOD> <url>`: ccxt's sync `fetch`, for an error status it does not
+  map (413, 507) whose body has no code either, or for a timeout or a lost
+  connection, which hold no answer of XT's.
 
-Anything else ccxt says (`xt GET <url>` for a timeout or a lost connection,
-`xt createOrder() requires a price argument`) holds no answer of XT's and
-gives None. ccxt is never imported here: the package needs nothing but Python,
-and an exception can only be ccxt's if ccxt is loaded already.
+What the message leaves out (the status of a body with a code, the headers,
+the body after a status ccxt does not map) ccxt's `fetch` still holds, sync
+and async alike, in its local variables, which the exception's traceback
+keeps: `http_status_code`, `http_response`, `headers`, `method`, `url`.
+They are read from there, and only from a response that failed with the very
+body the message names. Where the traceback is gone (an exception re-raised
+without it, or ccxt's handler called directly), the status is unknown.
+
+Anything else ccxt says (`xt createOrder() requires a price argument`)
+holds no answer of XT's and gives None. ccxt is never imported here: the
+package needs nothing but Python, and an exception can only be ccxt's if
+ccxt is loaded already.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from http import HTTPStatus
 
 from xt_errors._base import STATUS, XTError
@@ -44,6 +56,8 @@ if TYPE_CHECKING:
 _PREFIX = "xt "  # ccxt starts every message of its xt exchange with the exchange's id
 # handle_http_status_code's message, after the id: method, url, status, `reason + " " + body`
 _STATUS_MESSAGE = re.compile(r"([A-Z]+) (\S+) (\d{3}) (.*)", re.DOTALL)
+# fetch's own message, after the id: method and url, nothing of the answer
+_REQUEST_MESSAGE = re.compile(r"([A-Z]+) (\S+)")
 # XT answers a code in the body with HTTP 200: when ccxt's message names no
 # status, the body's code is resolved as it would be at 200.
 _USUAL_STATUS = 200
@@ -52,19 +66,19 @@ _USUAL_STATUS = 200
 def from_ccxt(error: BaseException) -> XTError | None:
     """The XTError for an exception ccxt's `xt` exchange raised; None for any other.
 
-    The class is the one `raise_for_response` raises for the same body and
-    status (ccxt.InsufficientFunds for ORDER_002 gives InsufficientFundsError,
-    an ExchangeNotAvailable for an empty 502 a BadGatewayError), with XT's
-    body (`body`, as ccxt received it) and message. Its `__cause__` is
-    ccxt's exception, so `raise xt_errors.from_ccxt(error)` shows both.
+    The class is the one `raise_for_response` raises for the same status,
+    body and headers (ccxt.InsufficientFunds for ORDER_002 gives
+    InsufficientFundsError, an ExchangeNotAvailable for an empty 502 a
+    BadGatewayError, a generic failure with 429 a RateLimitError), sync or
+    async, with XT's body (`body`, as ccxt received it) and message, and
+    `request_method` and `url` (secrets redacted). Its `__cause__` is ccxt's
+    exception, so `raise xt_errors.from_ccxt(error)` shows both.
 
-    `http_status` is the status ccxt's message names. For a code in the body
-    (ccxt's exact and broad matches) the message names none: then it is the
-    status of the response ccxt's sync client was handling when that response
-    failed with this very body, and None otherwise (ccxt.async_support, or a
-    2xx), rather than a guess. The body's code decides the class either way;
-    only a generic failure yields to a known status (a 429 is a RateLimitError).
-    `retry_after` is None: ccxt keeps no headers.
+    `http_status` and `retry_after` come from the response ccxt's `fetch`
+    was handling, read off the exception's traceback (see the module's
+    docstring). Without it, `http_status` is the status ccxt's message
+    names, or None for a code in the body (then the body's code decides
+    the class, as at 200), and `retry_after` None.
 
     None for an exception that is not ccxt's, or that another exchange of
     ccxt's raised, or that holds no answer of XT's: a NetworkError for a
@@ -78,19 +92,37 @@ def from_ccxt(error: BaseException) -> XTError | None:
     said = _said_by_xt(error)
     if said is None:
         return None
+    fetched = _fetched(error)
+    status: int | None
     matched = _STATUS_MESSAGE.fullmatch(said)
+    requested = _REQUEST_MESSAGE.fullmatch(said)
     if matched is not None:
         status = int(matched[3])
-        ours = error_for(status, _body_after_reason(status, matched[4]))
+        body = _body_after_reason(status, matched[4])
+        if fetched is not None and fetched.status == status:
+            body = fetched.body  # the whole body, not told apart from the reason
+        request: tuple[str, str] | None = (matched[1], matched[2])
     elif said.startswith("{"):  # ccxt writes the body only once it parsed it as JSON
-        known = _status_of_response(error, said)
-        ours = error_for(_USUAL_STATUS if known is None else known, said)
-        if ours is not None and known is None:
-            args = list(ours.args)
-            args[STATUS] = None  # not known: see the docstring
-            ours.args = tuple(args)
+        same = fetched is not None and fetched.body.strip() == said
+        status = fetched.status if fetched is not None and same else None
+        body, request = said, None
+    elif requested is not None and fetched is not None:
+        # an error status ccxt does not map, with no code in the body
+        status, body, request = fetched.status, fetched.body, None
     else:
-        return None
+        return None  # a timeout, a lost connection, ccxt's own checks
+    if status is None or fetched is None or fetched.status != status:
+        fetched = None  # another response: its headers and request are not this one's
+    headers = fetched.headers if fetched is not None else None
+    if fetched is not None:
+        request = fetched.request
+    ours = error_for(
+        _USUAL_STATUS if status is None else status, body, headers, request
+    )
+    if ours is not None and status is None:
+        args = list(ours.args)
+        args[STATUS] = None  # not known: see the docstring
+        ours.args = tuple(args)
     if ours is not None:
         ours.__cause__ = error
     return ours
@@ -167,24 +199,40 @@ def _body_after_reason(status: int, rest: str) -> str:
     return rest[min(starts) :] if starts else rest
 
 
-def _status_of_response(error: BaseException, body: str) -> int | None:
-    """The status of the response ccxt's sync client was handling, if it failed with `body`.
+class _Fetched:
+    """What ccxt's `fetch` held when the error left it: the response it was handling."""
 
-    ccxt's sync `fetch` calls `handle_errors` inside `except requests.HTTPError`
-    for a 4xx or 5xx, so requests' exception, holding the response, is the
-    error's `__context__`. Its async `fetch`, and a 2xx, leave none.
-    """
-    http_error = getattr(sys.modules.get("requests.exceptions"), "HTTPError", None)
-    context = error.__context__
-    if not isinstance(http_error, type) or not isinstance(context, http_error):
+    __slots__ = ("body", "headers", "request", "status")
+
+    def __init__(self, status: int, body: str, headers: Any, request: Any) -> None:
+        self.status = status
+        self.body = body
+        self.headers = headers  # the response's: ccxt's request headers never get here
+        self.request = request  # (method, url)
+
+
+def _fetched(error: BaseException) -> _Fetched | None:
+    """The response ccxt's `fetch` (sync or async) was handling, from its frame
+    in the exception's traceback; None when no fetch of ccxt's got an answer."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:  # the innermost fetch: the one that raised
+        frame = trace.tb_frame
+        module = frame.f_globals.get("__name__")
+        if frame.f_code.co_name == "fetch" and str(module).startswith("ccxt."):
+            found = frame
+        trace = trace.tb_next
+    if found is None:
         return None
-    response: Any = getattr(context, "response", None)
-    try:
-        status = response.status_code
-        text = response.text  # ccxt's body, before it stripped it
-    except Exception:  # noqa: BLE001 - no response, or one that cannot give its text again
-        return None
-    # The same body: ccxt's response, not a requests error the caller was handling.
-    if type(status) is int and type(text) is str and text.strip() == body:
-        return status
-    return None
+    variables = found.f_locals
+    status = variables.get("http_status_code")
+    body = variables.get("http_response")
+    if type(status) is not int or type(body) is not str:
+        return None  # no answer came: a timeout, a lost connection
+    # Set from the response before its status: a request's headers never stand here.
+    headers = variables.get("headers")
+    method, url = variables.get("method"), variables.get("url")
+    request = (method, url) if type(method) is str and type(url) is str else None
+    return _Fetched(
+        status, body, headers if isinstance(headers, Mapping) else None, request
+    )

@@ -30,18 +30,25 @@ taken effect. With
 "check_state"; an idempotent call (the default: reading) may "retry", as after
 a transient fault, until `max_attempts` are made. A malformed answer to a
 refused request (4xx) was not acted on: "stop".
+
+`error.retryable` and the advice agree: for an idempotent call, on an
+attempt that leaves attempts and a wait within `max_wait`, the advice is
+"retry" exactly when `error.retryable` is True. `retryable` says whether the
+same request, sent again, can succeed; the policy adds what the error cannot
+know: whether the call is idempotent ("check_state" instead), how many
+attempts were made, and a listen key to renew.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from xt_errors._base import MalformedResponseError, XTError
+from xt_errors._base import Documented, HttpError, MalformedResponseError, XTError
 from xt_errors._codes import KIND_CLASSES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from typing import Any
 
 RETRY = "retry"
@@ -59,6 +66,41 @@ class Advice:
     action: str
     delay: float
     reason: str
+
+
+@dataclass(frozen=True)
+class RetryBudget:
+    """A RetryPolicy's attempts and delays for some errors, by class or code:
+
+        xt_errors.RetryPolicy(overrides={
+            xt_errors.RateLimitError: xt_errors.RetryBudget(max_attempts=10, base_delay=2.0),
+            "GATEWAY_0002": xt_errors.RetryBudget(max_attempts=1),  # never retried
+        })
+
+    A field left None keeps the policy's. A budget changes how often and how
+    long, never whether: an error that is not retryable stays a "stop".
+    """
+
+    max_attempts: int | None = None
+    base_delay: float | None = None
+    max_delay: float | None = None
+    max_wait: float | None = None
+
+    def __post_init__(self) -> None:
+        attempts = self.max_attempts
+        if attempts is not None and (type(attempts) is not int or attempts < 1):
+            raise ValueError(f"max_attempts is a whole number from 1, not {attempts!r}")
+        for name in ("base_delay", "max_delay", "max_wait"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                what = type(value).__name__
+                raise TypeError(f"{name} is a number of seconds, not {what}")
+            if not 0 <= value < float("inf"):
+                raise ValueError(
+                    f"{name} is a finite number of seconds from 0, not {value!r}"
+                )
 
 
 @dataclass(frozen=True)
@@ -81,9 +123,17 @@ class RetryPolicy:
     retried like any transient fault, whatever came before it (a 429 on
     attempt 1 does not make a lost answer on attempt 2 a "stop"), until
     `max_attempts` attempts are made, and a Retry-After beyond `max_wait`
-    stops as it does for a rate limit. Resending a read is harmless; a body
+    stops as it does for a rate limit.
+    Resending a read is harmless; a body
     that stays unreadable costs at most `max_attempts` attempts. To allow
-    fewer for lost answers, count them in the loop and stop on your own.
+    fewer for lost answers, give MalformedResponseError a RetryBudget.
+
+    `overrides` maps an error class or a code to a RetryBudget: its attempts
+    and delays replace the policy's for the errors it matches. A code (a
+    catalog member such as `xt_errors.MessageCode.GATEWAY_0002`, or the code
+    as XT writes it, "GATEWAY_0002", "429", a code new to the catalog
+    included) wins over a class; of the classes, the error's nearest (by its
+    MRO). The defaults are untouched.
     """
 
     max_attempts: int = 5
@@ -92,6 +142,50 @@ class RetryPolicy:
     max_wait: float = 300.0  # a longer Retry-After stops instead of sleeping
     idempotent: bool = True
     random: Callable[[], float] | None = None  # random.random unless given
+    overrides: Mapping[type[XTError] | Documented | str, RetryBudget] = field(
+        default_factory=dict, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        overrides = dict(self.overrides)  # a copy: the caller's dict may change later
+        for key, budget in overrides.items():
+            if not isinstance(budget, RetryBudget):
+                what = type(budget).__name__
+                raise TypeError(f"overrides[{key!r}] is a RetryBudget, not {what}")
+            is_class = isinstance(key, type) and issubclass(key, XTError)
+            if not (is_class or isinstance(key, (Documented, str))):
+                raise TypeError(
+                    f"an override's key is an XTError class, a catalog member or a code "
+                    f"as XT writes it (str), not {type(key).__name__}"
+                )
+        object.__setattr__(self, "overrides", overrides)
+
+    def budget(self, error: BaseException) -> RetryBudget:
+        """The attempts and delays for `error`: the policy's, with those of its
+        most specific override (by code, else by class) in place."""
+        found = self._override(error) if self.overrides else None
+        fields = ("max_attempts", "base_delay", "max_delay", "max_wait")
+        mine = [getattr(self, name) for name in fields]
+        if found is None:
+            return RetryBudget(*mine)
+        theirs = [getattr(found, name) for name in fields]
+        pairs = zip(theirs, mine, strict=True)
+        return RetryBudget(*(their if their is not None else my for their, my in pairs))
+
+    def _override(self, error: BaseException) -> RetryBudget | None:
+        if isinstance(error, XTError):
+            for code in (error.mc, error.code):
+                if code is None:
+                    continue
+                for key in (code, str(code)):  # the member, or its code as written
+                    found = self.overrides.get(key)
+                    if found is not None:
+                        return found
+        for cls in type(error).__mro__:
+            found = self.overrides.get(cls)
+            if found is not None:
+                return found
+        return None
 
     def advise(self, error: BaseException, attempt: int) -> Advice:
         """The advice for `error`, raised by attempt number `attempt`."""
@@ -101,41 +195,37 @@ class RetryPolicy:
         if listen_key is not None and isinstance(error, listen_key):
             reason = "the listen key expired or is invalid: request a new one, then subscribe again"
             return Advice(RENEW_LISTEN_KEY, 0.0, reason)
-        outcome_unknown = KIND_CLASSES.get("outcome_unknown")
-        may_have_taken_effect = outcome_unknown is not None and isinstance(
-            error, outcome_unknown
-        )
+        may_have_taken_effect = _may_have_taken_effect(error)
         if may_have_taken_effect and (not error.retryable or not self.idempotent):
             return Advice(
                 CHECK_STATE,
                 0.0,
                 "the request may have taken effect: query its state before sending it again",
             )
-        if _answer_lost(error):
-            if not self.idempotent:
-                reason = (
-                    "XT's answer was lost (its body came empty, cut short or unreadable), "
-                    "so the request may have gone through, an order been placed: "
-                    "query its state before sending it again"
-                )
-                return Advice(CHECK_STATE, 0.0, reason)
-            if attempt >= self.max_attempts:
-                reason = f"XT's answer was lost, and {attempt} attempts made, the most allowed"
-                return Advice(STOP, 0.0, reason)
-            delay = self.delay(error, attempt)
-            if delay > self.max_wait:
-                reason = f"XT asks to wait {delay:.0f} s, more than max_wait"
-                return Advice(STOP, delay, reason)
-            reason = "XT's answer was lost on the way: a transient fault, send it again"
-            return Advice(RETRY, delay, reason)
+        lost = _answer_lost(error)
+        if lost and not self.idempotent:
+            reason = (
+                "XT's answer was lost (its body came empty, cut short or unreadable), "
+                "so the request may have gone through, an order been placed: "
+                "query its state before sending it again"
+            )
+            return Advice(CHECK_STATE, 0.0, reason)
         if not error.retryable:
             return Advice(STOP, 0.0, "sending it unchanged will fail again")
-        if attempt >= self.max_attempts:
-            return Advice(STOP, 0.0, f"{attempt} attempts made, the most allowed")
+        budget = self.budget(error)
+        max_attempts, max_wait = budget.max_attempts, budget.max_wait
+        assert max_attempts is not None and max_wait is not None
+        if attempt >= max_attempts:
+            what = "XT's answer was lost, and " if lost else ""
+            reason = f"{what}{attempt} attempts made, the most allowed"
+            return Advice(STOP, 0.0, reason)
         delay = self.delay(error, attempt)
-        if delay > self.max_wait:
+        if delay > max_wait:
             reason = f"XT asks to wait {delay:.0f} s, more than max_wait"
             return Advice(STOP, delay, reason)
+        if lost:
+            reason = "XT's answer was lost on the way: a transient fault, send it again"
+            return Advice(RETRY, delay, reason)
         return Advice(RETRY, delay, "the request did not take effect: send it again")
 
     def delay(self, error: BaseException | None, attempt: int) -> float:
@@ -145,11 +235,16 @@ class RetryPolicy:
             import random
 
             draw = random.random
+        limits: RetryBudget | RetryPolicy = self
+        if error is not None:
+            limits = self.budget(error)
+        base_delay, max_delay = limits.base_delay, limits.max_delay
+        assert base_delay is not None and max_delay is not None
         retry_after = getattr(error, "retry_after", None)
         if retry_after is not None:
-            return float(retry_after) + draw() * self.base_delay
+            return float(retry_after) + draw() * base_delay
         doublings = min(max(attempt, 1) - 1, 64)
-        ceiling: float = min(self.max_delay, self.base_delay * 2**doublings)
+        ceiling: float = min(max_delay, base_delay * 2**doublings)
         return ceiling / 2 + draw() * ceiling / 2
 
     # -- tenacity: @tenacity.retry(retry=policy.retry, wait=policy.wait) ------
@@ -166,14 +261,28 @@ class RetryPolicy:
         return self.delay(_failure(retry_state), retry_state.attempt_number)
 
 
+def _may_have_taken_effect(error: XTError) -> bool:
+    """Whether XT may have acted on the request although it failed: an
+    OutcomeUnknownError (a 500, a 503, ...), or a status the documentation
+    does not list that says XT's side failed (a 5xx, retryable)."""
+    outcome_unknown = KIND_CLASSES.get("outcome_unknown")
+    if outcome_unknown is not None and isinstance(error, outcome_unknown):
+        return True
+    status = error.http_status
+    return (
+        isinstance(error, HttpError)
+        and error.code is None
+        and error.retryable
+        and type(status) is int
+        and 500 <= status < 600
+    )
+
+
 def _answer_lost(error: XTError) -> bool:
     """Whether XT may have acted on the request and its answer was lost: a
     MalformedResponseError of any status but a refusal (4xx), or of a WebSocket
-    frame, which has none."""
-    if not isinstance(error, MalformedResponseError):
-        return False
-    status = error.http_status
-    return status is None or not 400 <= status < 500
+    frame, which has none (its `retryable` says which)."""
+    return isinstance(error, MalformedResponseError) and error.retryable
 
 
 def _failure(retry_state: Any) -> BaseException | None:

@@ -19,7 +19,8 @@ documents; `__init__.pyi` declares them all for type checkers and editors.
 `xt_errors.lookup` finds a code by its value or class name,
 `xt_errors.lookup_all` every code a value names in any table (400 is three),
 `xt_errors.errors_for` the codes an endpoint's page lists;
-`xt_errors.RetryPolicy` says whether and when to retry;
+`xt_errors.RetryPolicy` says whether and when to retry (`RetryBudget`s
+tune it per class or code);
 `xt_errors.from_ccxt` and `xt_errors.ccxt_errors` turn the errors ccxt's `xt`
 exchange raises into these. `xt-errors CODE` (or
 `python -m xt_errors CODE`) explains a code.
@@ -50,10 +51,15 @@ _ON_FIRST_USE = {
     "check_async": "xt_errors._check",
     "raise_for_response": "xt_errors._check",
     "Advice": "xt_errors._retry",
+    "RetryBudget": "xt_errors._retry",
     "RetryPolicy": "xt_errors._retry",
     "lookup": "xt_errors._lookup",
     "lookup_all": "xt_errors._lookup",
+    "FirewallBlockedError": "xt_errors._firewall",
+    "FirewallRateLimitError": "xt_errors._firewall",
     "WebSocketError": "xt_errors._frames",
+    "UnknownWebSocketCodeError": "xt_errors._frames",
+    "WebSocketClosedError": "xt_errors._frames",
     "check_frame": "xt_errors._frames",
     "checked_frames": "xt_errors._frames",
     "errors_for": "xt_errors._lookup",
@@ -66,10 +72,15 @@ __all__ = [
     "LANGUAGES",
     "RETRY_AFTER_CAP",
     "Advice",
+    "FirewallBlockedError",
+    "FirewallRateLimitError",
     "HttpError",
     "MalformedResponseError",
+    "RetryBudget",
     "RetryPolicy",
     "UnknownCodeError",
+    "UnknownWebSocketCodeError",
+    "WebSocketClosedError",
     "WebSocketError",
     "XTError",
     "ccxt_errors",

@@ -1123,6 +1123,10 @@ from xt_errors._codes import WalletAddressError as WalletAddressError
 from xt_errors._codes import WebSocketCode as WebSocketCode
 from xt_errors._codes import WebSocketText as WebSocketText
 from xt_errors._codes import WithdrawError as WithdrawError
+from xt_errors._firewall import FirewallBlockedError as FirewallBlockedError
+from xt_errors._firewall import FirewallRateLimitError as FirewallRateLimitError
+from xt_errors._frames import UnknownWebSocketCodeError as UnknownWebSocketCodeError
+from xt_errors._frames import WebSocketClosedError as WebSocketClosedError
 from xt_errors._frames import WebSocketError as WebSocketError
 from xt_errors._frames import check_frame as check_frame
 from xt_errors._frames import checked_frames as checked_frames
@@ -1130,6 +1134,7 @@ from xt_errors._lookup import errors_for as errors_for
 from xt_errors._lookup import lookup as lookup
 from xt_errors._lookup import lookup_all as lookup_all
 from xt_errors._retry import Advice as Advice
+from xt_errors._retry import RetryBudget as RetryBudget
 from xt_errors._retry import RetryPolicy as RetryPolicy
 
 __version__: str
@@ -1157,6 +1162,8 @@ __all__ = [
     "DepositWithdrawalClosedError",
     "DuplicateRequestError",
     "FinanceLoanOrderError",
+    "FirewallBlockedError",
+    "FirewallRateLimitError",
     "FundError",
     "FuturesErrorCode",
     "GatewayError",
@@ -1179,6 +1186,7 @@ __all__ = [
     "PositionRuleError",
     "RateLimitError",
     "ResourceNotFoundError",
+    "RetryBudget",
     "RetryPolicy",
     "ReturnCode",
     "RiskControlError",
@@ -1188,7 +1196,9 @@ __all__ = [
     "TradingRestrictedError",
     "TransferError",
     "UnknownCodeError",
+    "UnknownWebSocketCodeError",
     "WalletAddressError",
+    "WebSocketClosedError",
     "WebSocketCode",
     "WebSocketError",
     "WebSocketText",

@@ -256,17 +256,24 @@ BODY = 2  # the body exactly as received
 HEADERS = 3  # the response's headers, as the HTTP client gave them
 DATA = 4  # the body's JSON object, once parsed; None when there is none
 GIVEN = 5  # a Given: what a caller or a rule states outright, or None
+# The request the response answers, read only when asked for (see _request):
+# the response object `check` was given, a (method, url) pair, or None.
+REQUEST = 6
 
 
 class Given:
-    """What a caller or a rule states outright, instead of what the body says."""
+    """What a caller or a rule states outright, instead of what the body says.
+
+    `message` is one text, or a text per language ({"en": ..., "zh": ...})
+    for the package's own words.
+    """
 
     __slots__ = ("message", "rc", "retry_after")
 
     def __init__(
         self,
         rc: int | None = None,
-        message: str | None = None,
+        message: "str | dict[str, str] | None" = None,
         retry_after: float | None = None,
     ) -> None:
         self.rc = rc
@@ -276,6 +283,13 @@ class Given:
     def __reduce__(self) -> "tuple[Any, ...]":
         # pickle protocols 0 and 1 cannot copy __slots__ on their own
         return Given, (self.rc, self.message, self.retry_after)
+
+
+def in_language(words: "str | dict[str, str]", language: str) -> str:
+    """`words` in `language`: a text, or a text per language (English where one is missing)."""
+    if isinstance(words, str):
+        return words
+    return words.get(language) or words.get("en") or ""
 
 
 def _retired_note(removed: str | None, language: str) -> str:
@@ -301,15 +315,18 @@ class XTError(Exception):
     Every instance carries the response it came from: `http_status`, `rc`,
     `mc` (the catalog member, or the raw string of a code the catalog does
     not know), `message` (the documentation's text, plus XT's own words when
-    the body has them), the `body` exactly as received, `retry_after`
-    (seconds, from a Retry-After header, at most RETRY_AFTER_CAP), and, from
-    the catalog, `retryable`, `hint` (what to do) and `docs_url`.
+    the body has them, its placeholders filled from `xt_args`), the `body`
+    exactly as received, `retry_after` (seconds, from a Retry-After header,
+    at most RETRY_AFTER_CAP), the request it answers (`request_method`, and
+    `url` with its secrets redacted, when the client's response tells them),
+    and, from the catalog, `retryable`, `hint` (what to do) and `docs_url`.
+    `to_dict()` gives them all as plain values, for structured logs.
 
     `str(error)`, the last line of a traceback, is one line: the code, the
     message, and where the code's entry is, in the language of get_language():
     "ORDER_002: insufficient funds. See https://.../#order_002" ("…。详见 …"
     in Chinese), with a note for a retired code; `repr(error)` leaves the
-    link out. An error of no documented code (XTError("boom"), an unknown
+    link out and adds the request, when known. An error of no documented code (XTError("boom"), an unknown
     AUTH_999, a malformed body) has no entry and prints without one. Line
     breaks a server sent (in XT's `msg`, an unknown code) print as one space
     each, so no answer can add lines to a log; `message` keeps XT's words as
@@ -317,19 +334,34 @@ class XTError(Exception):
 
     How an error is built. The check makes it with `from_response`, which
     stores the response in `args` at the positions named above (STATUS, MC,
-    BODY, HEADERS, DATA, GIVEN) through Exception.__new__, in C, without
-    calling __init__: raising a known code costs no Python frame. The
-    properties below decode `args` when first asked, so what a trading loop
-    never reads is never worked out. An error made by hand, XTError("text",
-    http_status=...), goes through __init__, which stores the same six
-    positions; it says only what it was given.
+    BODY, HEADERS, DATA, GIVEN, REQUEST) through Exception.__new__, in C,
+    without calling __init__: raising a known code costs no Python frame.
+    The properties below decode `args` when first asked, so what a trading
+    loop never reads is never worked out. An error made by hand,
+    XTError("text", http_status=...), goes through __init__, which stores
+    the same seven positions; it says only what it was given.
     """
 
     code: "ClassVar[Code | None]" = None  # the catalog member this class is raised for
     default_retryable: "ClassVar[bool]" = False
     # What `hint` says for an error of this class that neither a code nor a
-    # meaning gives a hint for; None for a plain XTError made by hand.
+    # meaning gives a hint for, in English and in Chinese; None for a plain
+    # XTError made by hand.
     default_hint: "ClassVar[str | None]" = None
+    default_hint_zh: "ClassVar[str | None]" = None
+    # What to_dict() gives, besides the class's name: the properties a log
+    # line needs to tell one failed call from another.
+    _logged: "ClassVar[tuple[str, ...]]" = (
+        "message",
+        "http_status",
+        "rc",
+        "request_method",
+        "url",
+        "retryable",
+        "retry_after",
+        "hint",
+        "docs_url",
+    )
 
     def __init_subclass__(cls, **kwargs: "Any") -> None:
         super().__init_subclass__(**kwargs)
@@ -357,7 +389,7 @@ class XTError(Exception):
             what = type(message).__name__
             raise TypeError(f"an XTError's message is a str or None, not {what}")
         given = Given(rc, message, retry_after)
-        super().__init__(http_status, mc, body, headers, None, given)
+        super().__init__(http_status, mc, body, headers, None, given, None)
 
     @property
     def http_status(self) -> int | None:
@@ -404,15 +436,15 @@ class XTError(Exception):
         given: Given | None = self.args[GIVEN]
         data: Mapping[str, Any] | None = self.args[DATA]
         if given is not None and given.message is not None:
-            message = given.message
+            message = in_language(given.message, language)
         else:
             code = self.code
             message = "" if code is None else code.description
             if code is not None and language == "zh":
                 message = code.description_zh or message
-            ma = data.get("ma") if data is not None else None
-            if ma and "{" in message:
-                message = _decode.placeholders_filled(message, ma)
+            if data is not None and ("{" in message or "*" in message):
+                # filled here, when read: raising one never pays for it
+                message = _decode.placeholders_filled(message, _decode.xt_args(data))
         said = _decode.xt_says(data) if data is not None else None
         if said and said.casefold() != message.casefold():
             message = f"{message} (XT: {said})" if message else said
@@ -420,11 +452,29 @@ class XTError(Exception):
 
     @property
     def xt_args(self) -> "list[Any] | None":
-        """The `args` list of a futures error (`error.args`), as XT sent it; None without one."""
+        """The arguments XT sent with the code, as it sent them: a spot body's `ma`,
+        a futures body's `error.args`; None without a list of them. XT fills its
+        texts' placeholders from them, and so does `message`."""
+        from xt_errors import _decode
+
         data: Mapping[str, Any] | None = self.args[DATA]
-        error = data.get("error") if data is not None else None
-        found = error.get("args") if isinstance(error, dict) else None
-        return found if isinstance(found, list) else None
+        return _decode.xt_args(data) if data is not None else None
+
+    @property
+    def request_method(self) -> str | None:
+        """The method of the request this answers ("GET", "POST", ...), when the
+        HTTP client's response (given to `check`), or ccxt, tells it."""
+        from xt_errors import _request
+
+        return _request.method_and_url(self.args[REQUEST])[0]
+
+    @property
+    def url(self) -> str | None:
+        """The URL of the request this answers, every secret in it (a signature,
+        an API key, a token, a password) replaced by ***; None when unknown."""
+        from xt_errors import _request
+
+        return _request.method_and_url(self.args[REQUEST])[1]
 
     @property
     def body(self) -> object:
@@ -481,7 +531,34 @@ class XTError(Exception):
             kind = kinds.get(cls)
             if kind is not None and kind in KINDS:
                 return KINDS[kind][1]
+        if get_language() == "zh" and self.default_hint_zh is not None:
+            return self.default_hint_zh
         return self.default_hint
+
+    def to_dict(self) -> "dict[str, Any]":
+        """The error as plain values (str, int, float, bool or None), for
+        structured logs: its class (`error`), the code, the message, the
+        request's method and URL (secrets redacted), the status, the retry
+        facts, the hint and the link, and what its class adds (a WebSocket
+        error's `request_id` and `topic`, ...). `json.dumps` takes it as it is:
+
+            logger.error("XT refused the order", extra={"xt": error.to_dict()})
+        """
+        from xt_errors import _decode
+
+        code = self.mc if self.mc is not None else self.code
+        fields: dict[str, Any] = {
+            "error": type(self).__name__,
+            "code": None if code is None else _decode.short_text(str(code)),
+        }
+        for name in self._logged:
+            value = getattr(self, name)
+            if type(value) is int and value.bit_length() > 64:
+                value = _decode.short_text(
+                    value
+                )  # a hostile status or id: JSON writes no such int
+            fields[name] = value
+        return fields
 
     def __str__(self) -> str:
         # Worked out here, when printed, never when raised: the check stays fast.
@@ -494,10 +571,16 @@ class XTError(Exception):
         return _see(text, url, language)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._text(get_language())!r})"
+        # The request too, when known: a log line of repr(error) says which call failed.
+        text = f"{type(self).__name__}({self._text(get_language())!r}"
+        method, url = self.request_method, self.url
+        if url is not None:
+            request = f"{method} {url}" if method else url
+            text += f", request={' '.join(request.splitlines())!r}"
+        return text + ")"
 
-    def _text(self, language: str) -> str:
-        """The code and the message, and the note of a retired code; no link."""
+    def _label(self) -> str:
+        """What str(error) starts with: the code, else the HTTP status; "" without either."""
         from xt_errors import _decode
 
         code = self.mc
@@ -505,11 +588,14 @@ class XTError(Exception):
             code = self.code
         status = self.args[STATUS]
         if code is not None:
-            label = _decode.short_text(str(code))
-        elif status is not None:
-            label = f"HTTP {_decode.short_text(status)}"
-        else:
-            label = ""
+            return _decode.short_text(str(code))
+        if status is not None:
+            return f"HTTP {_decode.short_text(status)}"
+        return ""
+
+    def _text(self, language: str) -> str:
+        """The code and the message, and the note of a retired code; no link."""
+        label = self._label()
         message = self.message_in(language)
         if isinstance(self.code, Documented) and self.code.retired:
             message += _retired_note(self.code.removed, language)
@@ -519,15 +605,35 @@ class XTError(Exception):
         return " ".join(text.splitlines())
 
     def __reduce_ex__(self, protocol: "SupportsIndex") -> "tuple[Any, ...]":
-        # Decode now: headers objects of HTTP clients need not pickle, and a
-        # body that cannot pickle (too deep, or beyond the protocol) travels as
-        # its short text.
-        from xt_errors import _decode
+        # Decode now: headers and response objects of HTTP clients need not
+        # pickle, and a body that cannot pickle (too deep, or beyond the
+        # protocol) travels as its short text. What the properties read
+        # travels decoded: the message in every language, the request
+        # redacted, of the body's JSON only what the message does not already
+        # say (request_id, topic, xt_args), of the headers only those
+        # `_kept_headers` names.
+        from xt_errors import _decode, _request
 
-        given = Given(self.rc, self.message, self.retry_after)
+        messages = {language: self.message_in(language) for language in LANGUAGES}
+        given = Given(self.rc, messages, self.retry_after)
         body = _decode.picklable(self.args[BODY], protocol)
-        response = (self.args[STATUS], self.args[MC], body, None, None, given)
+        data = _decode.picklable_facts(self.args[DATA], protocol)
+        request = _request.method_and_url(self.args[REQUEST])
+        response = (
+            self.args[STATUS],
+            self.args[MC],
+            body,
+            self._kept_headers(),
+            data,
+            given,
+            request if request != (None, None) else None,
+        )
         return (_rebuilt, (type(self), response), self.__dict__ or None)
+
+    def _kept_headers(self) -> "dict[str, str] | None":
+        """The response headers a pickled copy keeps: none, unless a class says
+        which of them its properties read (FirewallBlockedError)."""
+        return None
 
 
 _new = Exception.__new__
@@ -542,20 +648,37 @@ def from_response(
     headers: "Any" = None,
     data: "Mapping[str, Any] | None" = None,
     given: Given | None = None,
+    request: object = None,
 ) -> XTError:
     """An error of class `cls` for a response, made as XTError's docstring says."""
-    error: XTError = _new(cls, status, mc, body, headers, data, given)
+    error: XTError = _new(cls, status, mc, body, headers, data, given, request)
     return error
 
 
 def _rebuilt(cls: type[XTError], response: "tuple[Any, ...]") -> XTError:
     """An error unpickled: the same positions, again without __init__."""
-    error: XTError = _new(cls, *response)
+    missing = (None,) * (REQUEST + 1 - len(response))  # pickled by a version with fewer
+    error: XTError = _new(cls, *response, *missing)
     return error
 
 
 class HttpError(XTError):
-    """An HTTP status without an XT answer, e.g. an HTML error page; `http_status` says which."""
+    """An HTTP status without an XT answer, e.g. an HTML error page; `http_status` says which.
+
+    A status the documentation does not list is retryable when it says the
+    fault is passing: a server error (5xx) or a timeout (408). After a 5xx
+    the request may have taken effect: RetryPolicy(idempotent=False) advises
+    "check_state", as for an OutcomeUnknownError.
+    """
+
+    @property
+    def retryable(self) -> bool:
+        """The code's, for a status the documentation lists; else True for a 5xx or a 408."""
+        code = self.code
+        if code is not None:
+            return code.retryable
+        status = self.args[STATUS]
+        return type(status) is int and (500 <= status < 600 or status == 408)
 
 
 class UnknownCodeError(XTError):
@@ -572,19 +695,25 @@ class UnknownCodeError(XTError):
         "XT sent a code this catalog does not list yet: see XT's documentation "
         "for it, and upgrade xt-errors"
     )
+    default_hint_zh: "ClassVar[str | None]" = (
+        "XT 发来了本目录尚未收录的代码：请查阅 XT 的文档，并升级 xt-errors"
+    )
 
 
 class MalformedResponseError(XTError):
     """A body that is not an XT answer: not JSON, not an object, cut short or
-    mis-encoded. `body` keeps what was received; when the HTTP client could
-    not read the body at all, its exception is the `__cause__`.
+    mis-encoded, or a WebSocket frame that could not be read. `body` keeps
+    what was received; when the client could not read it at all, its
+    exception is the `__cause__`.
 
     Like an OutcomeUnknownError, a success (200) whose body was lost leaves
     open whether the request took effect: an order may have gone through.
+    So `retryable` is True (the same request, sent again, can succeed) for
+    any status but a refusal (4xx), and for a frame, which has none; and
     RetryPolicy(idempotent=False) advises "check_state" (query the order,
-    e.g. by its client order id, before sending it again); an idempotent
-    call may retry, as after a transient fault, within its attempts. Only a
-    refusal (4xx) with a malformed body says "stop"."""
+    e.g. by its client order id, before sending it again), while an
+    idempotent call retries, as after a transient fault, within its
+    attempts. A refusal (4xx) with a malformed body is not retryable: "stop"."""
 
     default_hint: "ClassVar[str | None]" = (
         "XT's answer could not be read (its body came empty, cut short or "
@@ -592,6 +721,17 @@ class MalformedResponseError(XTError):
         "taken effect, so if the call placed or changed an order, query its state "
         "before sending it again (RetryPolicy advises)"
     )
+    default_hint_zh: "ClassVar[str | None]" = (
+        "无法读取 XT 的应答（正文为空、被截断或无法解析）：除非 XT 拒绝了请求（4xx "
+        "状态），请求可能已经生效；若该调用下单或改单，请先查询其状态再重新发送"
+        "（RetryPolicy 会给出建议）"
+    )
+
+    @property
+    def retryable(self) -> bool:
+        """True unless XT refused the request (a 4xx): the answer was lost, not a refusal."""
+        status = self.args[STATUS]
+        return status is None or not 400 <= status < 500
 
 
 XTError.__module__ = "xt_errors"  # its subclasses get it from __init_subclass__

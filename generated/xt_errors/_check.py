@@ -28,11 +28,18 @@ The rules, in order:
    carrying the real HTTP status; an undocumented one raises
    UnknownCodeError, keeping the raw code. A generic failure (a code of kind
    "failure", such as FAILURE) yields to an HTTP status that has its own
-   class: a 429 is a RateLimitError, a 503 a ServiceUnavailableError. A
+   class, or to any 5xx: a 429 is a RateLimitError, a 503 a
+   ServiceUnavailableError, a 504 an HttpError with that status. A
    futures `error.code` is looked up in the error codes, then the message codes.
 3. Otherwise a non-success HTTP status raises its status's class (HttpError
-   for a status the documentation does not list), whatever the body is.
+   for a status the documentation does not list), whatever the body is;
+   but a page a web firewall or CDN in front of XT sent instead of XT's API
+   (a challenge or "Access Denied" page, not JSON) raises
+   FirewallBlockedError, never the text XT documents for the status.
 4. Otherwise a failing `rc` raises its class; else the `result` is returned.
+
+`check` and `check_async` also keep the response they were given, for the
+error's `request_method` and `url` (read, and redacted, only when asked for).
 """
 
 from xt_errors import _codes
@@ -95,8 +102,8 @@ def check(response: "Response") -> "Any":
     try:
         body = _read(response, headers)
     except _ReadError as failed:
-        raise _read_failed(failed, status, headers) from failed.error
-    return raise_for_response(status, body, headers)
+        raise _read_failed(failed, status, headers, response) from failed.error
+    return _answered(status, body, headers, response)
 
 
 async def check_async(response: "Response") -> "Any":
@@ -116,8 +123,8 @@ async def check_async(response: "Response") -> "Any":
                 raise _ReadError(error) from error
             body = _decoded(_bytes(body, response), response, headers)
     except _ReadError as failed:
-        raise _read_failed(failed, status, headers) from failed.error
-    return raise_for_response(status, body, headers)
+        raise _read_failed(failed, status, headers, response) from failed.error
+    return _answered(status, body, headers, response)
 
 
 def raise_for_response(
@@ -142,38 +149,52 @@ def raise_for_response(
     if cls is not None and type(status) is int:
         # from_response(cls, status, body=data, headers=headers, data=data),
         # inlined: a call more would cost a tenth of this path (benchmark row 3).
-        raise _new(cls, status, None, data, headers, data, None)
+        raise _new(cls, status, None, data, headers, data, None, None)
+    return _answered(status, body, headers, None)
+
+
+def _answered(status: int, body: object, headers: "Any", request: object) -> "Any":
+    """raise_for_response's rules in full; `request` is what the error keeps of
+    the request (the client's response, for `check`), or None."""
     status = _checked_status(status)
-    data = _parse(status, body)
+    data = _parse(status, body, headers, request)
     if data is None:
-        raise _status_error(status, body, None, headers)
-    error = _resolve(status, body, data, headers)
+        raise _status_error(status, body, None, headers, request)
+    error = _resolve(status, body, data, headers, request)
     if error is not None:
         raise error
     return data.get("result")
 
 
 def error_for(
-    status: int, body: "bytes | str | Mapping[str, Any] | None", headers: "Any" = None
+    status: int,
+    body: "bytes | str | Mapping[str, Any] | None",
+    headers: "Any" = None,
+    request: object = None,
 ) -> XTError | None:
     """The error `raise_for_response(status, body, headers)` raises, returned
-    instead of raised; None for a success.
+    instead of raised; None for a success. `request` is what the error keeps
+    of the request: a (method, url) pair, or the client's response.
 
     For modules that build on the check (the ccxt bridge) and need the error
     as a value: the same rules and classes, off the hot path.
     """
     status = _checked_status(status)
     try:
-        data = _parse(status, body)
+        data = _parse(status, body, headers, request)
     except MalformedResponseError as error:  # a 2xx body that is not a JSON object
         return error
     if data is None:
-        return _status_error(status, body, None, headers)
-    return _resolve(status, body, data, headers)
+        return _status_error(status, body, None, headers, request)
+    return _resolve(status, body, data, headers, request)
 
 
 def _resolve(
-    status: int, body: object, data: "Mapping[str, Any]", headers: "Any"
+    status: int,
+    body: object,
+    data: "Mapping[str, Any]",
+    headers: "Any",
+    request: object,
 ) -> XTError | None:
     """The exception a response stands for, by the rules above; None for a success."""
     mc = data.get("mc")
@@ -183,40 +204,66 @@ def _resolve(
         rc, mc = _futures_envelope(data)
         codes = _FUTURES_CODES
     if mc:
+        known = _known.get(mc) if type(mc) is str and codes is _MESSAGE_CODES else None
+        if known is not None:  # a code met before (check's common case): no lookups
+            return from_response(
+                known,
+                status,
+                mc=known.code,
+                body=body,
+                headers=headers,
+                data=data,
+                request=request,
+            )
         key = _code_key(mc)
         if key is None:
-            return _malformed(f"'mc' is {_a(mc)}, not a code", status, body, headers)
+            complaint = f"'mc' is {_a(mc)}, not a code"
+            return _malformed(complaint, status, body, headers, request)
         member = codes.get(key)
         if member is None:
-            return _unknown(status, body, data, headers, key, rc)
+            return _unknown(status, body, data, headers, key, rc, request)
         cls = _class_of(member)
         if cls is not None:
-            if member.kind == "failure" and _has_status_class(status):
-                # a generic failure: the status (429, 503, ...) says more
-                return _status_error(status, body, data, headers)
+            if member.kind == "failure" and _status_says_more(status):
+                # a generic failure: the status (429, 503, any 5xx) says more
+                return _status_error(status, body, data, headers, request)
             if codes is _MESSAGE_CODES and type(mc) is str and member.kind != "failure":
                 _known[mc] = cls
             return from_response(
-                cls, status, mc=member, body=body, headers=headers, data=data
+                cls,
+                status,
+                mc=member,
+                body=body,
+                headers=headers,
+                data=data,
+                request=request,
             )
     if not 200 <= status < 300 and (
         _status_member(status) is None or _has_status_class(status)
     ):
-        return _status_error(status, body, data, headers)
+        return _status_error(status, body, data, headers, request)
     if rc is None and not mc:
-        return _malformed("the body has neither 'rc' nor 'mc'", status, body, headers)
+        complaint = "the body has neither 'rc' nor 'mc'"
+        return _malformed(complaint, status, body, headers, request)
     if rc is not None and rc != 0:
         key = _code_key(rc)
         if key is None:
-            return _malformed(f"'rc' is {_a(rc)}, not a code", status, body, headers)
+            complaint = f"'rc' is {_a(rc)}, not a code"
+            return _malformed(complaint, status, body, headers, request)
         member = _RETURN_CODES.get(key)
         if member is None:
-            return _unknown(status, body, data, headers, None, rc)
+            return _unknown(status, body, data, headers, None, rc, request)
         cls = _class_of(member)
         if cls is not None:
             given = Given(rc if type(rc) is int else None)
             return from_response(
-                cls, status, body=body, headers=headers, data=data, given=given
+                cls,
+                status,
+                body=body,
+                headers=headers,
+                data=data,
+                given=given,
+                request=request,
             )
     return None
 
@@ -232,7 +279,9 @@ def _checked_status(status: object) -> int:
     )
 
 
-def _parse(status: int, body: object) -> "Mapping[str, Any] | None":
+def _parse(
+    status: int, body: object, headers: "Any", request: object
+) -> "Mapping[str, Any] | None":
     """The JSON object of a body; None when a non-success status came without one."""
     if type(body) is dict:
         return body
@@ -269,8 +318,7 @@ def _parse(status: int, body: object) -> "Mapping[str, Any] | None":
     if not 200 <= status < 300:
         return None  # an HTML error page, or nothing: the status says it all
     what = "valid JSON" if data is None and text is not None else "a JSON object"
-    message = f"the body is not {what}"
-    raise MalformedResponseError(message, http_status=status, body=body)
+    raise _malformed(f"the body is not {what}", status, body, headers, request)
 
 
 def _futures_envelope(data: "Mapping[str, Any]") -> "tuple[Any, Any]":
@@ -298,6 +346,12 @@ def _class_of(member: Code | None) -> type[XTError] | None:
     return member.exception if member is not None else None
 
 
+def _status_says_more(status: int) -> bool:
+    """Whether a status says more than a generic failure: one the documentation
+    gives a class of its own (429, 503, ...), or any server error (5xx)."""
+    return 500 <= status < 600 or _has_status_class(status)
+
+
 def _has_status_class(status: int) -> bool:
     """Whether the documentation lists this status as an error of its own (429, 503, ...)."""
     return _class_of(_status_member(status)) is not None
@@ -312,8 +366,18 @@ def _status_member(status: int) -> Code | None:
 
 
 def _status_error(
-    status: int, body: object, data: "Mapping[str, Any] | None", headers: "Any"
+    status: int,
+    body: object,
+    data: "Mapping[str, Any] | None",
+    headers: "Any",
+    request: object,
 ) -> XTError:
+    if data is None and body:  # a page, not JSON: XT's gateway's, or a firewall's?
+        from xt_errors._firewall import blocked_error  # loaded for such pages only
+
+        blocked = blocked_error(status, body, headers, request)
+        if blocked is not None:
+            return blocked
     cls = _class_of(_status_member(status))
     rc = data.get("rc", data.get("returnCode")) if data is not None else None
     rc = rc if type(rc) is int else None
@@ -322,14 +386,21 @@ def _status_error(
         cls = HttpError
         given.message = "an HTTP status not described by XT's documentation"
     return from_response(
-        cls, status, body=body, headers=headers, data=data, given=given
+        cls, status, body=body, headers=headers, data=data, given=given, request=request
     )
 
 
-def _malformed(message: str, status: int, body: object, headers: "Any") -> XTError:
+def _malformed(
+    message: str, status: int, body: object, headers: "Any", request: object
+) -> XTError:
     given = Given(message=message)
     return from_response(
-        MalformedResponseError, status, body=body, headers=headers, given=given
+        MalformedResponseError,
+        status,
+        body=body,
+        headers=headers,
+        given=given,
+        request=request,
     )
 
 
@@ -340,6 +411,7 @@ def _unknown(
     headers: "Any",
     mc: str | None,
     rc: "Any",
+    request: object,
 ) -> XTError:
     raw = mc if mc is not None else _code_key(rc) or ""
     family = raw.rpartition("_")[0] if "_" in raw else None
@@ -350,7 +422,14 @@ def _unknown(
 
     cls = unknown_code_class(family, raw)
     return from_response(
-        cls, status, mc=mc, body=body, headers=headers, data=data, given=given
+        cls,
+        status,
+        mc=mc,
+        body=body,
+        headers=headers,
+        data=data,
+        given=given,
+        request=request,
     )
 
 
@@ -436,7 +515,9 @@ def _decoded(body: bytes | str, response: object, headers: "Any") -> bytes | str
         raise _ReadError(error, body) from error
 
 
-def _read_failed(failed: _ReadError, status: int, headers: "Any") -> Exception:
+def _read_failed(
+    failed: _ReadError, status: int, headers: "Any", response: object
+) -> Exception:
     error = failed.error
     if isinstance(error, RuntimeError) and not isinstance(error, RecursionError):
         # httpx's ResponseNotRead and StreamConsumed, requests' "already consumed"
@@ -448,5 +529,10 @@ def _read_failed(failed: _ReadError, status: int, headers: "Any") -> Exception:
     message = f"the body could not be read: {type(error).__name__}: {error}"
     given = Given(message=message[:500])
     return from_response(
-        MalformedResponseError, status, body=failed.body, headers=headers, given=given
+        MalformedResponseError,
+        status,
+        body=failed.body,
+        headers=headers,
+        given=given,
+        request=response,
     )

@@ -17,19 +17,47 @@ if TYPE_CHECKING:
 TEXT_CAP = 1000  # characters of server text (an `ma` item, XT's msg, a code) kept
 
 
-def placeholders_filled(description: str, ma: object) -> str:
-    """Fill {0}-style placeholders from `ma`; leave the text as it is if they don't fit."""
+def xt_args(data: "Mapping[str, Any]") -> "list[Any] | None":
+    """The arguments of XT's code: a futures body's `error.args`, else a spot body's `ma`."""
+    error = data.get("error")
+    found = error.get("args") if isinstance(error, dict) else None
+    if found is None:
+        found = data.get("ma")
+    return found if isinstance(found, list) else None
+
+
+# A placeholder of XT's texts: {0}, {hour}, or a lone * ("greater than *").
+_PLACEHOLDER = r"\{(\w{1,40})\}|(?<!\S)\*(?!\S)"
+
+
+def placeholders_filled(text: str, args: "list[Any] | None") -> str:
+    """`text` with its placeholders filled from XT's arguments, as XT fills them.
+
+    {0}, {1}, ... name an argument by its index: filled when there is one for
+    the highest. {hour}, {minutes} and a lone * take the arguments in the order
+    they appear: filled when there are exactly as many. Otherwise, or with no
+    arguments, `text` stays as documented: a count that does not match never
+    raises, and never shows a wrong value in the wrong place.
+    """
     import re
 
-    if not isinstance(ma, list):
-        return description
-    placeholder = re.compile(r"\{(\d{1,4})\}")
-    indexes = [int(index) for index in placeholder.findall(description)]
-    if not indexes or max(indexes) >= len(ma):
-        return description
-    return placeholder.sub(
-        lambda match: short_text(ma[int(match.group(1))]), description
-    )
+    if not args:
+        return text
+    found = list(re.finditer(_PLACEHOLDER, text))
+    numbered = [match for match in found if (match[1] or "").isdigit()]
+    if not found or (numbered and len(numbered) != len(found)):
+        return text  # none, or numbered and named mixed: no page does that
+    if numbered:
+        highest = max(int(match[1]) for match in numbered)
+        if highest >= len(args):
+            return text
+        values = [args[int(match[1])] for match in numbered]
+    elif len(found) == len(args):
+        values = list(args)
+    else:
+        return text
+    pieces = iter(short_text(value) for value in values)
+    return re.sub(_PLACEHOLDER, lambda _: next(pieces), text)
 
 
 def xt_says(data: "Mapping[str, Any]") -> str | None:
@@ -66,6 +94,27 @@ def picklable(body: object, protocol: "SupportsIndex") -> object:
     except Exception:  # noqa: BLE001 - too deep (RecursionError) or not picklable at all
         return short_text(body)
     return body
+
+
+def picklable_facts(
+    data: "Mapping[str, Any] | None", protocol: "SupportsIndex"
+) -> "dict[str, Any] | None":
+    """What an error's properties read from the body's JSON besides the message,
+    for a pickled copy: the request's `id`, the `topic`, and XT's arguments.
+    XT's own words are not kept: the pickled message already says them."""
+    if data is None:
+        return None
+    facts: dict[str, Any] = {}
+    for key in ("id", "topic"):
+        value = data.get(key)
+        if type(value) in (str, int):
+            facts[key] = picklable(value, protocol)
+    args = xt_args(data)
+    if args is not None:
+        facts["ma"] = picklable(args, protocol)
+        if not isinstance(facts["ma"], list):
+            del facts["ma"]  # too deep to travel: left out rather than changed
+    return facts
 
 
 def seconds(value: object) -> float | None:

@@ -103,18 +103,25 @@ def _data_context(catalog: model.Catalog) -> dict[str, object]:
             if code.exception is None
         ],
         "endpoints": {
-            endpoint.endpoint: [
-                f"{table.enum}.{code.name}"
-                for table, code in catalog.own_codes(endpoint.endpoint)
-            ]
+            endpoint.endpoint: (
+                endpoint.product,
+                [
+                    f"{table.enum}.{code.name}"
+                    for table, code in catalog.own_codes(endpoint.endpoint)
+                ],
+            )
             for endpoint in catalog.endpoints
-            if endpoint.page is not None
         },
-        "endpoint_enums": [
-            table.enum
-            for table in catalog.tables
-            if any(code.endpoints for code in table.codes)
-        ],
+        "general_codes": {
+            product.key: [
+                f"{table.enum}.{code.name}"
+                for table, code in catalog.general_codes(product.key)
+            ]
+            for product in catalog.products
+        },
+        "endpoint_enums": (
+            [table.enum for table in catalog.tables] if catalog.endpoints else []
+        ),
         "stub_imports": _stub_imports(catalog),
         "public_names": [
             *runtime_exports(),

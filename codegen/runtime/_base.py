@@ -192,8 +192,21 @@ class Documented:
 
     @property
     def hint(self) -> str:
-        """What to do about it (curated in English only)."""
+        """What to do about it, in English."""
         return _info(self).hint
+
+    @property
+    def hint_zh(self) -> str | None:
+        """What to do about it, in Chinese; None where no Chinese hint is curated."""
+        from xt_errors._catalog_zh import HINTS_ZH, KINDS_ZH
+
+        own = HINTS_ZH[type(self).__name__].get(_value(self))
+        return own if own is not None else KINDS_ZH.get(self.kind, (None, None))[1]
+
+    def hint_in(self, language: str) -> str:
+        """What to do about it in `language` ("en" or "zh"): the English where
+        no Chinese is curated."""
+        return (self.hint_zh if language == "zh" else None) or self.hint
 
     @property
     def docs_url(self) -> str:
@@ -515,11 +528,17 @@ class XTError(Exception):
         falls under (UnknownRateLimitError: that of RateLimitError), else its
         class's `default_hint`: an unknown AUTH_999 (UnknownAuthError) says to
         read XT's documentation and upgrade, a MalformedResponseError what to do
-        when an answer was lost. Hints are curated in English only. None for an
-        error made by hand as a plain XTError (or HttpError)."""
+        when an answer was lost. In the language `set_language` chose: Chinese
+        where the catalog curates it. None for an error made by hand as a plain
+        XTError (or HttpError)."""
+        return self.hint_in(get_language())
+
+    def hint_in(self, language: str) -> str | None:
+        """`hint` in `language` ("en" or "zh"): the English where no Chinese is
+        curated."""
         code = self.code
         if isinstance(code, Documented):
-            return code.hint
+            return code.hint_in(language)
         from xt_errors._catalog import KINDS
         from xt_errors._codes import KIND_CLASSES
 
@@ -527,8 +546,14 @@ class XTError(Exception):
         for cls in type(self).__mro__:
             kind = kinds.get(cls)
             if kind is not None and kind in KINDS:
+                if language == "zh":
+                    from xt_errors._catalog_zh import KINDS_ZH
+
+                    chinese = KINDS_ZH.get(kind, (None, None))[1]
+                    if chinese is not None:
+                        return chinese
                 return KINDS[kind][1]
-        if get_language() == "zh" and self.default_hint_zh is not None:
+        if language == "zh" and self.default_hint_zh is not None:
             return self.default_hint_zh
         return self.default_hint
 

@@ -389,17 +389,31 @@ def is_chinese(text: str) -> bool:
 
 def hint_in(found: Code | XTError, language: str) -> str | None:
     """What to do about a code, or about an error (`hint`), in `language`."""
-    return found.hint
+    return found.hint_in(language)
 
 
 def meaning_in(kind: str, language: str) -> tuple[str, str]:
     """What a meaning (a kind) says, and what to do about it, in `language`."""
-    return KINDS.get(kind, ("", ""))
+    summary, hint = KINDS.get(kind, ("", ""))
+    if language == "zh":
+        from xt_errors._catalog_zh import KINDS_ZH
+
+        summary_zh, hint_zh = KINDS_ZH.get(kind, (None, None))
+        return summary_zh or summary, hint_zh or hint
+    return summary, hint
 
 
 def product_in(product: str, language: str) -> str:
-    """A product's name (spot, futures...) in `language`."""
-    return product
+    """A product's name (Spot, 现货...) in `language`; its key when unknown."""
+    from xt_errors._catalog import PRODUCTS
+
+    if language == "zh":
+        from xt_errors._catalog_zh import PRODUCTS_ZH
+
+        chinese = PRODUCTS_ZH.get(product)
+        if chinese:
+            return chinese
+    return PRODUCTS.get(product, product)
 
 
 def evidence_in(member: Code, language: str) -> str | None:

@@ -15,7 +15,7 @@ from importlib import import_module
 
 from xt_errors import _codes
 from xt_errors._base import UnknownCodeError, XTError
-from xt_errors._catalog import CLASS_MODULES, ENDPOINTS, FALLBACKS
+from xt_errors._catalog import CLASS_MODULES, ENDPOINTS, FALLBACKS, GENERAL_CODES
 from xt_errors._codes import Code
 
 # family -> its Unknown<Family>Error, once asked for: the unknown-code path's map
@@ -35,6 +35,10 @@ def exception_class(name: str) -> type[XTError]:
         import xt_errors
 
         found = vars(xt_errors).get(name)  # never its __getattr__, which calls this
+        # a class the runtime defines in a module loaded on first use
+        loaded_with = vars(xt_errors)["_ON_FIRST_USE"].get(name)
+        if found is None and loaded_with is not None:
+            found = getattr(import_module(loaded_with), name)
     if isinstance(found, type) and issubclass(found, XTError):
         return found
     raise AttributeError(f"module 'xt_errors' has no attribute {name!r}")
@@ -59,14 +63,35 @@ def unknown_code_class(family: str | None, code: str = "") -> type[XTError]:
     return UnknownCodeError
 
 
-def errors_for(endpoint: str) -> tuple[Code, ...]:
-    """The codes the documentation of `endpoint` lists, e.g.
-    errors_for("POST /future/trade/v1/order/create").
+class EndpointErrors(tuple[Code, ...]):
+    """The codes an endpoint can answer with, as `errors_for` gives them: a tuple
+    of them all, its own page's first, and the two kept apart: `own` (the codes
+    its page lists; empty for an endpoint whose page lists none) and `general`
+    (the codes its product's general pages list, which every endpoint of the
+    product can answer with: HTTP statuses, `rc`, authentication codes...)."""
 
-    The method may be in any case; a path alone names all its methods. The
-    HTTP statuses and authentication codes every endpoint can answer with are
-    listed once, on their own pages, not here. Raises KeyError for an endpoint
-    no page documents, TypeError for anything but a str.
+    own: tuple[Code, ...]
+    general: tuple[Code, ...]
+
+    def __new__(
+        cls, own: tuple[Code, ...], general: tuple[Code, ...]
+    ) -> "EndpointErrors":
+        found = super().__new__(cls, dict.fromkeys((*own, *general)))
+        found.own = own
+        found.general = tuple(code for code in general if code not in own)
+        return found
+
+    def __getnewargs__(self) -> "tuple[tuple[Code, ...], tuple[Code, ...]]":
+        return (self.own, self.general)
+
+
+def errors_for(endpoint: str) -> EndpointErrors:
+    """The codes `endpoint` can answer with, e.g.
+    errors_for("POST /future/trade/v1/order/create"): its own page's (`.own`)
+    and its product's general ones (`.general`), all of them as a tuple.
+
+    The method may be in any case; a path alone names all its methods. Raises
+    KeyError for an endpoint no page documents, TypeError for anything but a str.
     """
     if not isinstance(endpoint, str):  # before hashing it: a list is no endpoint
         raise TypeError(
@@ -74,7 +99,8 @@ def errors_for(endpoint: str) -> tuple[Code, ...]:
         )
     found = ENDPOINTS.get(endpoint)  # as written in the catalog: the common case
     if found is not None:
-        return found
+        product, own = found
+        return EndpointErrors(own, GENERAL_CODES.get(product, ()))
     words = endpoint.split()
     if len(words) == 1:  # a path: every method of it
         method, path = None, words[0]
@@ -84,13 +110,21 @@ def errors_for(endpoint: str) -> tuple[Code, ...]:
         method, path = None, endpoint.strip()
     path = "/" + path.strip("/")
     matching = [
-        codes
-        for name, codes in ENDPOINTS.items()
+        answer
+        for name, answer in ENDPOINTS.items()
         if name.split(" ", 1)[1] == path
         and (method is None or name.split(" ", 1)[0] == method)
     ]
     if matching:
-        return tuple(dict.fromkeys(code for codes in matching for code in codes))
+        own = tuple(dict.fromkeys(code for _, codes in matching for code in codes))
+        general = tuple(
+            dict.fromkeys(
+                code
+                for product in dict.fromkeys(product for product, _ in matching)
+                for code in GENERAL_CODES.get(product, ())
+            )
+        )
+        return EndpointErrors(own, general)
     close = endpoints_like(endpoint)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(

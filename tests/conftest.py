@@ -214,6 +214,14 @@ def one_line_error(result: subprocess.CompletedProcess[str], status: int | tuple
     return lines[0]
 
 
+def checked_up_to_date(result: subprocess.CompletedProcess[str]) -> bool:
+    """Whether `--check` found the tree up to date: exit 0, or 1 with nothing but
+    the codes left to curate (a tree built from pages alone has only guesses)."""
+    said = result.stderr.strip().splitlines()
+    curating = all(": to curate: " in line for line in said if not line.startswith(("undid ", "completed ")))
+    return "up to date: " in result.stdout and (result.returncode == 0 or (result.returncode == 1 and curating))
+
+
 def error_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
     """Every stderr line of a run that stopped on bad input (exit 2): one per mistake, no traceback."""
     assert result.returncode == 2, result.stdout + result.stderr

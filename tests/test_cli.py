@@ -160,7 +160,7 @@ def test_a_search_nothing_matches_fails_with_suggestions(cli):
 def test_an_endpoint_of_one_code_says_code():
     from xt_errors._catalog import ENDPOINTS
 
-    counts = {endpoint: len(codes) for endpoint, codes in ENDPOINTS.items()}
+    counts = {endpoint: len(codes) for endpoint, (_product, codes) in ENDPOINTS.items()}
     single = next(endpoint for endpoint, n in counts.items() if n == 1)
     several = next(endpoint for endpoint, n in counts.items() if n > 1)
     assert run_cli("--endpoint", single).stdout.splitlines()[0] == f"{single}: 1 code its page lists"
@@ -280,7 +280,7 @@ def test_cli_explains_in_chinese_and_shows_both_texts(cli):
     assert english.stdout.splitlines()[0] == "AUTH_105: outdated message"
     assert "报文过时" in english.stdout
     # Where a product's page says something else, the CLI shows it per product.
-    assert "futures: 成功" in cli("200", "--lang", "zh").stdout
+    assert "合约跟单: 成功" in cli("200", "--lang", "zh").stdout
 
 
 def test_cli_lists_in_chinese_and_json_carries_both_languages(cli):

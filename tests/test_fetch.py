@@ -74,7 +74,12 @@ products:
   futures:
     title: Futures
 pages: {}
-kinds: {}
+kinds:
+  rate_limit:
+    exception: RateLimitError
+    retryable: true
+    summary: Too many requests.
+    hint: Slow down.
 tables:
   mc:
     title: message code

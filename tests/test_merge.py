@@ -69,6 +69,7 @@ def erratum(code, *texts, stands=None, missing_in=None, stands_for=None, swapped
         as_written=False,
         stands_for=stands_for,
         swapped=swapped,
+        endpoint=None,
         wrong_in=None,
         why="",
         line=line,

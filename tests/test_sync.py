@@ -26,6 +26,7 @@ from tests.conftest import (
     SPOT_PAGE,
     XT_API,
     XT_PAGES,
+    checked_up_to_date,
     codegen_in_process,
     copy_tree,
     edit,
@@ -160,7 +161,8 @@ def test_an_xt_update_on_both_spot_pages_reports_what_to_do_and_touches_only_its
     assert order[order.index("SYMBOL_007") :][:4] == ["SYMBOL_007", "SYMBOL_010", "SYMBOL_011", "SYMBOL_012"]
     retired = after[after.index("      - code: SYMBOL_010\n") :].split("      - code: ")[1]
     assert "pages: [xt-spot-response-codes.md]" in retired and "removed: {date: '2026-11-30', commit: 1a2b3c4}" in retired
-    assert sync(repo, "--check").returncode == 0
+    checked = sync(repo, "--check")
+    assert checked_up_to_date(checked) and "to curate: mc SYMBOL_012 " in checked.stderr, checked.stderr
 
 
 def test_new_pages_still_dated_by_the_old_commit_get_a_warning_first(repo):
@@ -356,12 +358,13 @@ PAGES = {path.name: path.read_text(encoding="utf-8") for path in sorted(XT_PAGES
 
 
 def _semantic(built) -> dict[tuple[str, str], object]:
-    """What a maintainer reads in the report: each code's texts and products."""
+    """What a maintainer reads in the report: each code's texts, products and endpoints."""
     return {
         (table.key, code.text): (
             code.description,
             code.description_zh,
             code.products,
+            code.endpoints,
             frozenset(code.variants),
         )
         for table in built.tables

@@ -29,12 +29,14 @@ def build(
     documented: Mapping[tuple[str, str], model.Place],
     reserved: Collection[str],
     version: str | None = None,
+    needed: Collection[str] = (),
 ) -> tuple[model.Catalog, Places]:
     """Check names across the spec and freeze it into the model.
 
     `documented` gives where this run's pages document each code ((table,
     code) -> the line of its standing text, from the sync); `reserved` holds
-    the names the package defines itself (`codegen.render.package.own_names`).
+    the names the package defines itself (`codegen.render.package.own_names`),
+    `needed` the kinds' classes its own code builds on (`runtime_needs`).
     """
     where = {
         id(entry): documented[(str(key), str(entry["code"]))]
@@ -44,6 +46,14 @@ def build(
     }
     names = _Names(spec_path, where, reserved)
     kinds = _kinds(spec, spec_path, names)
+    missing = sorted(set(needed) - {kind.exception for kind in kinds if kind.exception})
+    if missing:
+        raise SourceError(
+            spec_path,
+            key_line(spec, "kinds"),
+            f"no kind's class is {missing[0]}, which the package's own code builds on: "
+            "add the kind (python -m codegen writes the default kinds into a new spec)",
+        )
     sources = tuple(
         model.Source(
             key=str(key),

@@ -56,6 +56,19 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
     return files
 
 
+def _endpoint_enums(catalog: model.Catalog) -> list[str]:
+    """The enums whose members ENDPOINTS and GENERAL_CODES name, for their import."""
+    used = {
+        table.enum
+        for endpoint in catalog.endpoints
+        for table, _ in (
+            *catalog.own_codes(endpoint.endpoint),
+            *catalog.general_codes(endpoint.product),
+        )
+    }
+    return [table.enum for table in catalog.tables if table.enum in used]
+
+
 def _groups(catalog: model.Catalog) -> list[model.ExceptionClass]:
     """The classes of xt_errors._codes: by family, and by meaning."""
     return [cls for cls in catalog.classes if cls.module is None]
@@ -113,15 +126,13 @@ def _data_context(catalog: model.Catalog) -> dict[str, object]:
             for endpoint in catalog.endpoints
         },
         "general_codes": {
-            product.key: [
+            product: [
                 f"{table.enum}.{code.name}"
-                for table, code in catalog.general_codes(product.key)
+                for table, code in catalog.general_codes(product)
             ]
-            for product in catalog.products
+            for product in dict.fromkeys(e.product for e in catalog.endpoints)
         },
-        "endpoint_enums": (
-            [table.enum for table in catalog.tables] if catalog.endpoints else []
-        ),
+        "endpoint_enums": _endpoint_enums(catalog),
         "stub_imports": _stub_imports(catalog),
         "public_names": [
             *runtime_exports(),
@@ -227,6 +238,24 @@ def runtime_sources() -> dict[str, str]:
         for path in sorted(RUNTIME.rglob("*.py"))
         if "__pycache__" not in path.parts
     }
+
+
+@cache
+def runtime_needs() -> frozenset[str]:
+    """The catalog's classes the runtime builds on (`_codes.RateLimitError`):
+    read from its source, so that a catalog without one is refused at its spec."""
+    found: set[str] = set()
+    for text in runtime_sources().values():
+        for node in ast.walk(ast.parse(text)):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "_codes"
+                and node.attr[:1].isupper()
+                and node.attr.endswith("Error")
+            ):
+                found.add(node.attr)
+    return frozenset(found)
 
 
 @cache

@@ -86,7 +86,9 @@ def generate(
     if release and uncurated:
         raise SourceErrors(uncurated)  # a release publishes names: curate them first
     version = releases.package_version(root)
-    built, names = freeze.build(tree, spec_path, places, package.own_names(), version)
+    built, names = freeze.build(
+        tree, spec_path, places, own, version, package.runtime_needs()
+    )
     del tree  # 4. the checked, frozen catalog
     files.update(package.render_package(built))  # 5. render
     files.update(site.render_site(built))

@@ -944,30 +944,102 @@ HINTS_ZH: dict[str, dict[int | str, str]] = {
 
 # kind -> (its summary, what to do), in Chinese
 KINDS_ZH: dict[str, tuple[str | None, str | None]] = {
-    "success": ("请求成功。", "无需处理：读取返回结果即可。"),
-    "failure": ("请求失败，文档未说明具体原因。", "对照该接口的文档检查请求；原样重试仍会失败。"),
-    "authentication": ("凭证、签名或时间戳缺失或有误。", "检查 API Key、签名和 validate-* 请求头，并保持时钟同步。"),
-    "permission_denied": ("该 API Key 或账户无权执行此操作。", "将调用方的 IP 绑定到该 API Key，或为该 API Key 或子账户开通相应权限。"),
-    "rate_limit": ("请求过于频繁。", "等待一段时间（如有 Retry-After 则按其等待），再以更低的频率重试。"),
-    "insufficient_funds": ("余额、保证金或可借额度不足。", "补充资金或减少数量后重试。"),
-    "invalid_request": ("参数、金额或路径有误。", "修正请求；原样重试仍会失败。"),
-    "duplicate_request": ("同一请求已被接收或正在处理。", "不要重复发送：改为查询第一个请求的状态。"),
-    "operation_not_allowed": ("账户或市场当前所处的状态不允许此操作。", "等待状态改变（强平、平仓、人工处理结束）后再重试。"),
-    "risk_control": ("XT 风控拒绝了该请求。", "不要循环重试；如持续出现，请联系 XT 客服。"),
-    "outcome_unknown": ("服务端故障，订单可能已经下达，也可能没有；响应在途中丢失（MalformedResponseError：响应体为空、被截断或无法解析）同样无法确定结果。", "再次下单前，先按 clientOrderId 查询该订单。响应在途中丢失（响应体为空、被截断或无法解析，即 MalformedResponseError）同样无法确定结果：RetryPolicy(idempotent=False) 对二者都建议 check_state。"),
-    "service_unavailable": ("XT 或其网关暂时不可用。", "退避后重试；如涉及订单，先查询其状态。"),
-    "resource_not_found": ("请求中的用户、账户、订单、交易对、交易员或记录在 XT 不存在。", "检查所传的 ID 或名称（symbol、orderId、accountId、交易员 ID）；先用对应的查询接口查到它。"),
-    "market_not_tradable": ("交易对存在，但当前不可交易：尚未开盘或已暂停交易。", "停止对该交易对下单，通过 /v4/public/symbol 或 XT 公告关注其状态，恢复交易后再下单。"),
-    "trading_restricted": ("该账户、子账户、地区或 API 渠道不能交易此市场。", "重试无济于事：交易其他交易对、使用网页或 App，或请 XT 客服解除限制。"),
-    "order_filter": ("订单的价格、数量、金额或精度违反了该交易对的交易规则（过滤器或价格保护）。", "从 /v4/public/symbol 读取该交易对的过滤器，将价格和数量取整或调整到其范围内后再发送。"),
-    "wallet_address": ("充值或提现地址或 memo 缺失、格式错误、不在白名单中或已登记。", "按该币种的网络规则核对地址、memo 和链，并在 XT 的地址簿中管理已保存的地址。"),
-    "deposit_withdrawal_closed": ("该币种或网络的充值或提现已关闭或不受支持。", "在 /v4/public/wallet/support/currency 中核对币种和链；换用其他网络，或等待 XT 重新开放。"),
-    "limit_exceeded": ("已达到账户的数量或金额上限：挂单数、子账户数、跟随者数或提现额度。", "先释放额度（撤销订单、删除子账户、等待额度重置），或减少请求的数量。"),
-    "account_not_eligible": ("账户不满足此操作的要求：双重安全验证、身份认证或资产门槛。", "在 XT 网站上完成缺少的要求（绑定两种安全验证方式、完成 KYC、充入资产）后重试。"),
-    "take_profit_stop_loss": ("止盈或止损价格位于开仓价、标记价格、指数价格、委托价格或买一卖一价的错误一侧。", "按当前价格重新计算触发价：多仓的止盈价须高于这些价格、止损价须低于这些价格；空仓则相反。"),
-    "position_rule": ("仓位、其杠杆或账户的持仓不允许此订单。", "对照合约的限制（/future/trade/v1/position/leverage/list）检查仓位方向、数量和杠杆，减少下单数量或降低杠杆后重试。"),
-    "coupon": ("该优惠券或体验金不能用于此订单。", "在账户中检查该优惠券或体验金（可能已使用、已过期或仅限较低杠杆），或不使用它直接下单。"),
-    "listen_key": ("用户数据流的 listenKey 已过期或无效；该数据流不再为它推送数据。", "重新申请 listenKey（合约：GET /future/user/v1/user/listen-key；现货：POST /v4/ws-token），再用它重新订阅。"),
+    "success": (
+        "请求成功。",
+        "无需处理：读取返回结果即可。",
+    ),
+    "failure": (
+        "请求失败，文档未说明具体原因。",
+        "对照该接口的文档检查请求；原样重试仍会失败。",
+    ),
+    "authentication": (
+        "凭证、签名或时间戳缺失或有误。",
+        "检查 API Key、签名和 validate-* 请求头，并保持时钟同步。",
+    ),
+    "permission_denied": (
+        "该 API Key 或账户无权执行此操作。",
+        "将调用方的 IP 绑定到该 API Key，或为该 API Key 或子账户开通相应权限。",
+    ),
+    "rate_limit": (
+        "请求过于频繁。",
+        "等待一段时间（如有 Retry-After 则按其等待），再以更低的频率重试。",
+    ),
+    "insufficient_funds": (
+        "余额、保证金或可借额度不足。",
+        "补充资金或减少数量后重试。",
+    ),
+    "invalid_request": (
+        "参数、金额或路径有误。",
+        "修正请求；原样重试仍会失败。",
+    ),
+    "duplicate_request": (
+        "同一请求已被接收或正在处理。",
+        "不要重复发送：改为查询第一个请求的状态。",
+    ),
+    "operation_not_allowed": (
+        "账户或市场当前所处的状态不允许此操作。",
+        "等待状态改变（强平、平仓、人工处理结束）后再重试。",
+    ),
+    "risk_control": (
+        "XT 风控拒绝了该请求。",
+        "不要循环重试；如持续出现，请联系 XT 客服。",
+    ),
+    "outcome_unknown": (
+        "服务端故障，订单可能已经下达，也可能没有；响应在途中丢失（MalformedResponseError：响应体为空、被截断或无法解析）同样无法确定结果。",
+        "再次下单前，先按 clientOrderId 查询该订单。响应在途中丢失（响应体为空、被截断或无法解析，即 MalformedResponseError）同样无法确定结果：RetryPolicy(idempotent=False) 对二者都建议 check_state。",
+    ),
+    "service_unavailable": (
+        "XT 或其网关暂时不可用。",
+        "退避后重试；如涉及订单，先查询其状态。",
+    ),
+    "resource_not_found": (
+        "请求中的用户、账户、订单、交易对、交易员或记录在 XT 不存在。",
+        "检查所传的 ID 或名称（symbol、orderId、accountId、交易员 ID）；先用对应的查询接口查到它。",
+    ),
+    "market_not_tradable": (
+        "交易对存在，但当前不可交易：尚未开盘或已暂停交易。",
+        "停止对该交易对下单，通过 /v4/public/symbol 或 XT 公告关注其状态，恢复交易后再下单。",
+    ),
+    "trading_restricted": (
+        "该账户、子账户、地区或 API 渠道不能交易此市场。",
+        "重试无济于事：交易其他交易对、使用网页或 App，或请 XT 客服解除限制。",
+    ),
+    "order_filter": (
+        "订单的价格、数量、金额或精度违反了该交易对的交易规则（过滤器或价格保护）。",
+        "从 /v4/public/symbol 读取该交易对的过滤器，将价格和数量取整或调整到其范围内后再发送。",
+    ),
+    "wallet_address": (
+        "充值或提现地址或 memo 缺失、格式错误、不在白名单中或已登记。",
+        "按该币种的网络规则核对地址、memo 和链，并在 XT 的地址簿中管理已保存的地址。",
+    ),
+    "deposit_withdrawal_closed": (
+        "该币种或网络的充值或提现已关闭或不受支持。",
+        "在 /v4/public/wallet/support/currency 中核对币种和链；换用其他网络，或等待 XT 重新开放。",
+    ),
+    "limit_exceeded": (
+        "已达到账户的数量或金额上限：挂单数、子账户数、跟随者数或提现额度。",
+        "先释放额度（撤销订单、删除子账户、等待额度重置），或减少请求的数量。",
+    ),
+    "account_not_eligible": (
+        "账户不满足此操作的要求：双重安全验证、身份认证或资产门槛。",
+        "在 XT 网站上完成缺少的要求（绑定两种安全验证方式、完成 KYC、充入资产）后重试。",
+    ),
+    "take_profit_stop_loss": (
+        "止盈或止损价格位于开仓价、标记价格、指数价格、委托价格或买一卖一价的错误一侧。",
+        "按当前价格重新计算触发价：多仓的止盈价须高于这些价格、止损价须低于这些价格；空仓则相反。",
+    ),
+    "position_rule": (
+        "仓位、其杠杆或账户的持仓不允许此订单。",
+        "对照合约的限制（/future/trade/v1/position/leverage/list）检查仓位方向、数量和杠杆，减少下单数量或降低杠杆后重试。",
+    ),
+    "coupon": (
+        "该优惠券或体验金不能用于此订单。",
+        "在账户中检查该优惠券或体验金（可能已使用、已过期或仅限较低杠杆），或不使用它直接下单。",
+    ),
+    "listen_key": (
+        "用户数据流的 listenKey 已过期或无效；该数据流不再为它推送数据。",
+        "重新申请 listenKey（合约：GET /future/user/v1/user/listen-key；现货：POST /v4/ws-token），再用它重新订阅。",
+    ),
 }
 
 # product -> its name in Chinese

@@ -17,7 +17,7 @@ import unicodedata
 from xt_errors import _codes
 from xt_errors._catalog import KINDS
 from xt_errors._codes import KIND_CLASSES, TABLES, Code
-from xt_errors._lookup import caught_by
+from xt_errors._lookup import EndpointErrors, caught_by
 from xt_errors._search import documented_kin, search
 from xt_errors._words import WORDS
 
@@ -246,19 +246,32 @@ def search_listing(
 
 
 def endpoint_listing(
-    endpoint: str, members: tuple[Code, ...], language: str = "en"
+    endpoint: str, members: EndpointErrors, language: str = "en"
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The codes the page of `endpoint` lists, `members`, as text and as JSON
-    records, each with the text that page gives it."""
+    """The codes `endpoint` can answer with, `members`, as text and as JSON
+    records: those its page lists, each with the text that page gives it,
+    then those its product's general pages list."""
     words = WORDS[language]
-    header = words["endpoint one"] if len(members) == 1 else words["endpoint"]
-    records, lines = [], [header.format(endpoint=endpoint.strip(), n=len(members))]
-    for member in members:
+    own = members.own
+    header = words["endpoint one"] if len(own) == 1 else words["endpoint"]
+    records, lines = [], [header.format(endpoint=endpoint.strip(), n=len(own))]
+    for member in own:
         texts = member.endpoint_texts_zh if language == "zh" else member.endpoint_texts
         said = (text for point, text in texts.items() if _same_path(point, endpoint))
         text = next(said, None) or text_in(member, language)
         lines.append(row(member, language, text))
-        records.append({**record(member), "endpoint_text": text})
+        records.append({**record(member), "listed": "own", "endpoint_text": text})
+    if members.general:
+        products = words["separator"].join(
+            product_in(product, language) for product in members.products
+        )
+        general = words["endpoint general"].format(
+            n=len(members.general), products=products
+        )
+        lines.append(general)
+        for member in members.general:
+            lines.append(row(member, language))
+            records.append({**record(member), "listed": "general"})
     return "\n".join(map(fit, lines)), records
 
 

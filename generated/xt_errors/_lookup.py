@@ -12,6 +12,7 @@ code, whatever the threads.
 
 from fnmatch import fnmatchcase
 from importlib import import_module
+from typing import Self
 
 from xt_errors import _codes
 from xt_errors._base import UnknownCodeError, XTError
@@ -68,21 +69,30 @@ class EndpointErrors(tuple[Code, ...]):
     of them all, its own page's first, and the two kept apart: `own` (the codes
     its page lists; empty for an endpoint whose page lists none) and `general`
     (the codes its product's general pages list, which every endpoint of the
-    product can answer with: HTTP statuses, `rc`, authentication codes...)."""
+    product can answer with: HTTP statuses, `rc`, authentication codes...).
+    `products` names the product (or, for a path two products share, the
+    products) whose pages document the endpoint."""
 
     own: tuple[Code, ...]
     general: tuple[Code, ...]
+    products: tuple[str, ...]
 
     def __new__(
-        cls, own: tuple[Code, ...], general: tuple[Code, ...]
-    ) -> "EndpointErrors":
+        cls,
+        own: tuple[Code, ...],
+        general: tuple[Code, ...],
+        products: tuple[str, ...] = (),
+    ) -> Self:
         found = super().__new__(cls, dict.fromkeys((*own, *general)))
         found.own = own
         found.general = tuple(code for code in general if code not in own)
+        found.products = products
         return found
 
-    def __getnewargs__(self) -> "tuple[tuple[Code, ...], tuple[Code, ...]]":
-        return (self.own, self.general)
+    def __getnewargs__(
+        self,
+    ) -> tuple[tuple[Code, ...], tuple[Code, ...], tuple[str, ...]]:
+        return (self.own, self.general, self.products)
 
 
 def errors_for(endpoint: str) -> EndpointErrors:
@@ -100,7 +110,7 @@ def errors_for(endpoint: str) -> EndpointErrors:
     found = ENDPOINTS.get(endpoint)  # as written in the catalog: the common case
     if found is not None:
         product, own = found
-        return EndpointErrors(own, GENERAL_CODES.get(product, ()))
+        return EndpointErrors(own, GENERAL_CODES.get(product, ()), (product,))
     words = endpoint.split()
     if len(words) == 1:  # a path: every method of it
         method, path = None, words[0]
@@ -117,14 +127,13 @@ def errors_for(endpoint: str) -> EndpointErrors:
     ]
     if matching:
         own = tuple(dict.fromkeys(code for _, codes in matching for code in codes))
+        products = tuple(dict.fromkeys(product for product, _ in matching))
         general = tuple(
             dict.fromkeys(
-                code
-                for product in dict.fromkeys(product for product, _ in matching)
-                for code in GENERAL_CODES.get(product, ())
+                code for product in products for code in GENERAL_CODES.get(product, ())
             )
         )
-        return EndpointErrors(own, general)
+        return EndpointErrors(own, general, products)
     close = endpoints_like(endpoint)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(

@@ -62,6 +62,7 @@ def compare(old: API, new: API) -> Diff:
         _products,
         _fallbacks,
         _site_url,
+        _runtime,
     )
     return Diff(tuple(finding for fact in facts for finding in fact(old, new)))
 
@@ -192,7 +193,7 @@ def _code_texts(
     member: str, before: dict[str, Any], after: dict[str, Any]
 ) -> Iterator[Finding]:
     """A code's texts, hint and dates (patch)."""
-    for field in ("en", "zh", "hint", "since", "removed"):
+    for field in ("en", "zh", "hint", "hint_zh", "since", "removed"):
         if field == "removed" and _differs(before, after, "retired"):
             continue  # listed as retired, or documented again
         if _differs(before, after, field):
@@ -224,8 +225,8 @@ def _kinds(old: API, new: API) -> Iterator[Finding]:
         if before["retryable"] != after["retryable"]:
             state = "retryable now" if after["retryable"] else "no longer retryable"
             yield Finding("major", BREAKING, f"kind {name} is {state}")
-        for field in ("summary", "hint"):
-            if before[field] != after[field]:
+        for field in ("summary", "hint", "summary_zh", "hint_zh"):
+            if _differs(before, after, field):
                 yield Finding(
                     "patch",
                     CHANGED,
@@ -341,6 +342,23 @@ def _site_url(old: API, new: API) -> Iterator[Finding]:
             f"every link now starts {new['site_url']}, not {old['site_url']}",
             "link base moved|link base moved",
         )
+
+
+def _runtime(old: API, new: API) -> Iterator[Finding]:
+    """The names the runtime exports: removed (major), added (minor)."""
+    if "runtime" not in old or "runtime" not in new:
+        return
+    for name in old["runtime"]:
+        if name not in new["runtime"]:
+            yield Finding("major", BREAKING, f"xt_errors.{name} removed")
+    for name in new["runtime"]:
+        if name not in old["runtime"]:
+            yield Finding(
+                "minor",
+                ADDED,
+                f"xt_errors.{name}",
+                "new name of the package|new names of the package",
+            )
 
 
 def _differs(before: dict[str, Any], after: dict[str, Any], field: str) -> bool:

@@ -12,7 +12,9 @@ published (`api`), every fact a user's code can depend on:
 - `endpoints`: each endpoint a page documents, with the members its page lists;
 - `products`: each product with its titles;
 - `fallbacks`: the class a code no catalog lists raises, by its shape, in order;
-- `site_url`: the base of every link an error and a docstring give.
+- `site_url`: the base of every link an error and a docstring give;
+- `runtime`: the names the package exports besides the catalog's (`check`,
+  `RetryPolicy`, `FirewallBlockedError`, ...), from its hand-written runtime.
 
 Records written before some of these facts existed lack them (0.1.0 has no
 kinds, endpoints, products, fallbacks or link base, and its codes no kind,
@@ -33,6 +35,7 @@ from typing import Any
 
 from codegen import model
 from codegen.errors import SourceError, shown
+from codegen.render.package import runtime_exports
 from codegen.render.releases import pep440
 
 RELEASES_DIR = "spec/releases"
@@ -69,6 +72,8 @@ def api(catalog: model.Catalog) -> API:
                 "retryable": kind.retryable,
                 "summary": kind.summary,
                 "hint": kind.hint,
+                "summary_zh": kind.summary_zh,
+                "hint_zh": kind.hint_zh,
             }
             for kind in catalog.kinds
         },
@@ -88,6 +93,7 @@ def api(catalog: model.Catalog) -> API:
             for rule in catalog.fallbacks
             if (exception := catalog.kind(rule.kind).exception) is not None
         ],
+        "runtime": sorted(runtime_exports()),
     }
 
 
@@ -102,6 +108,7 @@ def _code(code: model.Code) -> dict[str, Any]:
         "en": code.description,
         "zh": code.description_zh,
         "hint": code.hint,
+        "hint_zh": code.hint_zh,
         "since": code.since.date if code.since is not None else None,
         "removed": code.removed.date if code.removed is not None else None,
     }
@@ -226,13 +233,14 @@ _CODE = Fields(
         "en": str,
         "zh": (str, None),
         "hint": str,
+        "hint_zh": (str, None),
         "since": (str, None),
         "removed": (str, None),
     },
 )
 _KIND = Fields(
     required={"class": (str, None), "retryable": bool, "summary": str, "hint": str},
-    optional={},
+    optional={"summary_zh": (str, None), "hint_zh": (str, None)},
 )
 _PRODUCT = Fields(required={"title": str, "title_zh": (str, None)}, optional={})
 _FALLBACK = Fields(required={"pattern": str, "class": str}, optional={})
@@ -251,6 +259,7 @@ _API = Fields(
         "endpoints": {str: [str]},
         "products": {str: _PRODUCT},
         "fallbacks": [_FALLBACK],
+        "runtime": [str],
     },
 )
 _RECORD = Fields(required={"version": str, "date": str, "api": _API}, optional={})

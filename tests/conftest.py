@@ -114,6 +114,7 @@ def _no_language_chosen() -> Iterator[None]:
     """Run as a user who chose no language: XT_ERRORS_LANGUAGE would change every message."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("XT_ERRORS_LANGUAGE", raising=False)
+        patch.delenv("XT_ERRORS_DOCS_URL", raising=False)  # and links to the published site
         yield
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import PAYLOADS, loopback
+from tests.conftest import PAYLOADS, loopback, run_python
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI"):
@@ -294,6 +294,28 @@ def test_language_switch_keeps_the_entry(api_served, watched, start, to, name):
     text = auth_105["description_zh"] if to == "zh" else auth_105["description"]
     expect(target.locator("xpath=..").locator("p.xt-description")).to_have_text(text)
     expect(page.locator("html")).to_have_attribute("lang", to)
+    watched.check()
+
+
+@pytest.mark.parametrize("how", ["environment", "set_docs_url"])
+def test_a_team_hosting_the_site_gets_links_to_its_own_copy(api_served, watched, how):
+    # An error raised from XT's body links to the copy served here, in both languages.
+    code = (
+        "import sys, xt_errors as x\n"
+        "if len(sys.argv) > 1: x.set_docs_url(sys.argv[1])\n"
+        "try: x.raise_for_response(200, {'rc': 1, 'mc': 'AUTH_105', 'ma': [], 'result': None})\n"
+        "except x.XTError as e: print(e.docs_url, e.docs_url_zh, x.lookup('AUTH_105').docs_url)\n"
+    )
+    package = api_served.tree / "generated"
+    if how == "environment":
+        printed = run_python(code, package, env={**os.environ, "XT_ERRORS_DOCS_URL": api_served.url})
+    else:
+        printed = run_python(code, package, api_served.url.rstrip("/"))
+    english, chinese, member = printed.stdout.split()
+    assert english == member and english.startswith(f"{api_served.url}en/") and chinese.startswith(f"{api_served.url}zh/")
+    for link in (english, chinese):
+        watched.page.goto(link, wait_until="networkidle")
+        expect(watched.page.locator('[id="auth_105"]')).to_be_in_viewport()
     watched.check()
 
 

@@ -22,6 +22,7 @@ from tests.conftest import (
     codegen_command,
     codegen_env,
     codegen_in_process,
+    run_python,
     snapshot,
 )
 
@@ -211,6 +212,13 @@ def test_a_newer_upstream_updates_pages_provenance_history_and_the_report_in_one
     assert "retired: true" in order and "removed: {date: '2026-01-13', commit: bbbbbbb}" in order
     price = entry(tree, "invalid_price")
     assert "changes:\n          - {date: '2026-01-13', commit: bbbbbbb, language: en, from: Price invalid, to: The price is invalid}" in price
+    # The package still knows the retired code: its product's text, and where XT last listed it
+    asked = run_python(
+        "import xt_errors as x; m = x.lookup('invalid_leverage')\n"
+        "print(m.retired, m.texts, m.texts_zh, m.endpoint_texts, m.endpoints)",
+        tree / "generated",
+    )
+    assert asked.stdout.strip() == "2026-01-13 {'futures': 'Leverage invalid'} {'futures': '杠杆无效'} {} ('POST /future/trade/v1/order/old',)", asked.stderr
 
     # XT documents the withdrawn code again: it is current again, its gap in its history
     upstream.commit(

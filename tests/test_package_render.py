@@ -23,6 +23,22 @@ def test_placeholders_are_filled_from_ma_when_they_fit(tmp_path):
     assert result.stdout.splitlines() == ["must be more than 5"] + ["must be more than {0}"] * 3
 
 
+def test_xts_inline_markdown_reads_as_plain_text_in_a_terminal_and_stays_in_the_catalog(tmp_path):
+    locked, at_least = "Missing `validate-appkey`: locked for **`{0}` hours**", "`origQty` must be greater than \\*"
+    package = package_of([("mc", "message code", [("SUCCESS", "ok"), ("W_1", locked), ("W_2", at_least)])], tmp_path)
+    code = (
+        "import xt_errors as x\n"
+        "for mc in ('W_1', 'W_2'):\n"
+        "    try: x.raise_for_response(200, {'rc': 1, 'mc': mc, 'ma': [2]})\n"
+        "    except x.XTError as e: print(e.message); print(e.code.description)\n"
+    )
+    result = run_python(code, package)
+    expected = ["Missing validate-appkey: locked for 2 hours", locked, "origQty must be greater than 2", at_least]
+    assert result.stdout.splitlines() == expected, result.stderr
+    shown = run_python("import sys, xt_errors.__main__ as m; sys.exit(m.main(['W_1']))", package)
+    assert shown.stdout.splitlines()[0] == "W_1: Missing validate-appkey: locked for {0} hours", shown.stderr
+
+
 def test_futures_package_imports_and_works(tmp_path):
     package = package_from(FUTURES_COPY_PAGE, tmp_path)
     code = (

@@ -88,6 +88,25 @@ def test_the_callers_mistakes_are_never_xt_errors():
     assert xt_errors.raise_for_response(http.HTTPStatus.OK, {"rc": 0, "mc": "SUCCESS", "result": 5}) == 5
 
 
+def test_a_docs_base_that_is_no_address_is_refused_and_one_in_the_environment_ignored(monkeypatch):
+    member = xt_errors.lookup("AUTH_105")
+    published = member.docs_url
+    for base, error in (("errors.example.com/xt", ValueError), ("ftp://h/x/", ValueError), ("https://", ValueError), (b"https://h/", TypeError)):
+        with pytest.raises(error, match="docs base"):
+            xt_errors.set_docs_url(base)  # type: ignore[arg-type]
+    assert member.docs_url == published
+    monkeypatch.setenv("XT_ERRORS_DOCS_URL", "not an address")
+    assert member.docs_url == published
+    monkeypatch.setenv("XT_ERRORS_DOCS_URL", "https://errors.example.com/xt")
+    assert member.docs_url == "https://errors.example.com/xt/en/" + published.removeprefix(xt_errors._codes.SITE_URL)
+    try:
+        xt_errors.set_docs_url("http://127.0.0.1:8000/")  # the call wins over the environment
+        assert member.docs_url_zh.startswith("http://127.0.0.1:8000/zh/message-code/")
+    finally:
+        xt_errors.set_docs_url(None)
+    assert member.docs_url.startswith("https://errors.example.com/xt/en/")
+
+
 def _deep(levels, leaf):
     for _ in range(levels):
         leaf = {"a": leaf}
@@ -225,3 +244,18 @@ def test_futures_error_codes_and_xts_own_words(tmp_path):
         "InvalidSymbolError | InvalidSymbolError('invalid_symbol: Symbol illegal') | True",
         "UnknownCodeError",  # an error code is not a spot `mc`
     ], result.stderr
+
+
+def test_every_member_answers_every_question_it_has():
+    # Codes seen in responses name no page: no endpoint text either (test_fetch: retired ones).
+    import inspect
+
+    from xt_errors._codes import TABLES
+
+    for table in TABLES:
+        questions = [name for name, value in inspect.getmembers(table) if isinstance(value, property)]
+        for member in table:
+            answers = {name: getattr(member, name) for name in questions}
+            for texts in ("endpoint_texts", "endpoint_texts_zh"):
+                if texts in answers:
+                    assert set(answers[texts]) <= set(member.endpoints), (member, texts)

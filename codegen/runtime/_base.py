@@ -64,6 +64,64 @@ def _language(language: object) -> str:
     return folded
 
 
+# -- where the reference site is --------------------------------------------------
+
+_docs_base: list[str] = []  # set_docs_url()'s base, once set
+
+
+def set_docs_url(base: "str | None") -> None:
+    """Point every `docs_url` at the copy of the reference site a team hosts.
+
+    `base` is the address the built site is served from, the folder that holds
+    its en/ and zh/ (e.g. "https://errors.example.com/xt/"); None goes back to
+    the default. Without a call, the environment variable XT_ERRORS_DOCS_URL
+    decides (a value that is not an http(s) address is ignored), else the
+    published site. For the whole process, like set_language().
+    """
+    if base is None:
+        _docs_base.clear()
+    else:
+        _docs_base[:] = [_site_base(base)]
+
+
+def docs_root(language: str) -> str:
+    """The root of the reference site in `language`, that a code's page follows."""
+    base = _docs_base[0] if _docs_base else None
+    if base is None:
+        import os
+
+        try:
+            base = _site_base(os.environ.get("XT_ERRORS_DOCS_URL") or None)
+        except (TypeError, ValueError):
+            base = None
+    if base is None:
+        from xt_errors._codes import SITE_URL, SITE_URL_ZH
+
+        return SITE_URL_ZH if language == "zh" else SITE_URL
+    return f"{base}{language}/"
+
+
+def _site_base(base: object) -> "str | None":
+    if base is None:
+        return None
+    if not isinstance(base, str):
+        what = type(base).__name__
+        raise TypeError(
+            f"a docs base is a str such as 'https://errors.example.com/xt/', not {what}"
+        )
+    stripped = base.strip()
+    scheme, _, rest = stripped.partition("://")
+    if (
+        scheme.lower() not in ("http", "https")
+        or not rest.strip("/")
+        or any(c.isspace() for c in stripped)
+    ):
+        raise ValueError(
+            f"a docs base is an http(s) address such as 'https://errors.example.com/xt/', not {base[:100]!r}"
+        )
+    return stripped.rstrip("/") + "/"
+
+
 # -- the enum members ----------------------------------------------------------
 
 
@@ -210,17 +268,13 @@ class Documented:
 
     @property
     def docs_url(self) -> str:
-        """This code's entry on the reference site."""
-        from xt_errors._codes import SITE_URL
-
-        return SITE_URL + _info(self).page
+        """This code's entry on the reference site (see set_docs_url)."""
+        return docs_root("en") + _info(self).page
 
     @property
     def docs_url_zh(self) -> str:
-        """This code's entry on the Chinese reference site."""
-        from xt_errors._codes import SITE_URL_ZH
-
-        return SITE_URL_ZH + _info(self).page
+        """This code's entry on the Chinese reference site (see set_docs_url)."""
+        return docs_root("zh") + _info(self).page
 
     @property
     def exception(self) -> "type[_base.XTError] | None":
@@ -300,6 +354,26 @@ def in_language(words: "str | dict[str, str]", language: str) -> str:
     if isinstance(words, str):
         return words
     return words.get(language) or words.get("en") or ""
+
+
+# XT's inline markdown: a code span, **bold**, or a punctuation mark escaped.
+_MARKUP = r"`([^`]*)`|\*\*|\\([!-/:-@\[-`{-~])"
+
+
+def plain(text: str) -> str:
+    """XT's text as a terminal shows it: "Missing request header `validate-appkey`"
+    -> "Missing request header validate-appkey". The site shows the markdown as XT
+    means it; the catalog keeps it as XT wrote it (`description`)."""
+    if "`" not in text and "*" not in text and "\\" not in text:
+        return text  # nearly every text: no pattern to compile
+    import re
+
+    def unmarked(match: "re.Match[str]") -> str:
+        if match[0] == "**":
+            return ""
+        return match[1] if match[1] is not None else match[2]
+
+    return re.sub(_MARKUP, unmarked, text)
 
 
 def _retired_note(removed: str | None, language: str) -> str:
@@ -452,6 +526,7 @@ class XTError(Exception):
             message = "" if code is None else code.description
             if code is not None and language == "zh":
                 message = code.description_zh or message
+            message = plain(message)
             if data is not None and ("{" in message or "*" in message):
                 # filled here, when read: raising one never pays for it
                 message = _decode.placeholders_filled(message, _decode.xt_args(data))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from xt_errors import _codes
+from xt_errors._base import plain
 from xt_errors._catalog import KINDS
 from xt_errors._codes import KIND_CLASSES, TABLES, Code
 from xt_errors._lookup import EndpointErrors, caught_by
@@ -46,10 +47,11 @@ def channel(member: Code, language: str) -> str:
 
 
 def text_in(member: Code, language: str) -> str:
-    """XT's text for `member` in `language`, English where XT gives no Chinese one."""
+    """XT's text for `member` in `language`, English where XT gives no Chinese one,
+    as a terminal shows it."""
     if language == "zh":
-        return member.description_zh or member.description
-    return member.description
+        return plain(member.description_zh or member.description)
+    return plain(member.description)
 
 
 def catch_names(member: Code) -> list[str]:
@@ -105,6 +107,7 @@ def explain(member: Code, language: str = "en") -> str:
     words = WORDS[language]
     shown = text_in(member, language)
     other = member.description if language == "zh" else member.description_zh
+    other = plain(other) if other else other
     texts = member.texts_zh if language == "zh" else member.texts
     evidence = evidence_in(member, language)
     summary, _ = meaning_in(member.kind, language)
@@ -115,9 +118,9 @@ def explain(member: Code, language: str = "en") -> str:
     products = ", ".join(product_in(product, language) for product in member.products)
     rows.append(("products", products or "-"))
     rows += [
-        ("texts", f"{product_in(product, language)}: {text}")
+        ("texts", f"{product_in(product, language)}: {plain(text)}")
         for product, text in texts.items()
-        if text != shown
+        if plain(text) != shown
     ]
     rows += [("endpoints", endpoint) for endpoint in member.endpoints]
     rows += [("spellings", spelling) for spelling in member.spellings]
@@ -255,8 +258,12 @@ def endpoint_listing(
     for member in own:
         texts = member.endpoint_texts_zh if language == "zh" else member.endpoint_texts
         said = (text for point, text in texts.items() if _same_path(point, endpoint))
-        text = next(said, None) or text_in(member, language)
-        lines.append(row(member, language, text))
+        text = (
+            next(said, None)
+            or (language == "zh" and member.description_zh)
+            or member.description
+        )
+        lines.append(row(member, language, plain(text)))
         records.append({**record(member), "listed": "own", "endpoint_text": text})
     if members.general:
         products = words["separator"].join(

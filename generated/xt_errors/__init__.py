@@ -35,6 +35,7 @@ from xt_errors._base import (
     UnknownCodeError,
     XTError,
     get_language,
+    set_docs_url,
     set_language,
 )
 
@@ -94,6 +95,7 @@ __all__ = [
     "lookup",
     "lookup_all",
     "raise_for_response",
+    "set_docs_url",
     "set_language",
 ]
 # The catalog's names: its enums, and the classes by family and by meaning.

@@ -12,6 +12,7 @@ from xt_errors._base import MalformedResponseError as MalformedResponseError
 from xt_errors._base import UnknownCodeError as UnknownCodeError
 from xt_errors._base import XTError as XTError
 from xt_errors._base import get_language as get_language
+from xt_errors._base import set_docs_url as set_docs_url
 from xt_errors._base import set_language as set_language
 from xt_errors._ccxt import ccxt_errors as ccxt_errors
 from xt_errors._ccxt import from_ccxt as from_ccxt
@@ -1215,5 +1216,6 @@ __all__ = [
     "lookup",
     "lookup_all",
     "raise_for_response",
+    "set_docs_url",
     "set_language",
 ]

@@ -127,15 +127,20 @@ def texts(table: str, value: int | str, by: str, language: str) -> dict[str, str
     else:
         standing = info.description
         translated = tuple(variant.description for variant in info.variants)
-    if not info.pages:  # a code seen in responses: its products' text is its own
-        return dict.fromkeys(info.products, standing) if standing is not None else {}
+    # A retired code may name pages XT has dropped since: they document no product
+    # or endpoint of today's API.
+    pages = [page for page in info.pages if page in PAGES]
+    if not pages:  # seen in responses, or retired: its products' text is its own
+        if by != "products" or standing is None:
+            return {}
+        return dict.fromkeys(info.products, standing)
     by_page: dict[str, str | None] = {}
     for variant, text in zip(info.variants, translated, strict=True):
         # a duplicate row is set aside: its page's text stands
         if not variant.duplicate:
             by_page.update(dict.fromkeys(variant.pages, text))
     found: dict[str, str] = {}
-    for page in info.pages:  # in catalog order: a product's response-code page first
+    for page in pages:  # in catalog order: a product's response-code page first
         text = by_page.get(page, standing)
         key = PAGES[page][0 if by == "products" else 1]
         if key is not None and text is not None:

@@ -89,14 +89,7 @@ def set_docs_url(base: "str | None") -> None:
 
 def docs_root(language: str) -> str:
     """The root of the reference site in `language`, that a code's page follows."""
-    base = _docs_base[0] if _docs_base else None
-    if base is None:
-        import os
-
-        try:
-            base = _site_base(os.environ.get("XT_ERRORS_DOCS_URL") or None)
-        except (TypeError, ValueError):
-            base = None
+    base = _docs_base[0] if _docs_base else _environment_docs_base()
     if base is None:
         from xt_errors._codes import SITE_URL, SITE_URL_ZH
 
@@ -104,9 +97,17 @@ def docs_root(language: str) -> str:
     return f"{base}{language}/"
 
 
-def _site_base(base: object) -> "str | None":
-    if base is None:
+def _environment_docs_base() -> "str | None":
+    import os
+
+    value = os.environ.get("XT_ERRORS_DOCS_URL")
+    try:
+        return _site_base(value) if value else None
+    except ValueError:
         return None
+
+
+def _site_base(base: object) -> str:
     if not isinstance(base, str):
         what = type(base).__name__
         raise TypeError(
@@ -120,7 +121,8 @@ def _site_base(base: object) -> "str | None":
         or any(c.isspace() for c in stripped)
     ):
         raise ValueError(
-            f"a docs base is an http(s) address such as 'https://errors.example.com/xt/', not {base[:100]!r}"
+            "a docs base is an http(s) address such as 'https://errors.example.com/xt/',"
+            f" not {base[:100]!r}"
         )
     return stripped.rstrip("/") + "/"
 

@@ -255,7 +255,7 @@ class ExceptionClass:
 
     name: str
     bases: tuple[str, ...]
-    module: str | None  # its module in xt_errors._classes; None for xt_errors._codes
+    module: str  # its module in xt_errors._classes, which holds it alone
     summary: str  # the first line of its docstring: XT's text for a code's own class
     # the code it is raised for; None for a family, a meaning or unknown codes
     code: Code | None

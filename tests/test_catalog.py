@@ -71,7 +71,7 @@ def test_every_class_comes_after_its_bases(frozen):
 def test_families_and_their_unknown_codes(frozen):
     built, _ = frozen
     auth = next(family for family in built.families if family.name == "AUTH")
-    assert (auth.exception, auth.unknown, auth.module) == ("AuthError", "UnknownAuthError", "message_code_auth")
+    assert (auth.exception, auth.unknown, auth.module) == ("AuthError", "UnknownAuthError", "unknown_auth_error")
     assert [family.name for family in built.families][:3] == ["AUTH", "SYMBOL", "ORDER"]  # documentation order
 
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import xt_errors
 
 # Each meaning and family, and its class, as the package defines them.
-MEANINGS = xt_errors._codes.KIND_CLASSES
-FAMILIES = xt_errors._codes.FAMILY_CLASSES
+MEANINGS = {kind: getattr(xt_errors, name) for kind, name in xt_errors._codes.KIND_CLASSES.items()}
+FAMILIES = {family: getattr(xt_errors, name) for family, name in xt_errors._codes.FAMILY_CLASSES.items()}
 
 
 def test_enums_like_http_status():

@@ -1,45 +1,45 @@
 """Stage 4, the class tree: the exception class tree of a checked catalog. Each code's
 own class under its family's class and its meaning's class; a family's class for
-codes the catalog does not list; the module of xt_errors._classes each lives in."""
+codes the catalog does not list; the module of xt_errors._classes each lives in
+(one class per module: see `naming.module_name`)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from codegen import model, naming
 
 
 def families(tables: tuple[model.Table, ...]) -> tuple[model.Family, ...]:
-    """Each family with its classes, in documentation order; its unknown-code class
-    lives in the module of its first code."""
+    """Each family with its classes, in documentation order."""
     found: dict[str, model.Family] = {}
-    modules = class_modules(tables)
     for table in tables:
         for code in table.codes:
             if code.family and code.family_class and code.family not in found:
+                unknown = f"Unknown{code.family_class}"
                 found[code.family] = model.Family(
                     name=code.family,
                     exception=code.family_class,
-                    unknown=f"Unknown{code.family_class}",
-                    module=modules[table.page(code)],
+                    unknown=unknown,
+                    module=naming.module_name(unknown),
                 )
     return tuple(found.values())
 
 
-def class_modules(tables: tuple[model.Table, ...]) -> dict[str, str]:
-    """A site page -> the module of xt_errors._classes for the codes it shows:
-    one module per family, or per table for codes without one."""
-    modules: dict[str, str] = {}
-    for table in tables:
-        for code in table.codes:
-            page = table.page(code)
-            if page not in modules:
-                module = naming.module_name(page)
-                taken = set(modules.values())
-                number = 2
-                while module in taken:  # 'a-b/c/' and 'a/b-c/' read alike as modules
-                    module = f"{naming.module_name(page)}_{number}"
-                    number += 1
-                modules[page] = module
-    return modules
+def class_modules(classes: list[model.ExceptionClass]) -> list[model.ExceptionClass]:
+    """`classes`, each with its module of xt_errors._classes: its name in snake case,
+    numbered where two names read alike ('HTTPError', 'HttpError': 'http_error', 'http_error_2')."""
+    taken: set[str] = set()
+    placed = []
+    for cls in classes:
+        module = base = naming.module_name(cls.name)
+        number = 2
+        while module in taken:
+            module = f"{base}_{number}"
+            number += 1
+        taken.add(module)
+        placed.append(dataclasses.replace(cls, module=module))
+    return placed
 
 
 def build(
@@ -55,12 +55,12 @@ def build(
     is its kind's class (429: RateLimitError) makes that one class do both jobs.
     """
     groups, ancestors = _groups(kinds, tables, families)
-    modules = class_modules(tables)
-    return (
+    classes = [
         *groups,
-        *_code_classes(kinds, tables, ancestors, modules),
-        *_unknown_classes(kinds, families, fallbacks, set(modules.values())),
-    )
+        *_code_classes(kinds, tables, ancestors),
+        *_unknown_classes(kinds, families, fallbacks),
+    ]
+    return tuple(class_modules(classes))
 
 
 def _groups(
@@ -68,7 +68,7 @@ def _groups(
     tables: tuple[model.Table, ...],
     families: tuple[model.Family, ...],
 ) -> tuple[list[model.ExceptionClass], dict[str, set[str]]]:
-    """The classes of xt_errors._codes, by family then by meaning, and the
+    """The classes that group codes, by family then by meaning, and the
     ancestors of each class the codes' classes may build on."""
     by_kind = {kind.name: kind for kind in kinds}
     merged = {
@@ -108,7 +108,6 @@ def _code_classes(
     kinds: tuple[model.Kind, ...],
     tables: tuple[model.Table, ...],
     ancestors: dict[str, set[str]],
-    modules: dict[str, str],
 ) -> list[model.ExceptionClass]:
     """Each code's own class, under its family's (or table's) and its meaning's."""
     by_kind = {kind.name: kind for kind in kinds}
@@ -130,7 +129,7 @@ def _code_classes(
                 model.ExceptionClass(
                     name=code.exception,
                     bases=bases,
-                    module=modules[table.page(code)],
+                    module="",  # given by class_modules
                     summary=code.description,
                     code=code,
                     table=table,
@@ -144,7 +143,6 @@ def _unknown_classes(
     kinds: tuple[model.Kind, ...],
     families: tuple[model.Family, ...],
     fallbacks: tuple[model.Fallback, ...],
-    taken: set[str],
 ) -> list[model.ExceptionClass]:
     """The classes of codes the catalog does not list: by family (AUTH_999), and
     by the shape the spec's fallbacks give a meaning (invalid_foo)."""
@@ -152,7 +150,7 @@ def _unknown_classes(
         model.ExceptionClass(
             name=family.unknown,
             bases=("UnknownCodeError", family.exception),
-            module=family.module,
+            module="",  # given by class_modules
             summary=f"A code of the {family.name} family that this catalog does not list.",
             code=None,
             table=None,
@@ -160,11 +158,6 @@ def _unknown_classes(
         )
         for family in families
     ]
-    module = next(
-        f"unknown_codes{n or ''}"
-        for n in range(99)
-        if f"unknown_codes{n or ''}" not in taken
-    )
     by_kind = {kind.name: kind for kind in kinds}
     for kind in dict.fromkeys(by_kind[rule.kind] for rule in fallbacks):
         # the spec's checks ask a fallback's kind for one
@@ -173,7 +166,7 @@ def _unknown_classes(
             model.ExceptionClass(
                 name=f"Unknown{kind.exception}",
                 bases=("UnknownCodeError", kind.exception),
-                module=module,
+                module="",  # given by class_modules
                 summary=f"A code this catalog does not list, named like those of: {kind.summary}",
                 code=None,
                 table=None,
@@ -198,11 +191,11 @@ def _group(
     table: model.Table | None = None,
     retryable: bool = False,
 ) -> model.ExceptionClass:
-    """A class of xt_errors._codes, which groups codes by family or by meaning."""
+    """A class that groups codes by family or by meaning."""
     return model.ExceptionClass(
         name=name,
         bases=bases,
-        module=None,
+        module="",  # given by class_modules
         summary=summary,
         code=code,
         table=table,

@@ -2,10 +2,11 @@
 
 The package is the runtime of codegen/runtime/ (real Python that ruff and
 mypy check where it stands), copied with a header, plus the modules that hold
-only data, rendered from templates/package/: the enums and the classes that
-group codes (`_codes.py`), each code's own class (`_classes/<module>.py`), the
-documentation of every code (`_catalog.py`, `_catalog_zh.py`) and the
-declarations for type checkers (`__init__.pyi`).
+only data, rendered from templates/package/: the enums (`_codes.py`), each
+class of the catalog in a module of its own (`_classes/<module>.py`, found
+through `_classes/__init__.py`), the documentation of every code
+(`_catalog.py`, `_catalog_zh.py`) and the declarations for type checkers
+(`__init__.pyi`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ DATA_MODULES = (
     "_catalog.py",
     "_catalog_zh.py",
     "_history.py",
+    "_classes/__init__.py",
     "__init__.pyi",
 )
 
@@ -41,15 +43,16 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
         files[f"{PACKAGE_DIR}/{name}"] = jinja.render(
             f"package/{name}.jinja", **context
         )
-    groups = _groups(catalog)
-    for name, classes in _by_module(catalog).items():
+    groups = {cls.name for cls in _groups(catalog)}
+    for cls in catalog.classes:
         module = ClassModule(
-            doc=_module_doc(classes),
-            imports=_imports(classes, groups),
-            classes=classes,
-            docs={cls.name: _class_doc(cls, catalog.site_url) for cls in classes},
+            doc=_module_doc(cls, cls.name in groups),
+            imports=_imports(cls, catalog),
+            classes=[cls],
+            docs={cls.name: _class_doc(cls, catalog.site_url)},
+            groups=cls.name in groups,
         )
-        files[f"{PACKAGE_DIR}/_classes/{name}.py"] = jinja.render(
+        files[f"{PACKAGE_DIR}/_classes/{cls.module}.py"] = jinja.render(
             "package/_classes/module.py.jinja", catalog=catalog, module=module
         )
     files[f"{PACKAGE_DIR}/py.typed"] = ""
@@ -70,35 +73,18 @@ def _endpoint_enums(catalog: model.Catalog) -> list[str]:
 
 
 def _groups(catalog: model.Catalog) -> list[model.ExceptionClass]:
-    """The classes of xt_errors._codes: by family, and by meaning."""
-    return [cls for cls in catalog.classes if cls.module is None]
-
-
-def _by_module(catalog: model.Catalog) -> dict[str, list[model.ExceptionClass]]:
-    """The classes of each module of xt_errors._classes."""
-    found: dict[str, list[model.ExceptionClass]] = {}
-    for cls in catalog.classes:
-        if cls.module is not None:
-            found.setdefault(cls.module, []).append(cls)
-    return found
+    """The classes that group codes: by family, and by meaning."""
+    names = {family.exception for family in catalog.families}
+    names |= {kind.exception for kind in catalog.kinds if kind.exception}
+    return [cls for cls in catalog.classes if cls.name in names]
 
 
 def _data_context(catalog: model.Catalog) -> dict[str, object]:
     """What the data modules' templates read, besides the catalog itself."""
     groups = _groups(catalog)
-    families = {family.exception for family in catalog.families}
-    used_bases = {base for cls in groups for base in cls.bases}
     return {
         "catalog": catalog,
-        "family_groups": [cls for cls in groups if cls.name in families],
-        "meaning_groups": [cls for cls in groups if cls.name not in families],
-        "group_exports": [cls.name for cls in groups],
-        "base_imports": [
-            "Documented",
-            "XTError",
-            *sorted(used_bases & {"HttpError", "WebSocketError"}),
-        ],
-        "modules": _by_module(catalog),
+        "base_imports": ["Documented"],
         "kind_classes": {
             kind.name: kind.exception
             for kind in catalog.kinds
@@ -151,18 +137,17 @@ class ClassModule:
     imports: dict[str, list[str]]  # module -> the names imported from it
     classes: list[model.ExceptionClass]
     docs: dict[str, list[str]]  # class name -> the lines of its docstring
+    groups: bool  # a class that groups codes, by family or by meaning
 
 
-def _module_doc(classes: list[model.ExceptionClass]) -> str:
-    code = next((cls.code for cls in classes if cls.code is not None), None)
-    table = next((cls.table for cls in classes if cls.table is not None), None)
-    if code is not None and code.family:
-        whose = f"the {code.family} family's codes"
-    elif table is not None:
-        whose = f"the {table.enum} codes without a family"
+def _module_doc(cls: model.ExceptionClass, grouping: bool) -> str:
+    if cls.code is not None and cls.table is not None:
+        whose = f"the class of {cls.table.enum}.{cls.code.name}"
+    elif grouping:
+        whose = "a class that groups codes"
     else:
-        whose = "codes"
-    return f"The classes of {whose}, imported on first use (see xt_errors._lookup)."
+        whose = "a class of codes this catalog does not list"
+    return f"{whose[0].upper()}{whose[1:]}, imported on first use (see xt_errors._raised)."
 
 
 def _class_doc(cls: model.ExceptionClass, site_url: str) -> list[str]:
@@ -184,25 +169,23 @@ def _stub_imports(catalog: model.Catalog) -> dict[str, list[str]]:
     codes = found.setdefault("xt_errors._codes", [])
     codes += ["Code", *(table.enum for table in catalog.tables)]
     for cls in catalog.classes:
-        where = (
-            "xt_errors._codes"
-            if cls.module is None
-            else f"xt_errors._classes.{cls.module}"
+        aliases = cls.code.aliases if cls.code is not None else ()
+        found.setdefault(f"xt_errors._classes.{cls.module}", []).extend(
+            [cls.name, *aliases]
         )
-        aliases = (
-            cls.code.aliases if cls.code is not None and cls.module is not None else ()
-        )
-        found.setdefault(where, []).extend([cls.name, *aliases])
     return {module: names for module, names in sorted(found.items()) if names}
 
 
 def _imports(
-    classes: list[model.ExceptionClass], groups: list[model.ExceptionClass]
+    cls: model.ExceptionClass, catalog: model.Catalog
 ) -> dict[str, list[str]]:
-    """What a module of xt_errors._classes imports, by module: bases and enums."""
-    origin = {**runtime_classes(), **{cls.name: "xt_errors._codes" for cls in groups}}
-    needed = {base for cls in classes for base in cls.bases}
-    needed |= {cls.table.enum for cls in classes if cls.table is not None}
+    """What the module of `cls` imports, by module: its bases and its enum."""
+    origin = runtime_classes() | {
+        other.name: f"xt_errors._classes.{other.module}" for other in catalog.classes
+    }
+    needed = set(cls.bases)
+    if cls.table is not None and cls.code is not None:
+        needed.add(cls.table.enum)
     found: dict[str, list[str]] = {}
     for name in sorted(needed):
         found.setdefault(origin.get(name, "xt_errors._codes"), []).append(name)
@@ -242,19 +225,16 @@ def runtime_sources() -> dict[str, str]:
 
 @cache
 def runtime_needs() -> frozenset[str]:
-    """The catalog's classes the runtime builds on (`_codes.RateLimitError`):
-    read from its source, so that a catalog without one is refused at its spec."""
+    """The catalog's classes the runtime builds on (`from
+    xt_errors._classes.rate_limit_error import RateLimitError`): read from its
+    source, so that a catalog without one is refused at its spec."""
     found: set[str] = set()
     for text in runtime_sources().values():
         for node in ast.walk(ast.parse(text)):
-            if (
-                isinstance(node, ast.Attribute)
-                and isinstance(node.value, ast.Name)
-                and node.value.id == "_codes"
-                and node.attr[:1].isupper()
-                and node.attr.endswith("Error")
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "xt_errors._classes."
             ):
-                found.add(node.attr)
+                found.update(alias.name for alias in node.names)
     return frozenset(found)
 
 
@@ -299,13 +279,24 @@ def own_names() -> frozenset[str]:
     for text in runtime_sources().values():
         tree = ast.parse(text)
         for node in tree.body:
-            names.update(_bound(node))
+            if not _imports_a_catalog_class(node):
+                names.update(_bound(node))
         for found in ast.walk(tree):
-            if isinstance(found, ast.ImportFrom) and (found.module or "").startswith(
-                "xt_errors"
+            if (
+                isinstance(found, ast.ImportFrom)
+                and (found.module or "").startswith("xt_errors")
+                and not _imports_a_catalog_class(found)
             ):
                 names.update(alias.asname or alias.name for alias in found.names)
     return frozenset(names)
+
+
+def _imports_a_catalog_class(node: ast.AST) -> bool:
+    """Whether `node` imports a class of the catalog the runtime builds on
+    (RateLimitError): a name the catalog owns, not the runtime."""
+    return isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+        "xt_errors._classes."
+    )
 
 
 def _bound(node: ast.stmt) -> list[str]:

@@ -16,6 +16,7 @@ from xt_errors._base import plain
 from xt_errors._catalog import KINDS
 from xt_errors._codes import KIND_CLASSES, TABLES, Code
 from xt_errors._lookup import EndpointErrors, caught_by
+from xt_errors._raised import exception_class
 from xt_errors._search import documented_kin, search
 from xt_errors._words import WORDS
 
@@ -208,8 +209,10 @@ def class_listing(cls: type[XTError], language: str = "en") -> tuple[str, list[C
 
 def class_summary(cls: type[XTError], language: str) -> str:
     """What a class stands for, in a line: its meaning, its family, else its docstring's."""
-    kinds = {found: kind for kind, found in KIND_CLASSES.items()}
-    families = {found: family for family, found in _codes.FAMILY_CLASSES.items()}
+    kinds = {exception_class(name): kind for kind, name in KIND_CLASSES.items()}
+    families = {
+        exception_class(name): family for family, name in _codes.FAMILY_CLASSES.items()
+    }
     if cls in kinds:
         return meaning_in(kinds[cls], language)[0]
     if cls in families:
@@ -341,12 +344,11 @@ def kinds() -> list[dict[str, Any]]:
     """Every meaning a code can have, with the class that catches it and its codes."""
     found = []
     for name, (summary, hint) in KINDS.items():
-        cls = KIND_CLASSES.get(name)
         codes = [m for table in TABLES for m in table if m.kind == name]
         found.append(
             {
                 "kind": name,
-                "exception": cls.__name__ if cls is not None else None,
+                "exception": KIND_CLASSES.get(name),
                 "summary": summary,
                 "hint": hint,
                 "codes": [str(m.value) for m in codes],

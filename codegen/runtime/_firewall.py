@@ -12,7 +12,6 @@ body that parses as JSON is XT's answer, whatever words it holds and
 whoever carried it: only pages are judged here.
 """
 
-from xt_errors import _codes
 from xt_errors._base import (
     BODY,
     HEADERS,
@@ -22,6 +21,7 @@ from xt_errors._base import (
     from_response,
     get_language,
 )
+from xt_errors._classes.rate_limit_error import RateLimitError  # the catalog's
 from xt_errors._decode import header
 
 TYPE_CHECKING = False
@@ -163,12 +163,12 @@ class FirewallBlockedError(HttpError):
         return self.firewall_headers or None
 
 
-# The catalog's RateLimitError, through its module: a name the catalog owns.
-class FirewallRateLimitError(FirewallBlockedError, _codes.RateLimitError):
+class FirewallRateLimitError(FirewallBlockedError, RateLimitError):
     """A web firewall or CDN in front of XT limits this client's rate (its
     page, with 429): a FirewallBlockedError, and a RateLimitError like XT's
     own, retryable after `retry_after` when it sends one."""
 
+    code: "ClassVar[Code | None]" = None  # FirewallBlockedError's: no code of XT's
     default_retryable = True
     default_hint: "ClassVar[str | None]" = (
         "A web firewall or CDN in front of XT limits how often this machine may "

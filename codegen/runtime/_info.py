@@ -56,7 +56,6 @@ class Info:
         "description",
         "endpoints",
         "evidence",
-        "exception",
         "family",
         "hint",
         "kind",
@@ -79,7 +78,6 @@ class Info:
         kind: str,
         retryable: bool,
         hint: str,
-        exception: str | None,
         page: str,
         products: tuple[str, ...],
         pages: tuple[str, ...] = (),
@@ -96,9 +94,6 @@ class Info:
         self.kind = kind
         self.retryable = retryable
         self.hint = hint
-        self.exception = (
-            exception  # the name of the class raised for it; None for a success
-        )
         self.page = page  # its entry on the site, "page/#anchor"
         self.products = products
         self.pages = pages  # the pages that list it, in catalog order (see PAGES)

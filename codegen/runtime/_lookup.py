@@ -1,45 +1,21 @@
-"""Finding a class or a member by name: `xt_errors.lookup`, and the per-code classes on first use.
+"""Finding codes: `xt_errors.lookup`, `lookup_all`, `errors_for`, and the class of a code the catalog does not list.
 
-Each code's own class is a class statement in a module of `xt_errors._classes`,
-one module per family (or per table, for codes without one), imported the
-first time one of its classes is asked for. The import system runs each
-module once, so `xt_errors.X`, `except X:` and pickling all see one class per
-code, whatever the threads.
+Each class of the catalog is loaded on first use by `xt_errors._raised`.
 """
-
-from fnmatch import fnmatchcase
-from importlib import import_module
-from typing import Self
 
 from xt_errors import _codes
 from xt_errors._base import UnknownCodeError, XTError
-from xt_errors._catalog import CLASS_MODULES, ENDPOINTS, FALLBACKS, GENERAL_CODES
 from xt_errors._codes import Code
+from xt_errors._raised import exception_class
+
+# Quoted annotations, not `from __future__ import annotations`, and no typing
+# at run time: the first unknown code loads this module (benchmark row 3).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Self
 
 # family -> its Unknown<Family>Error, once asked for: the unknown-code path's map
 _unknown: dict[str, type[XTError]] = {}
-
-
-def exception_class(name: str) -> type[XTError]:
-    """The class called `name`: a code's own class, an earlier name of one,
-    Unknown<Family>Error, or a class `import xt_errors` defines.
-
-    Raises AttributeError, as a module would, for any other name.
-    """
-    module = CLASS_MODULES.get(name)
-    if module is not None:
-        found = getattr(import_module(f"xt_errors._classes.{module}"), name)
-    else:
-        import xt_errors
-
-        found = vars(xt_errors).get(name)  # never its __getattr__, which calls this
-        # a class the runtime defines in a module loaded on first use
-        loaded_with = vars(xt_errors)["_ON_FIRST_USE"].get(name)
-        if found is None and loaded_with is not None:
-            found = getattr(import_module(loaded_with), name)
-    if isinstance(found, type) and issubclass(found, XTError):
-        return found
-    raise AttributeError(f"module 'xt_errors' has no attribute {name!r}")
 
 
 def unknown_code_class(family: str | None, code: str = "") -> type[XTError]:
@@ -50,11 +26,15 @@ def unknown_code_class(family: str | None, code: str = "") -> type[XTError]:
     found = _unknown.get(family or "")
     if found is not None:
         return found
-    family_class = _codes.FAMILY_CLASSES.get(family or "")
-    if family_class is not None:
-        found = exception_class(f"Unknown{family_class.__name__}")
+    family_name = _codes.FAMILY_CLASSES.get(family or "")
+    if family_name is not None:
+        found = exception_class(f"Unknown{family_name}")
         _unknown[family or ""] = found
         return found
+    from fnmatch import fnmatchcase
+
+    from xt_errors._catalog import FALLBACKS
+
     for pattern, name in FALLBACKS:
         if fnmatchcase(code, pattern):
             return exception_class(name)
@@ -79,7 +59,7 @@ class EndpointErrors(tuple[Code, ...]):
         own: tuple[Code, ...],
         general: tuple[Code, ...],
         products: tuple[str, ...] = (),
-    ) -> Self:
+    ) -> "Self":
         found = super().__new__(cls, dict.fromkeys((*own, *general)))
         found.own = own
         found.general = tuple(code for code in general if code not in own)
@@ -104,6 +84,8 @@ def errors_for(endpoint: str) -> EndpointErrors:
         raise TypeError(
             f"errors_for() takes an endpoint as a str, not {type(endpoint).__name__}"
         )
+    from xt_errors._catalog import ENDPOINTS, GENERAL_CODES
+
     found = ENDPOINTS.get(endpoint)  # as written in the catalog: the common case
     if found is not None:
         product, own = found
@@ -141,6 +123,8 @@ def errors_for(endpoint: str) -> EndpointErrors:
 def endpoints_like(endpoint: str) -> list[str]:
     """The documented endpoints closest to `endpoint`, at most three, best first."""
     import difflib
+
+    from xt_errors._catalog import ENDPOINTS
 
     return difflib.get_close_matches(endpoint[:200], list(ENDPOINTS), n=3)
 
@@ -195,7 +179,9 @@ def lookup(key: str | int) -> Code:
             )
     import difflib
 
-    names = [str(m.value) for table in tables for m in table] + list(CLASS_MODULES)
+    from xt_errors._classes import MODULES
+
+    names = [str(m.value) for table in tables for m in table] + list(MODULES)
     close = difflib.get_close_matches(text[:100], names, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(f"no documented code or class is called {text[:100]!r}{hint}")

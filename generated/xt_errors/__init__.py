@@ -12,10 +12,11 @@
     except xt_errors.AuthError as error:  # by family
         print(error.mc, error.message, error.docs_url)
 
-Each code's own class (e.g. xt_errors.StaleRequestError for AUTH_105) is a
-class statement in a module of `xt_errors._classes`, one per family, imported
-on first use, so `import xt_errors` stays cheap however many codes XT
-documents; `__init__.pyi` declares them all for type checkers and editors.
+Each class of the catalog (e.g. xt_errors.StaleRequestError for AUTH_105,
+xt_errors.AuthError for its family) is a class statement in a module of its
+own in `xt_errors._classes`, imported on first use, so `import xt_errors`
+stays cheap however many codes XT documents; `__init__.pyi` declares them
+all for type checkers and editors.
 `xt_errors.lookup` finds a code by its value or class name,
 `xt_errors.lookup_all` every code a value names in any table (400 is three),
 `xt_errors.errors_for` the codes an endpoint's page lists;
@@ -98,21 +99,23 @@ __all__ = [
     "set_docs_url",
     "set_language",
 ]
-# The catalog's names: its enums, and the classes by family and by meaning.
+# The catalog's names: its enums, and the classes by family and by meaning
+# (loaded on first use, like each code's own class).
 __all__ += _codes.__all__
+__all__ += [*_codes.FAMILY_CLASSES.values(), *_codes.KIND_CLASSES.values()]
 globals().update((name, getattr(_codes, name)) for name in _codes.__all__)
 
 
 def __getattr__(name: str) -> "Any":
     if name.startswith("__"):  # the import system probing for __path__ and the like
         raise AttributeError(name)
-    from importlib import import_module
-
     module = _ON_FIRST_USE.get(name)
     if module is not None:
-        found = getattr(import_module(module), name)
-    else:  # a code's own class, from its module of xt_errors._classes
-        from xt_errors._lookup import exception_class
+        # The import statement's own function: importlib costs more to
+        # import than a first error (benchmark row 3, first errors).
+        found = getattr(__import__(module, fromlist=(name,)), name)
+    else:  # a class of the catalog, from its module of xt_errors._classes
+        from xt_errors._raised import exception_class
 
         found = exception_class(name)
     globals()[name] = found  # a plain attribute from now on

@@ -19,1111 +19,1159 @@ from xt_errors._ccxt import from_ccxt as from_ccxt
 from xt_errors._check import check as check
 from xt_errors._check import check_async as check_async
 from xt_errors._check import raise_for_response as raise_for_response
-from xt_errors._classes.futures_error_code_general import (
-    AccountIdNotFoundError as AccountIdNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    AccountOpenPositionRestrictedError as AccountOpenPositionRestrictedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    AccountTradingDisabledError as AccountTradingDisabledError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    BelowMinimumNotionalError as BelowMinimumNotionalError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    BonusPositionBlocksReverseError as BonusPositionBlocksReverseError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CallbackRateAboveMaxError as CallbackRateAboveMaxError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CallbackRateBelowMinError as CallbackRateBelowMinError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CallbackValueAbovePriceLimitError as CallbackValueAbovePriceLimitError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CallbackValueBelowPriceLimitError as CallbackValueBelowPriceLimitError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CoinNotFoundError as CoinNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CouponAlreadyBoundError as CouponAlreadyBoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CouponLeverageExceededError as CouponLeverageExceededError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CouponNotFoundError as CouponNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CouponUnavailableError as CouponUnavailableError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    CrossMarginOnlyError as CrossMarginOnlyError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    EntrustIdNotFoundError as EntrustIdNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    FractionalQuantityError as FractionalQuantityError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    FuturesAccountNotOpenedError as FuturesAccountNotOpenedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    FuturesGatewayConnectionError as FuturesGatewayConnectionError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    FuturesLeaderNotFoundError as FuturesLeaderNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    FuturesLoginRequiredError as FuturesLoginRequiredError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    FuturesSignatureError as FuturesSignatureError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InsufficientBalanceError as InsufficientBalanceError,
-)
-from xt_errors._classes.futures_error_code_general import InternalError as InternalError
-from xt_errors._classes.futures_error_code_general import (
-    InvalidActivationPriceError as InvalidActivationPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidCloseTypeError as InvalidCloseTypeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidDepthLevelError as InvalidDepthLevelError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidDirectionError as InvalidDirectionError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidKlineIntervalError as InvalidKlineIntervalError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidKlineTimeRangeError as InvalidKlineTimeRangeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidLeverageError as InvalidLeverageError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidMarginAmountError as InvalidMarginAmountError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidOrderError as InvalidOrderError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidOrigQtyError as InvalidOrigQtyError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPageLimitError as InvalidPageLimitError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPageNumberError as InvalidPageNumberError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPageSizeError as InvalidPageSizeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidParamsError as InvalidParamsError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPositionSideError as InvalidPositionSideError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPositionTypeError as InvalidPositionTypeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidPriceError as InvalidPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidQuantityError as InvalidQuantityError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidReferralCodeError as InvalidReferralCodeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidStateFilterError as InvalidStateFilterError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidStopLossPriceError as InvalidStopLossPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidSymbolError as InvalidSymbolError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidTakeProfitPriceError as InvalidTakeProfitPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidTimeInForceError as InvalidTimeInForceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidTradeCountError as InvalidTradeCountError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    InvalidTriggerOrderStopPriceError as InvalidTriggerOrderStopPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    IpCountryRestrictedError as IpCountryRestrictedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    IsolatedMarginOnlyError as IsolatedMarginOnlyError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    KycCountryRestrictedError as KycCountryRestrictedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    LeverageAboveMaxError as LeverageAboveMaxError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    MalformedReferralCodeError as MalformedReferralCodeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    MarketTriggerTimeInForceError as MarketTriggerTimeInForceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    MissingAutoMarginError as MissingAutoMarginError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    MissingOrderSideError as MissingOrderSideError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    MissingOrderTypeError as MissingOrderTypeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    NewListingPriceLimitError as NewListingPriceLimitError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    OpenPositionBlocksTypeChangeError as OpenPositionBlocksTypeChangeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    OrderIdNotFoundError as OrderIdNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    ProfitIdNotFoundError as ProfitIdNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    ProfitStopOrderNotFoundError as ProfitStopOrderNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    QuantAccountRequiredError as QuantAccountRequiredError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    QuantityBelowMinQtyError as QuantityBelowMinQtyError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    QuantityExceedsAvailableError as QuantityExceedsAvailableError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossAboveBestAskError as StopLossAboveBestAskError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossAboveEntryPriceError as StopLossAboveEntryPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossAboveIndexPriceError as StopLossAboveIndexPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossAboveMarkPriceError as StopLossAboveMarkPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossAboveOrderPriceError as StopLossAboveOrderPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossBelowBestBidError as StopLossBelowBestBidError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossBelowEntryPriceError as StopLossBelowEntryPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossBelowIndexPriceError as StopLossBelowIndexPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossBelowMarkPriceError as StopLossBelowMarkPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    StopLossBelowOrderPriceError as StopLossBelowOrderPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    SubAccountCannotTradeError as SubAccountCannotTradeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    SymbolApiTradingUnsupportedError as SymbolApiTradingUnsupportedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    SymbolNotInFavoritesError as SymbolNotInFavoritesError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    SymbolNotOpenForPositionsError as SymbolNotOpenForPositionsError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    SymbolNotTradingError as SymbolNotTradingError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    SymbolOpenApiOrderUnsupportedError as SymbolOpenApiOrderUnsupportedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    SymbolOpenApiUnsupportedError as SymbolOpenApiUnsupportedError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitAboveBestBidError as TakeProfitAboveBestBidError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitAboveEntryPriceError as TakeProfitAboveEntryPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitAboveIndexPriceError as TakeProfitAboveIndexPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitAboveMarkPriceError as TakeProfitAboveMarkPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitAboveOrderPriceError as TakeProfitAboveOrderPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitBelowBestAskError as TakeProfitBelowBestAskError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitBelowEntryPriceError as TakeProfitBelowEntryPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitBelowIndexPriceError as TakeProfitBelowIndexPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitBelowMarkPriceError as TakeProfitBelowMarkPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TakeProfitBelowOrderPriceError as TakeProfitBelowOrderPriceError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TooManyOrdersInBatchError as TooManyOrdersInBatchError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TooManyOrdersInRangeError as TooManyOrdersInRangeError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TrackIdNotFoundError as TrackIdNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TrackOrderNotFoundError as TrackOrderNotFoundError,
-)
-from xt_errors._classes.futures_error_code_general import (
-    TrialFundNotPermittedError as TrialFundNotPermittedError,
-)
-from xt_errors._classes.http_status import BadGatewayError as BadGatewayError
-from xt_errors._classes.http_status import BadRequestError as BadRequestError
-from xt_errors._classes.http_status import LoginExpiredError as LoginExpiredError
-from xt_errors._classes.http_status import LoginRequiredError as LoginRequiredError
-from xt_errors._classes.http_status import (
-    MethodNotAllowedError as MethodNotAllowedError,
-)
-from xt_errors._classes.http_status import NotFoundError as NotFoundError
-from xt_errors._classes.http_status import ServerError as ServerError
-from xt_errors._classes.message_code_auth import (
-    ApiKeyNotActivatedError as ApiKeyNotActivatedError,
-)
-from xt_errors._classes.message_code_auth import (
-    ApiKeyNotFoundError as ApiKeyNotFoundError,
-)
-from xt_errors._classes.message_code_auth import (
-    ApiKeyPermissionError as ApiKeyPermissionError,
-)
-from xt_errors._classes.message_code_auth import (
-    InvalidAlgorithmsHeaderError as InvalidAlgorithmsHeaderError,
-)
-from xt_errors._classes.message_code_auth import (
-    InvalidRecvWindowHeaderError as InvalidRecvWindowHeaderError,
-)
-from xt_errors._classes.message_code_auth import (
-    InvalidSignatureError as InvalidSignatureError,
-)
-from xt_errors._classes.message_code_auth import (
-    MissingAlgorithmsHeaderError as MissingAlgorithmsHeaderError,
-)
-from xt_errors._classes.message_code_auth import (
-    MissingAppKeyHeaderError as MissingAppKeyHeaderError,
-)
-from xt_errors._classes.message_code_auth import (
-    MissingRecvWindowHeaderError as MissingRecvWindowHeaderError,
-)
-from xt_errors._classes.message_code_auth import (
-    MissingSignatureHeaderError as MissingSignatureHeaderError,
-)
-from xt_errors._classes.message_code_auth import (
-    MissingTimestampHeaderError as MissingTimestampHeaderError,
-)
-from xt_errors._classes.message_code_auth import StaleRequestError as StaleRequestError
-from xt_errors._classes.message_code_auth import UnboundIpError as UnboundIpError
-from xt_errors._classes.message_code_auth import UnknownAuthError as UnknownAuthError
-from xt_errors._classes.message_code_auth_b import (
-    ApiKeyNotActivatedLegacyError as ApiKeyNotActivatedLegacyError,
-)
-from xt_errors._classes.message_code_auth_b import (
-    IpNotWhitelistedLegacyError as IpNotWhitelistedLegacyError,
-)
-from xt_errors._classes.message_code_auth_b import (
-    UnauthorizedOperationLegacyError as UnauthorizedOperationLegacyError,
-)
-from xt_errors._classes.message_code_auth_b import (
-    UnknownAuthBError as UnknownAuthBError,
-)
-from xt_errors._classes.message_code_auth_p_01 import (
-    InvalidAppKeyHeaderLegacyError as InvalidAppKeyHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_01 import (
-    MissingAppKeyHeaderLegacyError as MissingAppKeyHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_01 import (
-    UnknownAuthP01Error as UnknownAuthP01Error,
-)
-from xt_errors._classes.message_code_auth_p_02 import (
-    MissingTimestampHeaderLegacyError as MissingTimestampHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_02 import (
-    UnknownAuthP02Error as UnknownAuthP02Error,
-)
-from xt_errors._classes.message_code_auth_p_03 import (
-    InvalidRecvWindowHeaderLegacyError as InvalidRecvWindowHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_03 import (
-    MissingRecvWindowHeaderLegacyError as MissingRecvWindowHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_03 import (
-    UnknownAuthP03Error as UnknownAuthP03Error,
-)
-from xt_errors._classes.message_code_auth_p_04 import (
-    InvalidAlgorithmsHeaderLegacyError as InvalidAlgorithmsHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_04 import (
-    MissingAlgorithmsHeaderLegacyError as MissingAlgorithmsHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_04 import (
-    UnknownAuthP04Error as UnknownAuthP04Error,
-)
-from xt_errors._classes.message_code_auth_p_05 import (
-    InvalidSignatureHeaderLegacyError as InvalidSignatureHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_05 import (
-    MissingSignatureHeaderLegacyError as MissingSignatureHeaderLegacyError,
-)
-from xt_errors._classes.message_code_auth_p_05 import (
-    UnknownAuthP05Error as UnknownAuthP05Error,
-)
-from xt_errors._classes.message_code_broker_binding import (
+from xt_errors._classes.account_already_bound_to_broker_error import (
     AccountAlreadyBoundToBrokerError as AccountAlreadyBoundToBrokerError,
 )
-from xt_errors._classes.message_code_broker_binding import (
-    BrokerBindingNotEligibleError as BrokerBindingNotEligibleError,
-)
-from xt_errors._classes.message_code_broker_binding import (
-    BrokerBindingSignatureError as BrokerBindingSignatureError,
-)
-from xt_errors._classes.message_code_broker_binding import (
-    BrokerNotApprovedError as BrokerNotApprovedError,
-)
-from xt_errors._classes.message_code_broker_binding import (
-    UnknownBrokerBindingError as UnknownBrokerBindingError,
-)
-from xt_errors._classes.message_code_common import (
-    OperationFailedError as OperationFailedError,
-)
-from xt_errors._classes.message_code_common import SystemBusyError as SystemBusyError
-from xt_errors._classes.message_code_common import (
-    UnknownCommonError as UnknownCommonError,
-)
-from xt_errors._classes.message_code_common import (
-    UserNotFoundError as UserNotFoundError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    AlreadyFollowingLeaderError as AlreadyFollowingLeaderError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    AlreadyLeaderError as AlreadyLeaderError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    CopyMarginOutOfRangeError as CopyMarginOutOfRangeError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    CopyRatioOutOfRangeError as CopyRatioOutOfRangeError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    CopyTradeSystemBusyError as CopyTradeSystemBusyError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    FollowLimitReachedError as FollowLimitReachedError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    LeaderApplicantCannotFollowError as LeaderApplicantCannotFollowError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    LeaderApplicationPendingError as LeaderApplicationPendingError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    LeaderAssetsInsufficientError as LeaderAssetsInsufficientError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    LeaderFollowersFullError as LeaderFollowersFullError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    LeaderHasOpenOrdersError as LeaderHasOpenOrdersError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    LeaderKycRequiredError as LeaderKycRequiredError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    SpotLeaderNotFoundError as SpotLeaderNotFoundError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    StopLossNotBelowLastPriceError as StopLossNotBelowLastPriceError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    StopLossPrecisionError as StopLossPrecisionError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    TakeProfitNotAboveLastPriceError as TakeProfitNotAboveLastPriceError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    TakeProfitPrecisionError as TakeProfitPrecisionError,
-)
-from xt_errors._classes.message_code_copy_trade_spot import (
-    UnknownCopyTradeSpotError as UnknownCopyTradeSpotError,
-)
-from xt_errors._classes.message_code_currency import (
-    InvalidCurrencyError as InvalidCurrencyError,
-)
-from xt_errors._classes.message_code_currency import (
-    UnknownCurrencyError as UnknownCurrencyError,
-)
-from xt_errors._classes.message_code_deposit import (
-    ColdWalletAddressNotFoundError as ColdWalletAddressNotFoundError,
-)
-from xt_errors._classes.message_code_deposit import (
-    DepositAddressExistsError as DepositAddressExistsError,
-)
-from xt_errors._classes.message_code_deposit import (
-    DepositAddressGeneratingError as DepositAddressGeneratingError,
-)
-from xt_errors._classes.message_code_deposit import (
-    DepositAddressUnavailableError as DepositAddressUnavailableError,
-)
-from xt_errors._classes.message_code_deposit import (
-    DepositNotOpenError as DepositNotOpenError,
-)
-from xt_errors._classes.message_code_deposit import (
-    DepositNotSupportedError as DepositNotSupportedError,
-)
-from xt_errors._classes.message_code_deposit import (
-    DepositSecurityLevelError as DepositSecurityLevelError,
-)
-from xt_errors._classes.message_code_deposit import (
-    InvalidDepositAddressFormatError as InvalidDepositAddressFormatError,
-)
-from xt_errors._classes.message_code_deposit import (
-    UnknownDepositError as UnknownDepositError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    InvalidRenewalProductTypeError as InvalidRenewalProductTypeError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    InvalidRepaymentRequestError as InvalidRepaymentRequestError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanAlreadyRenewedError as LoanAlreadyRenewedError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanAmountAboveMaximumError as LoanAmountAboveMaximumError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanAmountBelowMinimumError as LoanAmountBelowMinimumError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanAmountPrecisionError as LoanAmountPrecisionError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanBalanceQueryFailedError as LoanBalanceQueryFailedError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanCouponMismatchError as LoanCouponMismatchError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanCouponUnavailableError as LoanCouponUnavailableError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanCurrencyBalanceNotFoundError as LoanCurrencyBalanceNotFoundError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanInterestInsufficientBalanceError as LoanInterestInsufficientBalanceError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanKycRequiredError as LoanKycRequiredError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanPledgeRatioAboveWarningError as LoanPledgeRatioAboveWarningError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanPledgeRatioTooHighError as LoanPledgeRatioTooHighError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanPriceFluctuationError as LoanPriceFluctuationError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanProductTypeUnavailableError as LoanProductTypeUnavailableError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanProductUnavailableError as LoanProductUnavailableError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanRenewalNotSupportedError as LoanRenewalNotSupportedError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    LoanRenewalTooEarlyError as LoanRenewalTooEarlyError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    NewUserLoanCouponConflictError as NewUserLoanCouponConflictError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    NewUserLoanUnavailableError as NewUserLoanUnavailableError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    NoRunningLoanToRepayError as NoRunningLoanToRepayError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    NotNewUserLoanError as NotNewUserLoanError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    OneClickRepayInsufficientBalanceError as OneClickRepayInsufficientBalanceError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    OverdueLoanOutstandingError as OverdueLoanOutstandingError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    PledgeAdjustmentNotAllowedError as PledgeAdjustmentNotAllowedError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    PledgeAmountAboveMaximumError as PledgeAmountAboveMaximumError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    PledgeRemovalAboveMaximumError as PledgeRemovalAboveMaximumError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    RepaymentAboveDebtError as RepaymentAboveDebtError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    SameLoanAndPledgeCurrencyError as SameLoanAndPledgeCurrencyError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    UnknownFinanceLoanOrderError as UnknownFinanceLoanOrderError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    VipLoanBelowMinimumError as VipLoanBelowMinimumError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    VipLoanCouponConflictError as VipLoanCouponConflictError,
-)
-from xt_errors._classes.message_code_finance_loan_order import (
-    VipLoanNotConfiguredError as VipLoanNotConfiguredError,
-)
-from xt_errors._classes.message_code_fund import (
-    AmountTooLongError as AmountTooLongError,
-)
-from xt_errors._classes.message_code_fund import (
-    FreezeCurrencyMismatchError as FreezeCurrencyMismatchError,
-)
-from xt_errors._classes.message_code_fund import (
-    FreezeRecordNotFoundError as FreezeRecordNotFoundError,
-)
-from xt_errors._classes.message_code_fund import (
-    FreezeUserMismatchError as FreezeUserMismatchError,
-)
-from xt_errors._classes.message_code_fund import (
-    FundDuplicateRequestError as FundDuplicateRequestError,
-)
-from xt_errors._classes.message_code_fund import (
-    FundInsufficientBalanceError as FundInsufficientBalanceError,
-)
-from xt_errors._classes.message_code_fund import (
-    FundOperationNotSupportedError as FundOperationNotSupportedError,
-)
-from xt_errors._classes.message_code_fund import (
-    FundParameterError as FundParameterError,
-)
-from xt_errors._classes.message_code_fund import (
-    FundTransferNotSupportedError as FundTransferNotSupportedError,
-)
-from xt_errors._classes.message_code_fund import (
-    FundTransferProhibitedError as FundTransferProhibitedError,
-)
-from xt_errors._classes.message_code_fund import (
-    InvalidFreezeRecordError as InvalidFreezeRecordError,
-)
-from xt_errors._classes.message_code_fund import (
-    MissingMarginSymbolError as MissingMarginSymbolError,
-)
-from xt_errors._classes.message_code_fund import (
-    SameTransferAccountError as SameTransferAccountError,
-)
-from xt_errors._classes.message_code_fund import (
-    SameTransferBusinessTypeError as SameTransferBusinessTypeError,
-)
-from xt_errors._classes.message_code_fund import (
-    UnfreezeFailedError as UnfreezeFailedError,
-)
-from xt_errors._classes.message_code_fund import UnknownFundError as UnknownFundError
-from xt_errors._classes.message_code_gateway import (
-    GatewayAccountLocked0006Error as GatewayAccountLocked0006Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayAccountLocked0007Error as GatewayAccountLocked0007Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl0001Error as GatewayRiskControl0001Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl0002Error as GatewayRiskControl0002Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl0003Error as GatewayRiskControl0003Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl0004Error as GatewayRiskControl0004Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl1Error as GatewayRiskControl1Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl2Error as GatewayRiskControl2Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl3Error as GatewayRiskControl3Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    GatewayRiskControl4Error as GatewayRiskControl4Error,
-)
-from xt_errors._classes.message_code_gateway import (
-    UnknownGatewayError as UnknownGatewayError,
-)
-from xt_errors._classes.message_code_general import (
+from xt_errors._classes.account_has_api_key_error import (
     AccountHasApiKeyError as AccountHasApiKeyError,
 )
-from xt_errors._classes.message_code_general import (
+from xt_errors._classes.account_id_not_found_error import (
+    AccountIdNotFoundError as AccountIdNotFoundError,
+)
+from xt_errors._classes.account_name_taken_error import (
     AccountNameTakenError as AccountNameTakenError,
 )
-from xt_errors._classes.message_code_general import (
+from xt_errors._classes.account_not_eligible_error import (
+    AccountNotEligibleError as AccountNotEligibleError,
+)
+from xt_errors._classes.account_open_position_restricted_error import (
+    AccountOpenPositionRestrictedError as AccountOpenPositionRestrictedError,
+)
+from xt_errors._classes.account_operation_forbidden_error import (
     AccountOperationForbiddenError as AccountOperationForbiddenError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnAmountAboveMaximumError as EarnAmountAboveMaximumError,
+from xt_errors._classes.account_trading_disabled_error import (
+    AccountTradingDisabledError as AccountTradingDisabledError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnAmountBelowMinimumError as EarnAmountBelowMinimumError,
+from xt_errors._classes.already_following_leader_error import (
+    AlreadyFollowingLeaderError as AlreadyFollowingLeaderError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnIndividualLimitExceededError as EarnIndividualLimitExceededError,
+from xt_errors._classes.already_leader_error import (
+    AlreadyLeaderError as AlreadyLeaderError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnInsufficientBalanceError as EarnInsufficientBalanceError,
+from xt_errors._classes.amount_too_long_error import (
+    AmountTooLongError as AmountTooLongError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnParameterError as EarnParameterError,
+from xt_errors._classes.api_key_not_activated_error import (
+    ApiKeyNotActivatedError as ApiKeyNotActivatedError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnPermissionNotEnabledError as EarnPermissionNotEnabledError,
+from xt_errors._classes.api_key_not_activated_legacy_error import (
+    ApiKeyNotActivatedLegacyError as ApiKeyNotActivatedLegacyError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnPositionInsufficientError as EarnPositionInsufficientError,
+from xt_errors._classes.api_key_not_found_error import (
+    ApiKeyNotFoundError as ApiKeyNotFoundError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnPositionNotFoundError as EarnPositionNotFoundError,
+from xt_errors._classes.api_key_permission_error import (
+    ApiKeyPermissionError as ApiKeyPermissionError,
 )
-from xt_errors._classes.message_code_general import (
-    EarnProductNotFoundError as EarnProductNotFoundError,
-)
-from xt_errors._classes.message_code_general import (
-    EarnProductNotSubscribableError as EarnProductNotSubscribableError,
-)
-from xt_errors._classes.message_code_general import (
-    EarnProductQuotaExceededError as EarnProductQuotaExceededError,
-)
-from xt_errors._classes.message_code_general import (
-    EarnRedeemQuotaExceededError as EarnRedeemQuotaExceededError,
-)
-from xt_errors._classes.message_code_general import (
-    EarnRedemptionNotAllowedError as EarnRedemptionNotAllowedError,
-)
-from xt_errors._classes.message_code_general import (
-    InvalidSubAccountNameError as InvalidSubAccountNameError,
-)
-from xt_errors._classes.message_code_general import (
-    InvalidSubAccountTypeError as InvalidSubAccountTypeError,
-)
-from xt_errors._classes.message_code_general import (
-    MasterAccountDeletionError as MasterAccountDeletionError,
-)
-from xt_errors._classes.message_code_general import (
-    NotResourceOwnerError as NotResourceOwnerError,
-)
-from xt_errors._classes.message_code_general import (
-    RequestFailedError as RequestFailedError,
-)
-from xt_errors._classes.message_code_general import (
-    SubAccountCreationFailedError as SubAccountCreationFailedError,
-)
-from xt_errors._classes.message_code_general import (
-    SubAccountLimitError as SubAccountLimitError,
-)
-from xt_errors._classes.message_code_lever import (
-    SubAccountPermissionError as SubAccountPermissionError,
-)
-from xt_errors._classes.message_code_lever import UnknownLeverError as UnknownLeverError
-from xt_errors._classes.message_code_lever_order import (
-    InsufficientLeverageCapitalError as InsufficientLeverageCapitalError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    InsufficientLoanAmountError as InsufficientLoanAmountError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    InvalidLoanAmountError as InvalidLoanAmountError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    InvalidRepaymentAmountError as InvalidRepaymentAmountError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    LiquidationInProgressError as LiquidationInProgressError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    ManualProcessingInProgressError as ManualProcessingInProgressError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    ManualProcessingUnsupportedError as ManualProcessingUnsupportedError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    MarketLoanLimitExceededError as MarketLoanLimitExceededError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    NoLoanToRepayError as NoLoanToRepayError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    OrderAlreadyProcessingError as OrderAlreadyProcessingError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    PositionBlownThroughError as PositionBlownThroughError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    PositionClosingError as PositionClosingError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    RepeatRequestError as RepeatRequestError,
-)
-from xt_errors._classes.message_code_lever_order import (
-    UnknownLeverOrderError as UnknownLeverOrderError,
-)
-from xt_errors._classes.message_code_order import (
-    BuyPriceCoefficientError as BuyPriceCoefficientError,
-)
-from xt_errors._classes.message_code_order import (
-    BuyPriceDeviationError as BuyPriceDeviationError,
-)
-from xt_errors._classes.message_code_order import (
-    LiquidationPriceLimitError as LiquidationPriceLimitError,
-)
-from xt_errors._classes.message_code_order import (
-    MarketOrderProtectionError as MarketOrderProtectionError,
-)
-from xt_errors._classes.message_code_order import (
-    OrderInsufficientFundsError as OrderInsufficientFundsError,
-)
-from xt_errors._classes.message_code_order import (
-    OrderNotFoundError as OrderNotFoundError,
-)
-from xt_errors._classes.message_code_order import (
-    OrderPrecisionError as OrderPrecisionError,
-)
-from xt_errors._classes.message_code_order import (
-    OrderSymbolSuspendedError as OrderSymbolSuspendedError,
-)
-from xt_errors._classes.message_code_order import (
-    OrderValueBelowMinError as OrderValueBelowMinError,
-)
-from xt_errors._classes.message_code_order import (
-    PlatformRejectedOrderError as PlatformRejectedOrderError,
-)
-from xt_errors._classes.message_code_order import (
-    PriceAboveMaxError as PriceAboveMaxError,
-)
-from xt_errors._classes.message_code_order import (
-    PriceBelowMinError as PriceBelowMinError,
-)
-from xt_errors._classes.message_code_order import (
-    PriceProtectionError as PriceProtectionError,
-)
-from xt_errors._classes.message_code_order import (
-    PriceTickSizeError as PriceTickSizeError,
-)
-from xt_errors._classes.message_code_order import (
-    QuantityAboveMaxError as QuantityAboveMaxError,
-)
-from xt_errors._classes.message_code_order import (
-    QuantityBelowMinError as QuantityBelowMinError,
-)
-from xt_errors._classes.message_code_order import (
-    QuantityStepSizeError as QuantityStepSizeError,
-)
-from xt_errors._classes.message_code_order import (
-    SellPriceCoefficientError as SellPriceCoefficientError,
-)
-from xt_errors._classes.message_code_order import (
-    SellPriceDeviationError as SellPriceDeviationError,
-)
-from xt_errors._classes.message_code_order import (
-    SubAccountTradingDisabledError as SubAccountTradingDisabledError,
-)
-from xt_errors._classes.message_code_order import (
-    TooManyOpenOrdersError as TooManyOpenOrdersError,
-)
-from xt_errors._classes.message_code_order import (
-    TooManyOpenOrdersLegacyError as TooManyOpenOrdersLegacyError,
-)
-from xt_errors._classes.message_code_order import (
-    TooManyOpenPlanOrdersLegacyError as TooManyOpenPlanOrdersLegacyError,
-)
-from xt_errors._classes.message_code_order import (
-    TradingProhibitedError as TradingProhibitedError,
-)
-from xt_errors._classes.message_code_order import UnknownOrderError as UnknownOrderError
-from xt_errors._classes.message_code_symbol import (
+from xt_errors._classes.api_trading_not_supported_error import (
     ApiTradingNotSupportedError as ApiTradingNotSupportedError,
 )
-from xt_errors._classes.message_code_symbol import (
-    CountryRestrictedError as CountryRestrictedError,
+from xt_errors._classes.auth_b_error import AuthBError as AuthBError
+from xt_errors._classes.auth_error import AuthError as AuthError
+from xt_errors._classes.auth_p01_error import AuthP01Error as AuthP01Error
+from xt_errors._classes.auth_p02_error import AuthP02Error as AuthP02Error
+from xt_errors._classes.auth_p03_error import AuthP03Error as AuthP03Error
+from xt_errors._classes.auth_p04_error import AuthP04Error as AuthP04Error
+from xt_errors._classes.auth_p05_error import AuthP05Error as AuthP05Error
+from xt_errors._classes.authentication_error import (
+    AuthenticationError as AuthenticationError,
 )
-from xt_errors._classes.message_code_symbol import (
-    HighRiskSymbolRestrictedError as HighRiskSymbolRestrictedError,
-)
-from xt_errors._classes.message_code_symbol import (
-    MarketNotOpenToUserError as MarketNotOpenToUserError,
-)
-from xt_errors._classes.message_code_symbol import (
-    OrderAmendNotSupportedError as OrderAmendNotSupportedError,
-)
-from xt_errors._classes.message_code_symbol import (
-    SymbolNotFoundError as SymbolNotFoundError,
-)
-from xt_errors._classes.message_code_symbol import (
-    SymbolNotOpenError as SymbolNotOpenError,
-)
-from xt_errors._classes.message_code_symbol import (
-    SymbolSuspendedError as SymbolSuspendedError,
-)
-from xt_errors._classes.message_code_symbol import (
-    UnknownSymbolError as UnknownSymbolError,
-)
-from xt_errors._classes.message_code_transfer import (
-    CurrencyNotTransferableError as CurrencyNotTransferableError,
-)
-from xt_errors._classes.message_code_transfer import (
-    CurrencyTransferProhibitedError as CurrencyTransferProhibitedError,
-)
-from xt_errors._classes.message_code_transfer import (
-    MarginAccountClearedError as MarginAccountClearedError,
-)
-from xt_errors._classes.message_code_transfer import (
-    MarginLoanOutstandingError as MarginLoanOutstandingError,
-)
-from xt_errors._classes.message_code_transfer import (
-    MarginTransferInFailedError as MarginTransferInFailedError,
-)
-from xt_errors._classes.message_code_transfer import (
-    MarginTransferOutFailedError as MarginTransferOutFailedError,
-)
-from xt_errors._classes.message_code_transfer import (
-    TransferDuplicateRequestError as TransferDuplicateRequestError,
-)
-from xt_errors._classes.message_code_transfer import (
-    TransferInsufficientBalanceError as TransferInsufficientBalanceError,
-)
-from xt_errors._classes.message_code_transfer import (
-    TransferProhibitedError as TransferProhibitedError,
-)
-from xt_errors._classes.message_code_transfer import (
-    TransferTimeoutError as TransferTimeoutError,
-)
-from xt_errors._classes.message_code_transfer import (
-    UnknownTransferError as UnknownTransferError,
-)
-from xt_errors._classes.message_code_transfer import (
-    UserCurrencyNotTransferableError as UserCurrencyNotTransferableError,
-)
-from xt_errors._classes.message_code_transfer import (
-    UserNotRegisteredError as UserNotRegisteredError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    FioAddressRequiredError as FioAddressRequiredError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    InternalTransferAddressError as InternalTransferAddressError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    InvalidMemoError as InvalidMemoError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    InvalidWithdrawAddressError as InvalidWithdrawAddressError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    MemoNotNumericError as MemoNotNumericError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    MissingWithdrawAddressError as MissingWithdrawAddressError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    MissingWithdrawMemoError as MissingWithdrawMemoError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    UnknownWithdrawError as UnknownWithdrawError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAddressExistsError as WithdrawAddressExistsError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAddressNotAddedError as WithdrawAddressNotAddedError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAlreadyProcessedError as WithdrawAlreadyProcessedError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAmountBelowFeeError as WithdrawAmountBelowFeeError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAmountOverQuotaError as WithdrawAmountOverQuotaError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAmountPrecisionError as WithdrawAmountPrecisionError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAmountTooLargeError as WithdrawAmountTooLargeError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawAmountTooSmallError as WithdrawAmountTooSmallError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawDailyLimitReachedError as WithdrawDailyLimitReachedError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawInsufficientBalanceError as WithdrawInsufficientBalanceError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawKycQuotaError as WithdrawKycQuotaError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawNotOpenError as WithdrawNotOpenError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawNotSupportedError as WithdrawNotSupportedError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawRemainingQuotaError as WithdrawRemainingQuotaError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawRiskControlError as WithdrawRiskControlError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawSecurityLevelError as WithdrawSecurityLevelError,
-)
-from xt_errors._classes.message_code_withdraw import (
-    WithdrawTPlusOneRestrictedError as WithdrawTPlusOneRestrictedError,
-)
-from xt_errors._classes.return_code import BusinessFailureError as BusinessFailureError
-from xt_errors._classes.unknown_codes import UnknownCouponError as UnknownCouponError
-from xt_errors._classes.unknown_codes import (
-    UnknownInsufficientFundsError as UnknownInsufficientFundsError,
-)
-from xt_errors._classes.unknown_codes import (
-    UnknownInvalidRequestError as UnknownInvalidRequestError,
-)
-from xt_errors._classes.unknown_codes import (
-    UnknownLimitExceededError as UnknownLimitExceededError,
-)
-from xt_errors._classes.unknown_codes import (
-    UnknownResourceNotFoundError as UnknownResourceNotFoundError,
-)
-from xt_errors._classes.unknown_codes import (
-    UnknownTakeProfitStopLossPriceError as UnknownTakeProfitStopLossPriceError,
-)
-from xt_errors._classes.web_socket_code import (
+from xt_errors._classes.bad_gateway_error import BadGatewayError as BadGatewayError
+from xt_errors._classes.bad_request_error import BadRequestError as BadRequestError
+from xt_errors._classes.bad_request_payload_error import (
     BadRequestPayloadError as BadRequestPayloadError,
 )
-from xt_errors._classes.web_socket_code import (
-    ListenKeyExpiredError as ListenKeyExpiredError,
+from xt_errors._classes.below_minimum_notional_error import (
+    BelowMinimumNotionalError as BelowMinimumNotionalError,
 )
-from xt_errors._classes.web_socket_code import (
-    ListenKeyInvalidError as ListenKeyInvalidError,
+from xt_errors._classes.bonus_position_blocks_reverse_error import (
+    BonusPositionBlocksReverseError as BonusPositionBlocksReverseError,
 )
-from xt_errors._classes.web_socket_code import (
-    SubscriptionFailedError as SubscriptionFailedError,
+from xt_errors._classes.broker_binding_error import (
+    BrokerBindingError as BrokerBindingError,
 )
-from xt_errors._classes.web_socket_text_general import (
-    InvalidParameterFrameError as InvalidParameterFrameError,
+from xt_errors._classes.broker_binding_not_eligible_error import (
+    BrokerBindingNotEligibleError as BrokerBindingNotEligibleError,
 )
-from xt_errors._classes.web_socket_text_general import (
-    TopicListenKeyInvalidError as TopicListenKeyInvalidError,
+from xt_errors._classes.broker_binding_signature_error import (
+    BrokerBindingSignatureError as BrokerBindingSignatureError,
 )
-from xt_errors._codes import AccountNotEligibleError as AccountNotEligibleError
-from xt_errors._codes import AuthBError as AuthBError
-from xt_errors._codes import AuthenticationError as AuthenticationError
-from xt_errors._codes import AuthError as AuthError
-from xt_errors._codes import AuthP01Error as AuthP01Error
-from xt_errors._codes import AuthP02Error as AuthP02Error
-from xt_errors._codes import AuthP03Error as AuthP03Error
-from xt_errors._codes import AuthP04Error as AuthP04Error
-from xt_errors._codes import AuthP05Error as AuthP05Error
-from xt_errors._codes import BrokerBindingError as BrokerBindingError
-from xt_errors._codes import Code as Code
-from xt_errors._codes import CommonError as CommonError
-from xt_errors._codes import CopyTradeSpotError as CopyTradeSpotError
-from xt_errors._codes import CouponError as CouponError
-from xt_errors._codes import CurrencyError as CurrencyError
-from xt_errors._codes import DepositError as DepositError
-from xt_errors._codes import (
+from xt_errors._classes.broker_not_approved_error import (
+    BrokerNotApprovedError as BrokerNotApprovedError,
+)
+from xt_errors._classes.business_failure_error import (
+    BusinessFailureError as BusinessFailureError,
+)
+from xt_errors._classes.buy_price_coefficient_error import (
+    BuyPriceCoefficientError as BuyPriceCoefficientError,
+)
+from xt_errors._classes.buy_price_deviation_error import (
+    BuyPriceDeviationError as BuyPriceDeviationError,
+)
+from xt_errors._classes.callback_rate_above_max_error import (
+    CallbackRateAboveMaxError as CallbackRateAboveMaxError,
+)
+from xt_errors._classes.callback_rate_below_min_error import (
+    CallbackRateBelowMinError as CallbackRateBelowMinError,
+)
+from xt_errors._classes.callback_value_above_price_limit_error import (
+    CallbackValueAbovePriceLimitError as CallbackValueAbovePriceLimitError,
+)
+from xt_errors._classes.callback_value_below_price_limit_error import (
+    CallbackValueBelowPriceLimitError as CallbackValueBelowPriceLimitError,
+)
+from xt_errors._classes.coin_not_found_error import (
+    CoinNotFoundError as CoinNotFoundError,
+)
+from xt_errors._classes.cold_wallet_address_not_found_error import (
+    ColdWalletAddressNotFoundError as ColdWalletAddressNotFoundError,
+)
+from xt_errors._classes.common_error import CommonError as CommonError
+from xt_errors._classes.copy_margin_out_of_range_error import (
+    CopyMarginOutOfRangeError as CopyMarginOutOfRangeError,
+)
+from xt_errors._classes.copy_ratio_out_of_range_error import (
+    CopyRatioOutOfRangeError as CopyRatioOutOfRangeError,
+)
+from xt_errors._classes.copy_trade_spot_error import (
+    CopyTradeSpotError as CopyTradeSpotError,
+)
+from xt_errors._classes.copy_trade_system_busy_error import (
+    CopyTradeSystemBusyError as CopyTradeSystemBusyError,
+)
+from xt_errors._classes.country_restricted_error import (
+    CountryRestrictedError as CountryRestrictedError,
+)
+from xt_errors._classes.coupon_already_bound_error import (
+    CouponAlreadyBoundError as CouponAlreadyBoundError,
+)
+from xt_errors._classes.coupon_error import CouponError as CouponError
+from xt_errors._classes.coupon_leverage_exceeded_error import (
+    CouponLeverageExceededError as CouponLeverageExceededError,
+)
+from xt_errors._classes.coupon_not_found_error import (
+    CouponNotFoundError as CouponNotFoundError,
+)
+from xt_errors._classes.coupon_unavailable_error import (
+    CouponUnavailableError as CouponUnavailableError,
+)
+from xt_errors._classes.cross_margin_only_error import (
+    CrossMarginOnlyError as CrossMarginOnlyError,
+)
+from xt_errors._classes.currency_error import CurrencyError as CurrencyError
+from xt_errors._classes.currency_not_transferable_error import (
+    CurrencyNotTransferableError as CurrencyNotTransferableError,
+)
+from xt_errors._classes.currency_transfer_prohibited_error import (
+    CurrencyTransferProhibitedError as CurrencyTransferProhibitedError,
+)
+from xt_errors._classes.deposit_address_exists_error import (
+    DepositAddressExistsError as DepositAddressExistsError,
+)
+from xt_errors._classes.deposit_address_generating_error import (
+    DepositAddressGeneratingError as DepositAddressGeneratingError,
+)
+from xt_errors._classes.deposit_address_unavailable_error import (
+    DepositAddressUnavailableError as DepositAddressUnavailableError,
+)
+from xt_errors._classes.deposit_error import DepositError as DepositError
+from xt_errors._classes.deposit_not_open_error import (
+    DepositNotOpenError as DepositNotOpenError,
+)
+from xt_errors._classes.deposit_not_supported_error import (
+    DepositNotSupportedError as DepositNotSupportedError,
+)
+from xt_errors._classes.deposit_security_level_error import (
+    DepositSecurityLevelError as DepositSecurityLevelError,
+)
+from xt_errors._classes.deposit_withdrawal_closed_error import (
     DepositWithdrawalClosedError as DepositWithdrawalClosedError,
 )
-from xt_errors._codes import DuplicateRequestError as DuplicateRequestError
-from xt_errors._codes import FinanceLoanOrderError as FinanceLoanOrderError
-from xt_errors._codes import FundError as FundError
-from xt_errors._codes import FuturesErrorCode as FuturesErrorCode
-from xt_errors._codes import GatewayError as GatewayError
-from xt_errors._codes import HttpStatus as HttpStatus
-from xt_errors._codes import InsufficientFundsError as InsufficientFundsError
-from xt_errors._codes import InvalidRequestError as InvalidRequestError
-from xt_errors._codes import LeverError as LeverError
-from xt_errors._codes import LeverOrderError as LeverOrderError
-from xt_errors._codes import LimitExceededError as LimitExceededError
-from xt_errors._codes import ListenKeyError as ListenKeyError
-from xt_errors._codes import MarketNotTradableError as MarketNotTradableError
-from xt_errors._codes import MessageCode as MessageCode
-from xt_errors._codes import OperationNotAllowedError as OperationNotAllowedError
-from xt_errors._codes import OrderError as OrderError
-from xt_errors._codes import OrderFilterError as OrderFilterError
-from xt_errors._codes import OutcomeUnknownError as OutcomeUnknownError
-from xt_errors._codes import PermissionDeniedError as PermissionDeniedError
-from xt_errors._codes import PositionRuleError as PositionRuleError
-from xt_errors._codes import RateLimitError as RateLimitError
-from xt_errors._codes import ResourceNotFoundError as ResourceNotFoundError
-from xt_errors._codes import ReturnCode as ReturnCode
-from xt_errors._codes import RiskControlError as RiskControlError
-from xt_errors._codes import ServiceUnavailableError as ServiceUnavailableError
-from xt_errors._codes import SymbolError as SymbolError
-from xt_errors._codes import (
+from xt_errors._classes.duplicate_request_error import (
+    DuplicateRequestError as DuplicateRequestError,
+)
+from xt_errors._classes.earn_amount_above_maximum_error import (
+    EarnAmountAboveMaximumError as EarnAmountAboveMaximumError,
+)
+from xt_errors._classes.earn_amount_below_minimum_error import (
+    EarnAmountBelowMinimumError as EarnAmountBelowMinimumError,
+)
+from xt_errors._classes.earn_individual_limit_exceeded_error import (
+    EarnIndividualLimitExceededError as EarnIndividualLimitExceededError,
+)
+from xt_errors._classes.earn_insufficient_balance_error import (
+    EarnInsufficientBalanceError as EarnInsufficientBalanceError,
+)
+from xt_errors._classes.earn_parameter_error import (
+    EarnParameterError as EarnParameterError,
+)
+from xt_errors._classes.earn_permission_not_enabled_error import (
+    EarnPermissionNotEnabledError as EarnPermissionNotEnabledError,
+)
+from xt_errors._classes.earn_position_insufficient_error import (
+    EarnPositionInsufficientError as EarnPositionInsufficientError,
+)
+from xt_errors._classes.earn_position_not_found_error import (
+    EarnPositionNotFoundError as EarnPositionNotFoundError,
+)
+from xt_errors._classes.earn_product_not_found_error import (
+    EarnProductNotFoundError as EarnProductNotFoundError,
+)
+from xt_errors._classes.earn_product_not_subscribable_error import (
+    EarnProductNotSubscribableError as EarnProductNotSubscribableError,
+)
+from xt_errors._classes.earn_product_quota_exceeded_error import (
+    EarnProductQuotaExceededError as EarnProductQuotaExceededError,
+)
+from xt_errors._classes.earn_redeem_quota_exceeded_error import (
+    EarnRedeemQuotaExceededError as EarnRedeemQuotaExceededError,
+)
+from xt_errors._classes.earn_redemption_not_allowed_error import (
+    EarnRedemptionNotAllowedError as EarnRedemptionNotAllowedError,
+)
+from xt_errors._classes.entrust_id_not_found_error import (
+    EntrustIdNotFoundError as EntrustIdNotFoundError,
+)
+from xt_errors._classes.finance_loan_order_error import (
+    FinanceLoanOrderError as FinanceLoanOrderError,
+)
+from xt_errors._classes.fio_address_required_error import (
+    FioAddressRequiredError as FioAddressRequiredError,
+)
+from xt_errors._classes.follow_limit_reached_error import (
+    FollowLimitReachedError as FollowLimitReachedError,
+)
+from xt_errors._classes.fractional_quantity_error import (
+    FractionalQuantityError as FractionalQuantityError,
+)
+from xt_errors._classes.freeze_currency_mismatch_error import (
+    FreezeCurrencyMismatchError as FreezeCurrencyMismatchError,
+)
+from xt_errors._classes.freeze_record_not_found_error import (
+    FreezeRecordNotFoundError as FreezeRecordNotFoundError,
+)
+from xt_errors._classes.freeze_user_mismatch_error import (
+    FreezeUserMismatchError as FreezeUserMismatchError,
+)
+from xt_errors._classes.fund_duplicate_request_error import (
+    FundDuplicateRequestError as FundDuplicateRequestError,
+)
+from xt_errors._classes.fund_error import FundError as FundError
+from xt_errors._classes.fund_insufficient_balance_error import (
+    FundInsufficientBalanceError as FundInsufficientBalanceError,
+)
+from xt_errors._classes.fund_operation_not_supported_error import (
+    FundOperationNotSupportedError as FundOperationNotSupportedError,
+)
+from xt_errors._classes.fund_parameter_error import (
+    FundParameterError as FundParameterError,
+)
+from xt_errors._classes.fund_transfer_not_supported_error import (
+    FundTransferNotSupportedError as FundTransferNotSupportedError,
+)
+from xt_errors._classes.fund_transfer_prohibited_error import (
+    FundTransferProhibitedError as FundTransferProhibitedError,
+)
+from xt_errors._classes.futures_account_not_opened_error import (
+    FuturesAccountNotOpenedError as FuturesAccountNotOpenedError,
+)
+from xt_errors._classes.futures_gateway_connection_error import (
+    FuturesGatewayConnectionError as FuturesGatewayConnectionError,
+)
+from xt_errors._classes.futures_leader_not_found_error import (
+    FuturesLeaderNotFoundError as FuturesLeaderNotFoundError,
+)
+from xt_errors._classes.futures_login_required_error import (
+    FuturesLoginRequiredError as FuturesLoginRequiredError,
+)
+from xt_errors._classes.futures_signature_error import (
+    FuturesSignatureError as FuturesSignatureError,
+)
+from xt_errors._classes.gateway_account_locked0006_error import (
+    GatewayAccountLocked0006Error as GatewayAccountLocked0006Error,
+)
+from xt_errors._classes.gateway_account_locked0007_error import (
+    GatewayAccountLocked0007Error as GatewayAccountLocked0007Error,
+)
+from xt_errors._classes.gateway_error import GatewayError as GatewayError
+from xt_errors._classes.gateway_risk_control0001_error import (
+    GatewayRiskControl0001Error as GatewayRiskControl0001Error,
+)
+from xt_errors._classes.gateway_risk_control0001_error import (
+    GatewayRiskControl1Error as GatewayRiskControl1Error,
+)
+from xt_errors._classes.gateway_risk_control0002_error import (
+    GatewayRiskControl0002Error as GatewayRiskControl0002Error,
+)
+from xt_errors._classes.gateway_risk_control0002_error import (
+    GatewayRiskControl2Error as GatewayRiskControl2Error,
+)
+from xt_errors._classes.gateway_risk_control0003_error import (
+    GatewayRiskControl0003Error as GatewayRiskControl0003Error,
+)
+from xt_errors._classes.gateway_risk_control0003_error import (
+    GatewayRiskControl3Error as GatewayRiskControl3Error,
+)
+from xt_errors._classes.gateway_risk_control0004_error import (
+    GatewayRiskControl0004Error as GatewayRiskControl0004Error,
+)
+from xt_errors._classes.gateway_risk_control0004_error import (
+    GatewayRiskControl4Error as GatewayRiskControl4Error,
+)
+from xt_errors._classes.high_risk_symbol_restricted_error import (
+    HighRiskSymbolRestrictedError as HighRiskSymbolRestrictedError,
+)
+from xt_errors._classes.insufficient_balance_error import (
+    InsufficientBalanceError as InsufficientBalanceError,
+)
+from xt_errors._classes.insufficient_funds_error import (
+    InsufficientFundsError as InsufficientFundsError,
+)
+from xt_errors._classes.insufficient_leverage_capital_error import (
+    InsufficientLeverageCapitalError as InsufficientLeverageCapitalError,
+)
+from xt_errors._classes.insufficient_loan_amount_error import (
+    InsufficientLoanAmountError as InsufficientLoanAmountError,
+)
+from xt_errors._classes.internal_error import InternalError as InternalError
+from xt_errors._classes.internal_transfer_address_error import (
+    InternalTransferAddressError as InternalTransferAddressError,
+)
+from xt_errors._classes.invalid_activation_price_error import (
+    InvalidActivationPriceError as InvalidActivationPriceError,
+)
+from xt_errors._classes.invalid_algorithms_header_error import (
+    InvalidAlgorithmsHeaderError as InvalidAlgorithmsHeaderError,
+)
+from xt_errors._classes.invalid_algorithms_header_legacy_error import (
+    InvalidAlgorithmsHeaderLegacyError as InvalidAlgorithmsHeaderLegacyError,
+)
+from xt_errors._classes.invalid_app_key_header_legacy_error import (
+    InvalidAppKeyHeaderLegacyError as InvalidAppKeyHeaderLegacyError,
+)
+from xt_errors._classes.invalid_close_type_error import (
+    InvalidCloseTypeError as InvalidCloseTypeError,
+)
+from xt_errors._classes.invalid_currency_error import (
+    InvalidCurrencyError as InvalidCurrencyError,
+)
+from xt_errors._classes.invalid_deposit_address_format_error import (
+    InvalidDepositAddressFormatError as InvalidDepositAddressFormatError,
+)
+from xt_errors._classes.invalid_depth_level_error import (
+    InvalidDepthLevelError as InvalidDepthLevelError,
+)
+from xt_errors._classes.invalid_direction_error import (
+    InvalidDirectionError as InvalidDirectionError,
+)
+from xt_errors._classes.invalid_freeze_record_error import (
+    InvalidFreezeRecordError as InvalidFreezeRecordError,
+)
+from xt_errors._classes.invalid_kline_interval_error import (
+    InvalidKlineIntervalError as InvalidKlineIntervalError,
+)
+from xt_errors._classes.invalid_kline_time_range_error import (
+    InvalidKlineTimeRangeError as InvalidKlineTimeRangeError,
+)
+from xt_errors._classes.invalid_leverage_error import (
+    InvalidLeverageError as InvalidLeverageError,
+)
+from xt_errors._classes.invalid_loan_amount_error import (
+    InvalidLoanAmountError as InvalidLoanAmountError,
+)
+from xt_errors._classes.invalid_margin_amount_error import (
+    InvalidMarginAmountError as InvalidMarginAmountError,
+)
+from xt_errors._classes.invalid_memo_error import InvalidMemoError as InvalidMemoError
+from xt_errors._classes.invalid_order_error import (
+    InvalidOrderError as InvalidOrderError,
+)
+from xt_errors._classes.invalid_orig_qty_error import (
+    InvalidOrigQtyError as InvalidOrigQtyError,
+)
+from xt_errors._classes.invalid_page_limit_error import (
+    InvalidPageLimitError as InvalidPageLimitError,
+)
+from xt_errors._classes.invalid_page_number_error import (
+    InvalidPageNumberError as InvalidPageNumberError,
+)
+from xt_errors._classes.invalid_page_size_error import (
+    InvalidPageSizeError as InvalidPageSizeError,
+)
+from xt_errors._classes.invalid_parameter_frame_error import (
+    InvalidParameterFrameError as InvalidParameterFrameError,
+)
+from xt_errors._classes.invalid_params_error import (
+    InvalidParamsError as InvalidParamsError,
+)
+from xt_errors._classes.invalid_position_side_error import (
+    InvalidPositionSideError as InvalidPositionSideError,
+)
+from xt_errors._classes.invalid_position_type_error import (
+    InvalidPositionTypeError as InvalidPositionTypeError,
+)
+from xt_errors._classes.invalid_price_error import (
+    InvalidPriceError as InvalidPriceError,
+)
+from xt_errors._classes.invalid_quantity_error import (
+    InvalidQuantityError as InvalidQuantityError,
+)
+from xt_errors._classes.invalid_recv_window_header_error import (
+    InvalidRecvWindowHeaderError as InvalidRecvWindowHeaderError,
+)
+from xt_errors._classes.invalid_recv_window_header_legacy_error import (
+    InvalidRecvWindowHeaderLegacyError as InvalidRecvWindowHeaderLegacyError,
+)
+from xt_errors._classes.invalid_referral_code_error import (
+    InvalidReferralCodeError as InvalidReferralCodeError,
+)
+from xt_errors._classes.invalid_renewal_product_type_error import (
+    InvalidRenewalProductTypeError as InvalidRenewalProductTypeError,
+)
+from xt_errors._classes.invalid_repayment_amount_error import (
+    InvalidRepaymentAmountError as InvalidRepaymentAmountError,
+)
+from xt_errors._classes.invalid_repayment_request_error import (
+    InvalidRepaymentRequestError as InvalidRepaymentRequestError,
+)
+from xt_errors._classes.invalid_request_error import (
+    InvalidRequestError as InvalidRequestError,
+)
+from xt_errors._classes.invalid_signature_error import (
+    InvalidSignatureError as InvalidSignatureError,
+)
+from xt_errors._classes.invalid_signature_header_legacy_error import (
+    InvalidSignatureHeaderLegacyError as InvalidSignatureHeaderLegacyError,
+)
+from xt_errors._classes.invalid_state_filter_error import (
+    InvalidStateFilterError as InvalidStateFilterError,
+)
+from xt_errors._classes.invalid_stop_loss_price_error import (
+    InvalidStopLossPriceError as InvalidStopLossPriceError,
+)
+from xt_errors._classes.invalid_sub_account_name_error import (
+    InvalidSubAccountNameError as InvalidSubAccountNameError,
+)
+from xt_errors._classes.invalid_sub_account_type_error import (
+    InvalidSubAccountTypeError as InvalidSubAccountTypeError,
+)
+from xt_errors._classes.invalid_symbol_error import (
+    InvalidSymbolError as InvalidSymbolError,
+)
+from xt_errors._classes.invalid_take_profit_price_error import (
+    InvalidTakeProfitPriceError as InvalidTakeProfitPriceError,
+)
+from xt_errors._classes.invalid_time_in_force_error import (
+    InvalidTimeInForceError as InvalidTimeInForceError,
+)
+from xt_errors._classes.invalid_trade_count_error import (
+    InvalidTradeCountError as InvalidTradeCountError,
+)
+from xt_errors._classes.invalid_trigger_order_stop_price_error import (
+    InvalidTriggerOrderStopPriceError as InvalidTriggerOrderStopPriceError,
+)
+from xt_errors._classes.invalid_withdraw_address_error import (
+    InvalidWithdrawAddressError as InvalidWithdrawAddressError,
+)
+from xt_errors._classes.ip_country_restricted_error import (
+    IpCountryRestrictedError as IpCountryRestrictedError,
+)
+from xt_errors._classes.ip_not_whitelisted_legacy_error import (
+    IpNotWhitelistedLegacyError as IpNotWhitelistedLegacyError,
+)
+from xt_errors._classes.isolated_margin_only_error import (
+    IsolatedMarginOnlyError as IsolatedMarginOnlyError,
+)
+from xt_errors._classes.kyc_country_restricted_error import (
+    KycCountryRestrictedError as KycCountryRestrictedError,
+)
+from xt_errors._classes.leader_applicant_cannot_follow_error import (
+    LeaderApplicantCannotFollowError as LeaderApplicantCannotFollowError,
+)
+from xt_errors._classes.leader_application_pending_error import (
+    LeaderApplicationPendingError as LeaderApplicationPendingError,
+)
+from xt_errors._classes.leader_assets_insufficient_error import (
+    LeaderAssetsInsufficientError as LeaderAssetsInsufficientError,
+)
+from xt_errors._classes.leader_followers_full_error import (
+    LeaderFollowersFullError as LeaderFollowersFullError,
+)
+from xt_errors._classes.leader_has_open_orders_error import (
+    LeaderHasOpenOrdersError as LeaderHasOpenOrdersError,
+)
+from xt_errors._classes.leader_kyc_required_error import (
+    LeaderKycRequiredError as LeaderKycRequiredError,
+)
+from xt_errors._classes.lever_error import LeverError as LeverError
+from xt_errors._classes.lever_order_error import LeverOrderError as LeverOrderError
+from xt_errors._classes.leverage_above_max_error import (
+    LeverageAboveMaxError as LeverageAboveMaxError,
+)
+from xt_errors._classes.limit_exceeded_error import (
+    LimitExceededError as LimitExceededError,
+)
+from xt_errors._classes.liquidation_in_progress_error import (
+    LiquidationInProgressError as LiquidationInProgressError,
+)
+from xt_errors._classes.liquidation_price_limit_error import (
+    LiquidationPriceLimitError as LiquidationPriceLimitError,
+)
+from xt_errors._classes.listen_key_error import ListenKeyError as ListenKeyError
+from xt_errors._classes.listen_key_expired_error import (
+    ListenKeyExpiredError as ListenKeyExpiredError,
+)
+from xt_errors._classes.listen_key_invalid_error import (
+    ListenKeyInvalidError as ListenKeyInvalidError,
+)
+from xt_errors._classes.loan_already_renewed_error import (
+    LoanAlreadyRenewedError as LoanAlreadyRenewedError,
+)
+from xt_errors._classes.loan_amount_above_maximum_error import (
+    LoanAmountAboveMaximumError as LoanAmountAboveMaximumError,
+)
+from xt_errors._classes.loan_amount_below_minimum_error import (
+    LoanAmountBelowMinimumError as LoanAmountBelowMinimumError,
+)
+from xt_errors._classes.loan_amount_precision_error import (
+    LoanAmountPrecisionError as LoanAmountPrecisionError,
+)
+from xt_errors._classes.loan_balance_query_failed_error import (
+    LoanBalanceQueryFailedError as LoanBalanceQueryFailedError,
+)
+from xt_errors._classes.loan_coupon_mismatch_error import (
+    LoanCouponMismatchError as LoanCouponMismatchError,
+)
+from xt_errors._classes.loan_coupon_unavailable_error import (
+    LoanCouponUnavailableError as LoanCouponUnavailableError,
+)
+from xt_errors._classes.loan_currency_balance_not_found_error import (
+    LoanCurrencyBalanceNotFoundError as LoanCurrencyBalanceNotFoundError,
+)
+from xt_errors._classes.loan_interest_insufficient_balance_error import (
+    LoanInterestInsufficientBalanceError as LoanInterestInsufficientBalanceError,
+)
+from xt_errors._classes.loan_kyc_required_error import (
+    LoanKycRequiredError as LoanKycRequiredError,
+)
+from xt_errors._classes.loan_pledge_ratio_above_warning_error import (
+    LoanPledgeRatioAboveWarningError as LoanPledgeRatioAboveWarningError,
+)
+from xt_errors._classes.loan_pledge_ratio_too_high_error import (
+    LoanPledgeRatioTooHighError as LoanPledgeRatioTooHighError,
+)
+from xt_errors._classes.loan_price_fluctuation_error import (
+    LoanPriceFluctuationError as LoanPriceFluctuationError,
+)
+from xt_errors._classes.loan_product_type_unavailable_error import (
+    LoanProductTypeUnavailableError as LoanProductTypeUnavailableError,
+)
+from xt_errors._classes.loan_product_unavailable_error import (
+    LoanProductUnavailableError as LoanProductUnavailableError,
+)
+from xt_errors._classes.loan_renewal_not_supported_error import (
+    LoanRenewalNotSupportedError as LoanRenewalNotSupportedError,
+)
+from xt_errors._classes.loan_renewal_too_early_error import (
+    LoanRenewalTooEarlyError as LoanRenewalTooEarlyError,
+)
+from xt_errors._classes.login_expired_error import (
+    LoginExpiredError as LoginExpiredError,
+)
+from xt_errors._classes.login_required_error import (
+    LoginRequiredError as LoginRequiredError,
+)
+from xt_errors._classes.malformed_referral_code_error import (
+    MalformedReferralCodeError as MalformedReferralCodeError,
+)
+from xt_errors._classes.manual_processing_in_progress_error import (
+    ManualProcessingInProgressError as ManualProcessingInProgressError,
+)
+from xt_errors._classes.manual_processing_in_progress_error import (
+    ManualProcessingUnsupportedError as ManualProcessingUnsupportedError,
+)
+from xt_errors._classes.margin_account_cleared_error import (
+    MarginAccountClearedError as MarginAccountClearedError,
+)
+from xt_errors._classes.margin_loan_outstanding_error import (
+    MarginLoanOutstandingError as MarginLoanOutstandingError,
+)
+from xt_errors._classes.margin_transfer_in_failed_error import (
+    MarginTransferInFailedError as MarginTransferInFailedError,
+)
+from xt_errors._classes.margin_transfer_out_failed_error import (
+    MarginTransferOutFailedError as MarginTransferOutFailedError,
+)
+from xt_errors._classes.market_loan_limit_exceeded_error import (
+    MarketLoanLimitExceededError as MarketLoanLimitExceededError,
+)
+from xt_errors._classes.market_not_open_to_user_error import (
+    MarketNotOpenToUserError as MarketNotOpenToUserError,
+)
+from xt_errors._classes.market_not_tradable_error import (
+    MarketNotTradableError as MarketNotTradableError,
+)
+from xt_errors._classes.market_order_protection_error import (
+    MarketOrderProtectionError as MarketOrderProtectionError,
+)
+from xt_errors._classes.market_trigger_time_in_force_error import (
+    MarketTriggerTimeInForceError as MarketTriggerTimeInForceError,
+)
+from xt_errors._classes.master_account_deletion_error import (
+    MasterAccountDeletionError as MasterAccountDeletionError,
+)
+from xt_errors._classes.memo_not_numeric_error import (
+    MemoNotNumericError as MemoNotNumericError,
+)
+from xt_errors._classes.method_not_allowed_error import (
+    MethodNotAllowedError as MethodNotAllowedError,
+)
+from xt_errors._classes.missing_algorithms_header_error import (
+    MissingAlgorithmsHeaderError as MissingAlgorithmsHeaderError,
+)
+from xt_errors._classes.missing_algorithms_header_legacy_error import (
+    MissingAlgorithmsHeaderLegacyError as MissingAlgorithmsHeaderLegacyError,
+)
+from xt_errors._classes.missing_app_key_header_error import (
+    MissingAppKeyHeaderError as MissingAppKeyHeaderError,
+)
+from xt_errors._classes.missing_app_key_header_legacy_error import (
+    MissingAppKeyHeaderLegacyError as MissingAppKeyHeaderLegacyError,
+)
+from xt_errors._classes.missing_auto_margin_error import (
+    MissingAutoMarginError as MissingAutoMarginError,
+)
+from xt_errors._classes.missing_margin_symbol_error import (
+    MissingMarginSymbolError as MissingMarginSymbolError,
+)
+from xt_errors._classes.missing_order_side_error import (
+    MissingOrderSideError as MissingOrderSideError,
+)
+from xt_errors._classes.missing_order_type_error import (
+    MissingOrderTypeError as MissingOrderTypeError,
+)
+from xt_errors._classes.missing_recv_window_header_error import (
+    MissingRecvWindowHeaderError as MissingRecvWindowHeaderError,
+)
+from xt_errors._classes.missing_recv_window_header_legacy_error import (
+    MissingRecvWindowHeaderLegacyError as MissingRecvWindowHeaderLegacyError,
+)
+from xt_errors._classes.missing_signature_header_error import (
+    MissingSignatureHeaderError as MissingSignatureHeaderError,
+)
+from xt_errors._classes.missing_signature_header_legacy_error import (
+    MissingSignatureHeaderLegacyError as MissingSignatureHeaderLegacyError,
+)
+from xt_errors._classes.missing_timestamp_header_error import (
+    MissingTimestampHeaderError as MissingTimestampHeaderError,
+)
+from xt_errors._classes.missing_timestamp_header_legacy_error import (
+    MissingTimestampHeaderLegacyError as MissingTimestampHeaderLegacyError,
+)
+from xt_errors._classes.missing_withdraw_address_error import (
+    MissingWithdrawAddressError as MissingWithdrawAddressError,
+)
+from xt_errors._classes.missing_withdraw_memo_error import (
+    MissingWithdrawMemoError as MissingWithdrawMemoError,
+)
+from xt_errors._classes.new_listing_price_limit_error import (
+    NewListingPriceLimitError as NewListingPriceLimitError,
+)
+from xt_errors._classes.new_user_loan_coupon_conflict_error import (
+    NewUserLoanCouponConflictError as NewUserLoanCouponConflictError,
+)
+from xt_errors._classes.new_user_loan_unavailable_error import (
+    NewUserLoanUnavailableError as NewUserLoanUnavailableError,
+)
+from xt_errors._classes.no_loan_to_repay_error import (
+    NoLoanToRepayError as NoLoanToRepayError,
+)
+from xt_errors._classes.no_running_loan_to_repay_error import (
+    NoRunningLoanToRepayError as NoRunningLoanToRepayError,
+)
+from xt_errors._classes.not_found_error import NotFoundError as NotFoundError
+from xt_errors._classes.not_new_user_loan_error import (
+    NotNewUserLoanError as NotNewUserLoanError,
+)
+from xt_errors._classes.not_resource_owner_error import (
+    NotResourceOwnerError as NotResourceOwnerError,
+)
+from xt_errors._classes.one_click_repay_insufficient_balance_error import (
+    OneClickRepayInsufficientBalanceError as OneClickRepayInsufficientBalanceError,
+)
+from xt_errors._classes.open_position_blocks_type_change_error import (
+    OpenPositionBlocksTypeChangeError as OpenPositionBlocksTypeChangeError,
+)
+from xt_errors._classes.operation_failed_error import (
+    OperationFailedError as OperationFailedError,
+)
+from xt_errors._classes.operation_not_allowed_error import (
+    OperationNotAllowedError as OperationNotAllowedError,
+)
+from xt_errors._classes.order_already_processing_error import (
+    OrderAlreadyProcessingError as OrderAlreadyProcessingError,
+)
+from xt_errors._classes.order_amend_not_supported_error import (
+    OrderAmendNotSupportedError as OrderAmendNotSupportedError,
+)
+from xt_errors._classes.order_error import OrderError as OrderError
+from xt_errors._classes.order_filter_error import OrderFilterError as OrderFilterError
+from xt_errors._classes.order_id_not_found_error import (
+    OrderIdNotFoundError as OrderIdNotFoundError,
+)
+from xt_errors._classes.order_insufficient_funds_error import (
+    OrderInsufficientFundsError as OrderInsufficientFundsError,
+)
+from xt_errors._classes.order_not_found_error import (
+    OrderNotFoundError as OrderNotFoundError,
+)
+from xt_errors._classes.order_precision_error import (
+    OrderPrecisionError as OrderPrecisionError,
+)
+from xt_errors._classes.order_symbol_suspended_error import (
+    OrderSymbolSuspendedError as OrderSymbolSuspendedError,
+)
+from xt_errors._classes.order_value_below_min_error import (
+    OrderValueBelowMinError as OrderValueBelowMinError,
+)
+from xt_errors._classes.outcome_unknown_error import (
+    OutcomeUnknownError as OutcomeUnknownError,
+)
+from xt_errors._classes.overdue_loan_outstanding_error import (
+    OverdueLoanOutstandingError as OverdueLoanOutstandingError,
+)
+from xt_errors._classes.permission_denied_error import (
+    PermissionDeniedError as PermissionDeniedError,
+)
+from xt_errors._classes.platform_rejected_order_error import (
+    PlatformRejectedOrderError as PlatformRejectedOrderError,
+)
+from xt_errors._classes.pledge_adjustment_not_allowed_error import (
+    PledgeAdjustmentNotAllowedError as PledgeAdjustmentNotAllowedError,
+)
+from xt_errors._classes.pledge_amount_above_maximum_error import (
+    PledgeAmountAboveMaximumError as PledgeAmountAboveMaximumError,
+)
+from xt_errors._classes.pledge_removal_above_maximum_error import (
+    PledgeRemovalAboveMaximumError as PledgeRemovalAboveMaximumError,
+)
+from xt_errors._classes.position_blown_through_error import (
+    PositionBlownThroughError as PositionBlownThroughError,
+)
+from xt_errors._classes.position_blown_through_error import (
+    PositionClosingError as PositionClosingError,
+)
+from xt_errors._classes.position_rule_error import (
+    PositionRuleError as PositionRuleError,
+)
+from xt_errors._classes.price_above_max_error import (
+    PriceAboveMaxError as PriceAboveMaxError,
+)
+from xt_errors._classes.price_below_min_error import (
+    PriceBelowMinError as PriceBelowMinError,
+)
+from xt_errors._classes.price_protection_error import (
+    PriceProtectionError as PriceProtectionError,
+)
+from xt_errors._classes.price_tick_size_error import (
+    PriceTickSizeError as PriceTickSizeError,
+)
+from xt_errors._classes.profit_id_not_found_error import (
+    ProfitIdNotFoundError as ProfitIdNotFoundError,
+)
+from xt_errors._classes.profit_stop_order_not_found_error import (
+    ProfitStopOrderNotFoundError as ProfitStopOrderNotFoundError,
+)
+from xt_errors._classes.quant_account_required_error import (
+    QuantAccountRequiredError as QuantAccountRequiredError,
+)
+from xt_errors._classes.quantity_above_max_error import (
+    QuantityAboveMaxError as QuantityAboveMaxError,
+)
+from xt_errors._classes.quantity_below_min_error import (
+    QuantityBelowMinError as QuantityBelowMinError,
+)
+from xt_errors._classes.quantity_below_min_qty_error import (
+    QuantityBelowMinQtyError as QuantityBelowMinQtyError,
+)
+from xt_errors._classes.quantity_exceeds_available_error import (
+    QuantityExceedsAvailableError as QuantityExceedsAvailableError,
+)
+from xt_errors._classes.quantity_step_size_error import (
+    QuantityStepSizeError as QuantityStepSizeError,
+)
+from xt_errors._classes.rate_limit_error import RateLimitError as RateLimitError
+from xt_errors._classes.repayment_above_debt_error import (
+    RepaymentAboveDebtError as RepaymentAboveDebtError,
+)
+from xt_errors._classes.repeat_request_error import (
+    RepeatRequestError as RepeatRequestError,
+)
+from xt_errors._classes.request_failed_error import (
+    RequestFailedError as RequestFailedError,
+)
+from xt_errors._classes.resource_not_found_error import (
+    ResourceNotFoundError as ResourceNotFoundError,
+)
+from xt_errors._classes.risk_control_error import RiskControlError as RiskControlError
+from xt_errors._classes.same_loan_and_pledge_currency_error import (
+    SameLoanAndPledgeCurrencyError as SameLoanAndPledgeCurrencyError,
+)
+from xt_errors._classes.same_transfer_account_error import (
+    SameTransferAccountError as SameTransferAccountError,
+)
+from xt_errors._classes.same_transfer_business_type_error import (
+    SameTransferBusinessTypeError as SameTransferBusinessTypeError,
+)
+from xt_errors._classes.sell_price_coefficient_error import (
+    SellPriceCoefficientError as SellPriceCoefficientError,
+)
+from xt_errors._classes.sell_price_deviation_error import (
+    SellPriceDeviationError as SellPriceDeviationError,
+)
+from xt_errors._classes.server_error import ServerError as ServerError
+from xt_errors._classes.service_unavailable_error import (
+    ServiceUnavailableError as ServiceUnavailableError,
+)
+from xt_errors._classes.spot_leader_not_found_error import (
+    SpotLeaderNotFoundError as SpotLeaderNotFoundError,
+)
+from xt_errors._classes.stale_request_error import (
+    StaleRequestError as StaleRequestError,
+)
+from xt_errors._classes.stop_loss_above_best_ask_error import (
+    StopLossAboveBestAskError as StopLossAboveBestAskError,
+)
+from xt_errors._classes.stop_loss_above_entry_price_error import (
+    StopLossAboveEntryPriceError as StopLossAboveEntryPriceError,
+)
+from xt_errors._classes.stop_loss_above_index_price_error import (
+    StopLossAboveIndexPriceError as StopLossAboveIndexPriceError,
+)
+from xt_errors._classes.stop_loss_above_mark_price_error import (
+    StopLossAboveMarkPriceError as StopLossAboveMarkPriceError,
+)
+from xt_errors._classes.stop_loss_above_order_price_error import (
+    StopLossAboveOrderPriceError as StopLossAboveOrderPriceError,
+)
+from xt_errors._classes.stop_loss_below_best_bid_error import (
+    StopLossBelowBestBidError as StopLossBelowBestBidError,
+)
+from xt_errors._classes.stop_loss_below_entry_price_error import (
+    StopLossBelowEntryPriceError as StopLossBelowEntryPriceError,
+)
+from xt_errors._classes.stop_loss_below_index_price_error import (
+    StopLossBelowIndexPriceError as StopLossBelowIndexPriceError,
+)
+from xt_errors._classes.stop_loss_below_mark_price_error import (
+    StopLossBelowMarkPriceError as StopLossBelowMarkPriceError,
+)
+from xt_errors._classes.stop_loss_below_order_price_error import (
+    StopLossBelowOrderPriceError as StopLossBelowOrderPriceError,
+)
+from xt_errors._classes.stop_loss_not_below_last_price_error import (
+    StopLossNotBelowLastPriceError as StopLossNotBelowLastPriceError,
+)
+from xt_errors._classes.stop_loss_precision_error import (
+    StopLossPrecisionError as StopLossPrecisionError,
+)
+from xt_errors._classes.sub_account_cannot_trade_error import (
+    SubAccountCannotTradeError as SubAccountCannotTradeError,
+)
+from xt_errors._classes.sub_account_creation_failed_error import (
+    SubAccountCreationFailedError as SubAccountCreationFailedError,
+)
+from xt_errors._classes.sub_account_limit_error import (
+    SubAccountLimitError as SubAccountLimitError,
+)
+from xt_errors._classes.sub_account_permission_error import (
+    SubAccountPermissionError as SubAccountPermissionError,
+)
+from xt_errors._classes.sub_account_trading_disabled_error import (
+    SubAccountTradingDisabledError as SubAccountTradingDisabledError,
+)
+from xt_errors._classes.subscription_failed_error import (
+    SubscriptionFailedError as SubscriptionFailedError,
+)
+from xt_errors._classes.symbol_api_trading_unsupported_error import (
+    SymbolApiTradingUnsupportedError as SymbolApiTradingUnsupportedError,
+)
+from xt_errors._classes.symbol_error import SymbolError as SymbolError
+from xt_errors._classes.symbol_not_found_error import (
+    SymbolNotFoundError as SymbolNotFoundError,
+)
+from xt_errors._classes.symbol_not_in_favorites_error import (
+    SymbolNotInFavoritesError as SymbolNotInFavoritesError,
+)
+from xt_errors._classes.symbol_not_open_error import (
+    SymbolNotOpenError as SymbolNotOpenError,
+)
+from xt_errors._classes.symbol_not_open_for_positions_error import (
+    SymbolNotOpenForPositionsError as SymbolNotOpenForPositionsError,
+)
+from xt_errors._classes.symbol_not_trading_error import (
+    SymbolNotTradingError as SymbolNotTradingError,
+)
+from xt_errors._classes.symbol_open_api_order_unsupported_error import (
+    SymbolOpenApiOrderUnsupportedError as SymbolOpenApiOrderUnsupportedError,
+)
+from xt_errors._classes.symbol_open_api_unsupported_error import (
+    SymbolOpenApiUnsupportedError as SymbolOpenApiUnsupportedError,
+)
+from xt_errors._classes.symbol_suspended_error import (
+    SymbolSuspendedError as SymbolSuspendedError,
+)
+from xt_errors._classes.system_busy_error import SystemBusyError as SystemBusyError
+from xt_errors._classes.take_profit_above_best_bid_error import (
+    TakeProfitAboveBestBidError as TakeProfitAboveBestBidError,
+)
+from xt_errors._classes.take_profit_above_entry_price_error import (
+    TakeProfitAboveEntryPriceError as TakeProfitAboveEntryPriceError,
+)
+from xt_errors._classes.take_profit_above_index_price_error import (
+    TakeProfitAboveIndexPriceError as TakeProfitAboveIndexPriceError,
+)
+from xt_errors._classes.take_profit_above_mark_price_error import (
+    TakeProfitAboveMarkPriceError as TakeProfitAboveMarkPriceError,
+)
+from xt_errors._classes.take_profit_above_order_price_error import (
+    TakeProfitAboveOrderPriceError as TakeProfitAboveOrderPriceError,
+)
+from xt_errors._classes.take_profit_below_best_ask_error import (
+    TakeProfitBelowBestAskError as TakeProfitBelowBestAskError,
+)
+from xt_errors._classes.take_profit_below_entry_price_error import (
+    TakeProfitBelowEntryPriceError as TakeProfitBelowEntryPriceError,
+)
+from xt_errors._classes.take_profit_below_index_price_error import (
+    TakeProfitBelowIndexPriceError as TakeProfitBelowIndexPriceError,
+)
+from xt_errors._classes.take_profit_below_mark_price_error import (
+    TakeProfitBelowMarkPriceError as TakeProfitBelowMarkPriceError,
+)
+from xt_errors._classes.take_profit_below_order_price_error import (
+    TakeProfitBelowOrderPriceError as TakeProfitBelowOrderPriceError,
+)
+from xt_errors._classes.take_profit_not_above_last_price_error import (
+    TakeProfitNotAboveLastPriceError as TakeProfitNotAboveLastPriceError,
+)
+from xt_errors._classes.take_profit_precision_error import (
+    TakeProfitPrecisionError as TakeProfitPrecisionError,
+)
+from xt_errors._classes.take_profit_stop_loss_price_error import (
     TakeProfitStopLossPriceError as TakeProfitStopLossPriceError,
 )
-from xt_errors._codes import TradingRestrictedError as TradingRestrictedError
-from xt_errors._codes import TransferError as TransferError
-from xt_errors._codes import WalletAddressError as WalletAddressError
+from xt_errors._classes.too_many_open_orders_error import (
+    TooManyOpenOrdersError as TooManyOpenOrdersError,
+)
+from xt_errors._classes.too_many_open_orders_legacy_error import (
+    TooManyOpenOrdersLegacyError as TooManyOpenOrdersLegacyError,
+)
+from xt_errors._classes.too_many_open_plan_orders_legacy_error import (
+    TooManyOpenPlanOrdersLegacyError as TooManyOpenPlanOrdersLegacyError,
+)
+from xt_errors._classes.too_many_orders_in_batch_error import (
+    TooManyOrdersInBatchError as TooManyOrdersInBatchError,
+)
+from xt_errors._classes.too_many_orders_in_range_error import (
+    TooManyOrdersInRangeError as TooManyOrdersInRangeError,
+)
+from xt_errors._classes.topic_listen_key_invalid_error import (
+    TopicListenKeyInvalidError as TopicListenKeyInvalidError,
+)
+from xt_errors._classes.track_id_not_found_error import (
+    TrackIdNotFoundError as TrackIdNotFoundError,
+)
+from xt_errors._classes.track_order_not_found_error import (
+    TrackOrderNotFoundError as TrackOrderNotFoundError,
+)
+from xt_errors._classes.trading_prohibited_error import (
+    TradingProhibitedError as TradingProhibitedError,
+)
+from xt_errors._classes.trading_restricted_error import (
+    TradingRestrictedError as TradingRestrictedError,
+)
+from xt_errors._classes.transfer_duplicate_request_error import (
+    TransferDuplicateRequestError as TransferDuplicateRequestError,
+)
+from xt_errors._classes.transfer_error import TransferError as TransferError
+from xt_errors._classes.transfer_insufficient_balance_error import (
+    TransferInsufficientBalanceError as TransferInsufficientBalanceError,
+)
+from xt_errors._classes.transfer_prohibited_error import (
+    TransferProhibitedError as TransferProhibitedError,
+)
+from xt_errors._classes.transfer_timeout_error import (
+    TransferTimeoutError as TransferTimeoutError,
+)
+from xt_errors._classes.trial_fund_not_permitted_error import (
+    TrialFundNotPermittedError as TrialFundNotPermittedError,
+)
+from xt_errors._classes.unauthorized_operation_legacy_error import (
+    UnauthorizedOperationLegacyError as UnauthorizedOperationLegacyError,
+)
+from xt_errors._classes.unbound_ip_error import UnboundIpError as UnboundIpError
+from xt_errors._classes.unfreeze_failed_error import (
+    UnfreezeFailedError as UnfreezeFailedError,
+)
+from xt_errors._classes.unknown_auth_b_error import (
+    UnknownAuthBError as UnknownAuthBError,
+)
+from xt_errors._classes.unknown_auth_error import UnknownAuthError as UnknownAuthError
+from xt_errors._classes.unknown_auth_p01_error import (
+    UnknownAuthP01Error as UnknownAuthP01Error,
+)
+from xt_errors._classes.unknown_auth_p02_error import (
+    UnknownAuthP02Error as UnknownAuthP02Error,
+)
+from xt_errors._classes.unknown_auth_p03_error import (
+    UnknownAuthP03Error as UnknownAuthP03Error,
+)
+from xt_errors._classes.unknown_auth_p04_error import (
+    UnknownAuthP04Error as UnknownAuthP04Error,
+)
+from xt_errors._classes.unknown_auth_p05_error import (
+    UnknownAuthP05Error as UnknownAuthP05Error,
+)
+from xt_errors._classes.unknown_broker_binding_error import (
+    UnknownBrokerBindingError as UnknownBrokerBindingError,
+)
+from xt_errors._classes.unknown_common_error import (
+    UnknownCommonError as UnknownCommonError,
+)
+from xt_errors._classes.unknown_copy_trade_spot_error import (
+    UnknownCopyTradeSpotError as UnknownCopyTradeSpotError,
+)
+from xt_errors._classes.unknown_coupon_error import (
+    UnknownCouponError as UnknownCouponError,
+)
+from xt_errors._classes.unknown_currency_error import (
+    UnknownCurrencyError as UnknownCurrencyError,
+)
+from xt_errors._classes.unknown_deposit_error import (
+    UnknownDepositError as UnknownDepositError,
+)
+from xt_errors._classes.unknown_finance_loan_order_error import (
+    UnknownFinanceLoanOrderError as UnknownFinanceLoanOrderError,
+)
+from xt_errors._classes.unknown_fund_error import UnknownFundError as UnknownFundError
+from xt_errors._classes.unknown_gateway_error import (
+    UnknownGatewayError as UnknownGatewayError,
+)
+from xt_errors._classes.unknown_insufficient_funds_error import (
+    UnknownInsufficientFundsError as UnknownInsufficientFundsError,
+)
+from xt_errors._classes.unknown_invalid_request_error import (
+    UnknownInvalidRequestError as UnknownInvalidRequestError,
+)
+from xt_errors._classes.unknown_lever_error import (
+    UnknownLeverError as UnknownLeverError,
+)
+from xt_errors._classes.unknown_lever_order_error import (
+    UnknownLeverOrderError as UnknownLeverOrderError,
+)
+from xt_errors._classes.unknown_limit_exceeded_error import (
+    UnknownLimitExceededError as UnknownLimitExceededError,
+)
+from xt_errors._classes.unknown_order_error import (
+    UnknownOrderError as UnknownOrderError,
+)
+from xt_errors._classes.unknown_resource_not_found_error import (
+    UnknownResourceNotFoundError as UnknownResourceNotFoundError,
+)
+from xt_errors._classes.unknown_symbol_error import (
+    UnknownSymbolError as UnknownSymbolError,
+)
+from xt_errors._classes.unknown_take_profit_stop_loss_price_error import (
+    UnknownTakeProfitStopLossPriceError as UnknownTakeProfitStopLossPriceError,
+)
+from xt_errors._classes.unknown_transfer_error import (
+    UnknownTransferError as UnknownTransferError,
+)
+from xt_errors._classes.unknown_withdraw_error import (
+    UnknownWithdrawError as UnknownWithdrawError,
+)
+from xt_errors._classes.user_currency_not_transferable_error import (
+    UserCurrencyNotTransferableError as UserCurrencyNotTransferableError,
+)
+from xt_errors._classes.user_not_found_error import (
+    UserNotFoundError as UserNotFoundError,
+)
+from xt_errors._classes.user_not_registered_error import (
+    UserNotRegisteredError as UserNotRegisteredError,
+)
+from xt_errors._classes.vip_loan_below_minimum_error import (
+    VipLoanBelowMinimumError as VipLoanBelowMinimumError,
+)
+from xt_errors._classes.vip_loan_coupon_conflict_error import (
+    VipLoanCouponConflictError as VipLoanCouponConflictError,
+)
+from xt_errors._classes.vip_loan_not_configured_error import (
+    VipLoanNotConfiguredError as VipLoanNotConfiguredError,
+)
+from xt_errors._classes.wallet_address_error import (
+    WalletAddressError as WalletAddressError,
+)
+from xt_errors._classes.withdraw_address_exists_error import (
+    WithdrawAddressExistsError as WithdrawAddressExistsError,
+)
+from xt_errors._classes.withdraw_address_not_added_error import (
+    WithdrawAddressNotAddedError as WithdrawAddressNotAddedError,
+)
+from xt_errors._classes.withdraw_already_processed_error import (
+    WithdrawAlreadyProcessedError as WithdrawAlreadyProcessedError,
+)
+from xt_errors._classes.withdraw_amount_below_fee_error import (
+    WithdrawAmountBelowFeeError as WithdrawAmountBelowFeeError,
+)
+from xt_errors._classes.withdraw_amount_over_quota_error import (
+    WithdrawAmountOverQuotaError as WithdrawAmountOverQuotaError,
+)
+from xt_errors._classes.withdraw_amount_precision_error import (
+    WithdrawAmountPrecisionError as WithdrawAmountPrecisionError,
+)
+from xt_errors._classes.withdraw_amount_too_large_error import (
+    WithdrawAmountTooLargeError as WithdrawAmountTooLargeError,
+)
+from xt_errors._classes.withdraw_amount_too_small_error import (
+    WithdrawAmountTooSmallError as WithdrawAmountTooSmallError,
+)
+from xt_errors._classes.withdraw_daily_limit_reached_error import (
+    WithdrawDailyLimitReachedError as WithdrawDailyLimitReachedError,
+)
+from xt_errors._classes.withdraw_error import WithdrawError as WithdrawError
+from xt_errors._classes.withdraw_insufficient_balance_error import (
+    WithdrawInsufficientBalanceError as WithdrawInsufficientBalanceError,
+)
+from xt_errors._classes.withdraw_kyc_quota_error import (
+    WithdrawKycQuotaError as WithdrawKycQuotaError,
+)
+from xt_errors._classes.withdraw_not_open_error import (
+    WithdrawNotOpenError as WithdrawNotOpenError,
+)
+from xt_errors._classes.withdraw_not_supported_error import (
+    WithdrawNotSupportedError as WithdrawNotSupportedError,
+)
+from xt_errors._classes.withdraw_remaining_quota_error import (
+    WithdrawRemainingQuotaError as WithdrawRemainingQuotaError,
+)
+from xt_errors._classes.withdraw_risk_control_error import (
+    WithdrawRiskControlError as WithdrawRiskControlError,
+)
+from xt_errors._classes.withdraw_security_level_error import (
+    WithdrawSecurityLevelError as WithdrawSecurityLevelError,
+)
+from xt_errors._classes.withdraw_t_plus_one_restricted_error import (
+    WithdrawTPlusOneRestrictedError as WithdrawTPlusOneRestrictedError,
+)
+from xt_errors._codes import Code as Code
+from xt_errors._codes import FuturesErrorCode as FuturesErrorCode
+from xt_errors._codes import HttpStatus as HttpStatus
+from xt_errors._codes import MessageCode as MessageCode
+from xt_errors._codes import ReturnCode as ReturnCode
 from xt_errors._codes import WebSocketCode as WebSocketCode
 from xt_errors._codes import WebSocketText as WebSocketText
-from xt_errors._codes import WithdrawError as WithdrawError
 from xt_errors._firewall import FirewallBlockedError as FirewallBlockedError
 from xt_errors._firewall import FirewallRateLimitError as FirewallRateLimitError
 from xt_errors._frames import UnknownWebSocketCodeError as UnknownWebSocketCodeError

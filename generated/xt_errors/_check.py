@@ -49,9 +49,11 @@ from xt_errors._base import (
     MalformedResponseError,
     XTError,
     from_response,
+    unknown_code_message,
 )
 from xt_errors._codes import Code
 from xt_errors._decode import header
+from xt_errors._raised import is_generic_failure, raised_for
 
 _new = Exception.__new__  # makes an error without __init__: see XTError
 
@@ -88,9 +90,14 @@ _RETURN_CODES = _lookup(_codes.RETURN_CODE_ENUMS)
 # mc -> None for a success, or the class of an error code met before (classes
 # are made on first use, and each class knows its member): the fast path's map.
 # Only str codes go in: True == 1 and 1.0 == 1 must not find an int code's class.
+# Codes the catalog does not list go in too, up to UNKNOWN_KEPT of them: a bot
+# retrying on a code XT added since pays the full rules once (benchmark row 3,
+# unknown code), and a server sending ever new codes cannot grow the map.
 _known: dict[object, type[XTError] | None] = dict.fromkeys(
     (None, *_codes.SUCCESS_MESSAGE_CODES)
 )
+UNKNOWN_KEPT = 256
+_unknown_kept: set[str] = set()
 _OK = 200  # `status is _OK`: ints up to 256 are one object in CPython, 200.0 is not
 
 
@@ -221,13 +228,17 @@ def _resolve(
             return _malformed(complaint, status, body, headers, request)
         member = codes.get(key)
         if member is None:
-            return _unknown(status, body, data, headers, key, rc, request)
+            error = _unknown(status, body, data, headers, key, rc, request)
+            if codes is _MESSAGE_CODES and type(mc) is str:
+                _keep_unknown(mc, type(error))
+            return error
         cls = _class_of(member)
         if cls is not None:
-            if member.kind == "failure" and _status_says_more(status):
+            failure = is_generic_failure(member)
+            if failure and _status_says_more(status):
                 # a generic failure: the status (429, 503, any 5xx) says more
                 return _status_error(status, body, data, headers, request)
-            if codes is _MESSAGE_CODES and type(mc) is str and member.kind != "failure":
+            if codes is _MESSAGE_CODES and type(mc) is str and not failure:
                 _known[mc] = cls
             return from_response(
                 cls,
@@ -343,7 +354,17 @@ def _a(value: object) -> str:
 
 
 def _class_of(member: Code | None) -> type[XTError] | None:
-    return member.exception if member is not None else None
+    return raised_for(member) if member is not None else None
+
+
+def _keep_unknown(mc: str, cls: type[XTError]) -> None:
+    """Let the fast path raise an unknown message code's class from now on: its
+    class depends on the code alone, whatever the status and the rest of the
+    body, and UnknownCodeError reads the code and its message from the body."""
+    if mc in _unknown_kept or len(_unknown_kept) >= UNKNOWN_KEPT:
+        return
+    _unknown_kept.add(mc)
+    _known[mc] = cls
 
 
 def _status_says_more(status: int) -> bool:
@@ -415,9 +436,7 @@ def _unknown(
 ) -> XTError:
     raw = mc if mc is not None else _code_key(rc) or ""
     family = raw.rpartition("_")[0] if "_" in raw else None
-    shown = raw if len(raw) <= 100 else raw[:100] + "…"
-    message = f"code {shown!r} is not in this catalog; a newer xt-errors may know it"
-    given = Given(rc if type(rc) is int else None, message)
+    given = Given(rc if type(rc) is int else None, unknown_code_message(raw))
     from xt_errors._lookup import unknown_code_class  # new codes only: loaded then
 
     cls = unknown_code_class(family, raw)

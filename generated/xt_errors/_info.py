@@ -59,7 +59,6 @@ class Info:
         "description",
         "endpoints",
         "evidence",
-        "exception",
         "family",
         "hint",
         "kind",
@@ -82,7 +81,6 @@ class Info:
         kind: str,
         retryable: bool,
         hint: str,
-        exception: str | None,
         page: str,
         products: tuple[str, ...],
         pages: tuple[str, ...] = (),
@@ -99,9 +97,6 @@ class Info:
         self.kind = kind
         self.retryable = retryable
         self.hint = hint
-        self.exception = (
-            exception  # the name of the class raised for it; None for a success
-        )
         self.page = page  # its entry on the site, "page/#anchor"
         self.products = products
         self.pages = pages  # the pages that list it, in catalog order (see PAGES)

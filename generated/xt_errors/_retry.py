@@ -47,7 +47,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xt_errors._base import Documented, HttpError, MalformedResponseError, XTError
-from xt_errors._codes import KIND_CLASSES
+from xt_errors._raised import kind_class
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ class RetryPolicy:
         """The advice for `error`, raised by attempt number `attempt`."""
         if not isinstance(error, XTError):
             return Advice(STOP, 0.0, f"{type(error).__name__} is not an answer from XT")
-        listen_key = KIND_CLASSES.get("listen_key")
+        listen_key = kind_class("listen_key")
         if listen_key is not None and isinstance(error, listen_key):
             reason = "the listen key expired or is invalid: request a new one, then subscribe again"
             return Advice(RENEW_LISTEN_KEY, 0.0, reason)
@@ -268,7 +268,7 @@ def _may_have_taken_effect(error: XTError) -> bool:
     """Whether XT may have acted on the request although it failed: an
     OutcomeUnknownError (a 500, a 503, ...), or a status the documentation
     does not list that says XT's side failed (a 5xx, retryable)."""
-    outcome_unknown = KIND_CLASSES.get("outcome_unknown")
+    outcome_unknown = kind_class("outcome_unknown")
     if outcome_unknown is not None and isinstance(error, outcome_unknown):
         return True
     status = error.http_status

@@ -29,10 +29,45 @@ from trees import compile_folder, copy_package
 
 
 def bench_check(repeats: int, processes: int, first_error_runs: int) -> None:
-    """Row 3: the per-call rows, then the info row of first errors."""
+    """Row 3: the per-call rows, the first errors, the CLI's paste explanation."""
     bench_per_call(repeats, processes)
     bench_frames(repeats, processes)
     bench_first_error(first_error_runs)
+    bench_paste(first_error_runs)
+
+
+PASTE = '{"rc": 1, "mc": "AUTH_105", "ma": [], "result": null}'
+
+
+def bench_paste(runs: int) -> None:
+    """The CLI explaining a pasted response body, against it explaining the code
+    the body names: what reading the paste adds, in fresh processes as a user runs it."""
+    section(f"3. `xt-errors` explaining a pasted body (in {runs} fresh processes)")
+    env = child_env(ROOT / "generated")
+    paste_cmd = [PY, "-m", "xt_errors", PASTE]
+    code_cmd = [PY, "-m", "xt_errors", "AUTH_105"]
+    said = run(paste_cmd, env).stdout  # also the warm-up
+    if "StaleRequestError" not in said:
+        raise RuntimeError(f"the paste was not explained as AUTH_105: {said[:300]!r}")
+    run(code_cmd, env)
+    paste_t, code_t = [], []
+    for _ in range(runs):
+        paste_t.append(run(paste_cmd, env).seconds)
+        code_t.append(run(code_cmd, env).seconds)
+    p, c = median(paste_t), median(code_t)
+    r = p / c
+    # An answer a person waits for: under the 100 ms that reads as instant.
+    row(
+        "3 CLI: `xt-errors '<body of AUTH_105>'` (a paste) vs `xt-errors AUTH_105`, wall time",
+        f"{ms(p)} vs {ms(c)} = {r:.2f}x",
+        "paste <= 100 ms",
+        p <= 0.1,
+        "cli_paste",
+        paste_s=p,
+        code_s=c,
+        ratio=r,
+        runs=runs,
+    )
 
 
 def bench_per_call(repeats: int, processes: int) -> None:
@@ -112,8 +147,8 @@ def bench_per_call(repeats: int, processes: int) -> None:
             row(
                 "3 known AUTH_105: ours vs floor one call deeper (function: dict lookup + raise prebuilt class)",
                 f"{us(o)} vs {us(called)} = {r:.2f}x",
-                "<= 1.5x",
-                r <= 1.5,
+                "<= 1.3x",
+                r <= 1.3,
                 "check_known_vs_floor_called",
                 ours_s=o,
                 floor_called_s=called,
@@ -128,6 +163,18 @@ def bench_per_call(repeats: int, processes: int) -> None:
                 floor_s=floor,
                 floor_called_ratio=called / floor,
                 ours_ratio=o / floor,
+            )
+        elif name.startswith("unknown"):
+            # A code XT added after this package: a bot retrying on it pays this every time.
+            row(
+                label,
+                figure,
+                ">= 2x faster",
+                speed >= 2,
+                f"check_{name.split()[-1]}",
+                ours_s=o,
+                ccxt_s=x,
+                speedup=speed,
             )
         else:
             row(
@@ -156,6 +203,23 @@ def bench_per_call(repeats: int, processes: int) -> None:
             ours_s=ours_s,
             floor_s=floor_s,
             ratio=r,
+        )
+
+
+    for name, case in children[0].get("lookup_all", {}).items():
+        ours_s = across("lookup_all", name, "ours")["median_s"]
+        floor_s = across("lookup_all", name, "floor")["median_s"]
+        r = ours_s / floor_s
+        row(
+            f"3 lookup_all({case['key']!r}) ({name}: {len(case['found'])} codes) vs a dict lookup + tuple build",
+            f"{us(ours_s)} vs {us(floor_s)} = {r:.2f}x",
+            "(info)",
+            None,
+            f"lookup_all_{case['key']}",
+            ours_s=ours_s,
+            floor_s=floor_s,
+            ratio=r,
+            found=case["found"],
         )
 
 
@@ -223,8 +287,8 @@ def bench_first_error(runs: int) -> None:
     row(
         f"3 first error in a fresh process: `import xt_errors`, then {first} ({raised['first']})",
         f"{ms(s['import'])}, then {ms(s['first'])}",
-        "(info)",
-        None,
+        "first <= 1 ms",
+        s["first"] <= 1e-3,
         "check_first_error",
         codes={"first": first, "second": second, "other": other},
         raised=raised,
@@ -234,6 +298,9 @@ def bench_first_error(runs: int) -> None:
     row(
         f"3   then {second} (same family, {raised['second']}); then {other} (another family, {raised['other']})",
         f"{us(s['second'])}; {us(s['other'])}",
-        "(info)",
-        None,
+        "another family <= 150 us",
+        s["other"] <= 150e-6,
+        "check_further_family",
+        second_s=s["second"],
+        other_s=s["other"],
     )

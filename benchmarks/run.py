@@ -26,12 +26,13 @@ from pathlib import Path
 
 from bench_site import bench_site
 from check import bench_check
+from fetching import bench_fetch
 from harness import BENCH, FIGURES, PY, PYCACHE, ROOT, ROWS, WORK, machine, row
 from imports import bench_import
 from regeneration import bench_regeneration
 
 RESULTS = BENCH / "results.json"
-STAGES = ("regeneration", "import", "check", "site")
+STAGES = ("regeneration", "fetch", "import", "check", "site")
 
 
 def print_table() -> None:
@@ -92,6 +93,7 @@ def main() -> int:
         "regeneration": lambda: outs.update(
             bench_regeneration(reps["regen"], reps["regen_big"])
         ),
+        "fetch": lambda: bench_fetch(reps["regen"]),
         "import": lambda: bench_import(reps["import"], outs.get(10_000)),
         "check": lambda: bench_check(
             reps["timeit"], reps["timeit_processes"], reps["first_error"]

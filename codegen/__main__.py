@@ -203,16 +203,33 @@ def _write(
 def _fetch(args: argparse.Namespace, root: Path) -> int:
     """One fetch, holding the tree's lock: nothing is written unless every
     source was fetched, every page read and the whole tree regenerated."""
+    from codegen.fetch import receipt
+
+    request = (args.sources, args.location, args.ref)
+    same = receipt.nothing_new(root, *request)
+    if same is not None:  # the commits the last fetch noted, the tree as it left it
+        for short in same:
+            print(f"up to date: {short} has nothing new")
+        return 0
+
     from codegen.fetch import command
     from codegen.read.document import read_utf8
     from codegen.spec import file
 
     spec_path = shown(root / pipeline.SPEC_FILE)
     spec = file.load(read_utf8(root / pipeline.SPEC_FILE, spec_path), spec_path)
-    fetched = command.fetch(
-        root, spec, spec_path, args.sources, args.location, args.ref
-    )
+    fetched = command.fetch(root, spec, spec_path, *request)
+    noted = {
+        one.key: {
+            "location": args.location or str(spec["sources"][one.key]["upstream"]),
+            "ref": args.ref or str(spec["sources"][one.key]["follow"]),
+            "commit": one.commit.id,
+            "short": one.short,
+        }
+        for one in fetched
+    }
     if command.unchanged(root, spec, fetched):
+        receipt.note(root, *request, noted)
         for one in fetched:
             print(f"up to date: {one.short} has nothing new")
         return 0
@@ -222,6 +239,7 @@ def _fetch(args: argparse.Namespace, root: Path) -> int:
     plan = output.plan(root, generation.files, owned)
     # No stamp: the next plain run reads the pages anew (and finds nothing to do).
     _write(root, generation, plan, not args.no_site, {})
+    receipt.note(root, *request, noted)
     for line in generation.report:
         print(line)
     print(

@@ -139,6 +139,15 @@ if endpoint_codes:
     errors_for = xt_errors.errors_for
     fns["endpoint_ours"] = lambda: errors_for(ENDPOINT)
     fns["endpoint_floor"] = lambda: tuple(endpoint_codes[ENDPOINT])
+# lookup_all, against its floor: a dict lookup and a tuple build, for a value as
+# written ("400": three tables) and one typed in a hurry ("auth105": AUTH_105).
+LOOKUPS = {"as written": "400", "typed in a hurry": "auth105"}
+lookup_all = getattr(xt_errors, "lookup_all", None)
+if lookup_all is not None:
+    lookup_index = {key: list(lookup_all(key)) for key in LOOKUPS.values()}
+    for name, key in LOOKUPS.items():
+        fns[("lookup_ours", name)] = (lambda k: lambda: lookup_all(k))(key)
+        fns[("lookup_floor", name)] = (lambda k: lambda: tuple(lookup_index[k]))(key)
 measured = measure_all(fns)
 result = {
     "outcome": outcome,
@@ -154,6 +163,16 @@ result = {
     "cases": {
         k: {"ours": measured[("ours", k)], "ccxt": measured[("ccxt", k)]}
         for k in bodies
+    },
+    "lookup_all": {
+        name: {
+            "key": key,
+            "found": [str(m) for m in lookup_index[key]],
+            "ours": measured[("lookup_ours", name)],
+            "floor": measured[("lookup_floor", name)],
+        }
+        for name, key in LOOKUPS.items()
+        if lookup_all is not None
     },
 }
 print(json.dumps(result))

@@ -205,7 +205,6 @@ def bench_per_call(repeats: int, processes: int) -> None:
             ratio=r,
         )
 
-
     for name, case in children[0].get("lookup_all", {}).items():
         ours_s = across("lookup_all", name, "ours")["median_s"]
         floor_s = across("lookup_all", name, "floor")["median_s"]

@@ -62,7 +62,9 @@ tables:
 """
 
 
-def page(title: str, rows: list[tuple[str, str]], header: str, endpoint: str = "") -> str:
+def page(
+    title: str, rows: list[tuple[str, str]], header: str, endpoint: str = ""
+) -> str:
     """A Docusaurus page of XT's: front matter, an import, an endpoint, a code table."""
     table = "".join(f"| {code} | {text} |\n" for code, text in rows)
     return (
@@ -74,17 +76,26 @@ def page(title: str, rows: list[tuple[str, str]], header: str, endpoint: str = "
 
 def upstream_files() -> dict[str, str]:
     """A spot general page and ten futures endpoint pages, each with its Chinese twin."""
-    spot = [("SUCCESS", "success"), *((f"AUTH_{n:03d}", f"auth failure {n}") for n in range(1, 21))]
+    spot = [
+        ("SUCCESS", "success"),
+        *((f"AUTH_{n:03d}", f"auth failure {n}") for n in range(1, 21)),
+    ]
     files = {
-        "docs/spot/Access Description/errorCode.mdx": page("errorCode", spot, "| mc | Message |"),
+        "docs/spot/Access Description/errorCode.mdx": page(
+            "errorCode", spot, "| mc | Message |"
+        ),
         f"{ZH}spot/Access Description/errorCode.mdx": page(
-            "errorCode", [(code, f"{text}（中文）") for code, text in spot], "| mc | 消息 |"
+            "errorCode",
+            [(code, f"{text}（中文）") for code, text in spot],
+            "| mc | 消息 |",
         ),
         "docusaurus.config.ts": "export default {url: 'https://example.invalid'}\n",
     }
     for n in range(10):
         endpoint = f"**Type:** POST\n\n**Description:** `/future/trade/v1/order/op{n}`"
-        rows = [(f"invalid_thing_{n}_{k}", f"Thing {n}.{k} is invalid") for k in range(5)]
+        rows = [
+            (f"invalid_thing_{n}_{k}", f"Thing {n}.{k} is invalid") for k in range(5)
+        ]
         for prefix, suffix in (("docs/", ""), (ZH, "（中文）")):
             texts = [(code, text + suffix) for code, text in rows]
             path = f"{prefix}futures/Order/Op{n}.mdx"
@@ -116,7 +127,9 @@ def make_upstream(folder: Path, env: dict[str, str]) -> None:
         (folder / path).write_text(text, encoding="utf-8")
 
     def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+        subprocess.run(
+            ["git", *args], cwd=folder, env=env, check=True, capture_output=True
+        )
 
     git("init", "--quiet", "--initial-branch=main")
     git("add", "--all")
@@ -133,13 +146,37 @@ def bench_fetch(reps: int) -> None:
     make_upstream(upstream, env)
     (tree / "spec" / "source").mkdir(parents=True)
     (tree / "spec" / "catalog.yaml").write_text(SPEC, encoding="utf-8")
-    tool_env = {**child_env(), **{k: env[k] for k in ("HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM")}}
-    fetch_cmd = [PY, "-m", "codegen", "fetch", "--from", str(upstream), "--out", str(tree), "--no-site"]
+    tool_env = {
+        **child_env(),
+        **{k: env[k] for k in ("HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM")},
+    }
+    fetch_cmd = [
+        PY,
+        "-m",
+        "codegen",
+        "fetch",
+        "--from",
+        str(upstream),
+        "--out",
+        str(tree),
+        "--no-site",
+    ]
     run(fetch_cmd, tool_env, timeout=900)  # the first fetch: pages, spec, package
     cache = tree / ".codegen-cache" / "upstream" / "xtapis.git"
     if not cache.is_dir():
         raise RuntimeError(f"the first fetch left no cache at {cache}")
-    git_cmd = ["git", "--git-dir", str(cache), "fetch", "--prune", "--force", "--quiet", "--", str(upstream), *REFSPECS]
+    git_cmd = [
+        "git",
+        "--git-dir",
+        str(cache),
+        "fetch",
+        "--prune",
+        "--force",
+        "--quiet",
+        "--",
+        str(upstream),
+        *REFSPECS,
+    ]
     sync_cmd = [PY, "-m", "codegen", "--out", str(tree), "--no-site"]
     run(sync_cmd, tool_env)  # the stamp of a plain run: the no-op sync from now on
     run(fetch_cmd, tool_env)  # untimed too: a first fetch with nothing new

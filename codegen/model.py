@@ -277,7 +277,6 @@ class Family:
     name: str
     exception: str  # e.g. AuthError
     unknown: str  # raised for a code of the family the catalog does not list
-    module: str  # the module of xt_errors._classes that holds `unknown`
 
 
 @dataclass(frozen=True)

@@ -152,22 +152,6 @@ def page(enum: str, family: str | None, by_family: bool) -> str:
     return f"{table}/{page}/"
 
 
-def module_name(class_name: str) -> str:
-    """The module of xt_errors._classes that holds a class: 'StaleRequestError' -> 'stale_request_error'.
-
-    One class per module, so that the first error of a code loads that class
-    alone (benchmark row 3, first errors). A name that would not be a plain
-    Python name gets a 'class_' prefix or a trailing '_'.
-    """
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", class_name)
-    name = re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
-    if not name[:1].isalpha():
-        name = f"class_{name}".rstrip("_")
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        name += "_"
-    return name
-
-
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-', for file and page names."""
     kept = "".join(c if c.isascii() and c.isalnum() else "-" for c in text.lower())

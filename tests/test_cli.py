@@ -376,7 +376,7 @@ def test_1_is_a_return_code_and_a_websocket_code(cli):
         ("HTTP 400: blocked", "read as the code 400 and its text", "HttpStatus.BAD_REQUEST"),
         ("400: Bad request payload. Please check it.", "read as the code 400 and its text", "WebSocketCode.BAD_REQUEST_PAYLOAD"),
         ("<class 'xt_errors.StaleRequestError'>", "read as the class xt_errors.StaleRequestError", "MessageCode.AUTH_105"),
-        ("xt_errors._classes.stale_request_error.StaleRequestError", "read as the class xt_errors.StaleRequestError", "MessageCode.AUTH_105"),
+        ("xt_errors._classes.StaleRequestError.StaleRequestError", "read as the class xt_errors.StaleRequestError", "MessageCode.AUTH_105"),
         ("MessageCode.AUTH_105", "read as the enum member MessageCode.AUTH_105", "MessageCode.AUTH_105"),
         ("<WebSocketCode.FAILURE: 1>", "read as the enum member WebSocketCode.FAILURE", "WebSocketCode.FAILURE"),
         ("StaleRequestError('AUTH_105: outdated message')", "read as a traceback's last line: xt_errors.StaleRequestError", "MessageCode.AUTH_105"),

@@ -182,6 +182,24 @@ def test_a_first_fetch_brings_every_page_byte_for_byte_with_its_provenance_and_a
     ]
 
 
+def test_a_fetch_with_nothing_new_is_said_from_the_receipt_until_the_tree_changes(tree, upstream):
+    """The receipt of the last fetch answers "nothing new" without reading the
+    spec; a page removed from spec/source, or an edited spec, is something new."""
+    assert fetch(tree, upstream).returncode == 0
+    assert (tree / ".codegen-cache" / "fetched.json").is_file()
+    assert fetch(tree, upstream).stdout.strip() == "up to date: xtapis at aaaaaaa (2025-11-21) has nothing new"
+    page = tree / "spec" / "source" / "xt-futures-order-create.zh.mdx"
+    page.unlink()
+    again = fetch(tree, upstream)
+    assert again.returncode == 0, again.stderr
+    assert "has nothing new" not in again.stdout and page.read_bytes() == V1[f"{ZH}{FUTURES_PAGE}"]
+    spec = tree / "spec" / "catalog.yaml"
+    spec.write_text(spec_text(tree).replace(f"commit: {upstream_commit(1)}", f"commit: {upstream_commit(2)}"), encoding="utf-8")
+    edited = fetch(tree, upstream)
+    assert edited.returncode == 0, edited.stderr
+    assert "has nothing new" not in edited.stdout and f"commit: {upstream_commit(1)}\n" in spec_text(tree)
+
+
 def test_a_newer_upstream_updates_pages_provenance_history_and_the_report_in_one_run(tree, upstream):
     assert fetch(tree, upstream).returncode == 0
     # XT withdraws ORDER_002, rewords a text, adds a product's page and removes a page

@@ -145,29 +145,6 @@ def test_page(enum, family, by_family, page):
 
 
 @pytest.mark.parametrize(
-    ("name", "module"),
-    [
-        ("StaleRequestError", "stale_request_error"),
-        ("AuthP01Error", "auth_p01_error"),
-        ("HTTPVersionError", "http_version_error"),  # an acronym
-        ("UnknownAuthBError", "unknown_auth_b_error"),
-        ("_200Error", "class_200_error"),  # a leading digit
-        ("Class", "class_"),  # a keyword
-        ("Match", "match_"),
-        ("", "class_"),
-    ],
-)
-def test_module_name(name, module):
-    assert naming.module_name(name) == module
-
-
-@given(st.text(max_size=30))
-def test_a_module_name_is_always_a_plain_python_name(name):
-    module = naming.module_name(name)
-    assert re.fullmatch(r"[a-z][a-z0-9_]*", module) and not keyword.iskeyword(module)
-
-
-@pytest.mark.parametrize(
     ("name", "identifier"),
     [
         ("AUTH_105", True),

@@ -133,3 +133,28 @@ def test_errors_pickle():
         assert type(again) is type(error)
         assert [getattr(again, f) for f in fields] == [getattr(error, f) for f in fields]
         assert str(again) == str(error)
+
+
+@pytest.mark.parametrize("code", ["AUTH_9990", "LEVER_ORDER_9990", "NOFAMILY_9990", "invalid_thing_9990"])
+def test_an_unknown_code_met_again_says_the_same_and_pickles_the_same(code):
+    """A code the catalog does not list takes the fast path from its second
+    meeting on (the body alone is kept): everything a program reads is what
+    the first meeting said, pickled copies included."""
+    fields = ("http_status", "rc", "mc", "message", "hint", "body", "retryable", "docs_url", "xt_args")
+
+    def met() -> xt_errors.XTError:
+        body = {"rc": 1, "mc": code, "ma": ["x"], "result": None}
+        with pytest.raises(xt_errors.UnknownCodeError) as raised:
+            xt_errors.raise_for_response(200, body)
+        return raised.value
+
+    first, again = met(), met()
+    assert type(again) is type(first)
+    assert [getattr(again, f) for f in fields] == [getattr(first, f) for f in fields]
+    assert str(again) == str(first) and repr(again) == repr(first) and again.to_dict() == first.to_dict()
+    assert again.mc == code and "is not in this catalog" in again.message
+    for error in (first, again):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert [getattr(copy, f) for f in fields if f != "body"] == [getattr(first, f) for f in fields if f != "body"]
+        assert str(copy) == str(first)

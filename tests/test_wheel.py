@@ -25,7 +25,7 @@ def test_wheel_holds_only_the_generated_package(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     package = [n for n in names if not n.startswith("xt_errors-")]
     assert package and all(n.startswith("xt_errors/") for n in package)
-    assert "xt_errors/py.typed" in names and "xt_errors/__init__.pyi" in names and "xt_errors/_classes/stale_request_error.py" in names
+    assert "xt_errors/py.typed" in names and "xt_errors/__init__.pyi" in names and "xt_errors/_classes/StaleRequestError.py" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "xt-errors = xt_errors.__main__:main" in entry_points

@@ -1,13 +1,13 @@
 """Stage 4, the class tree: the exception class tree of a checked catalog. Each code's
 own class under its family's class and its meaning's class; a family's class for
 codes the catalog does not list; the module of xt_errors._classes each lives in
-(one class per module: see `naming.module_name`)."""
+(one class per module, named after it: see `class_modules`)."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from codegen import model, naming
+from codegen import model
 
 
 def families(tables: tuple[model.Table, ...]) -> tuple[model.Family, ...]:
@@ -16,28 +16,29 @@ def families(tables: tuple[model.Table, ...]) -> tuple[model.Family, ...]:
     for table in tables:
         for code in table.codes:
             if code.family and code.family_class and code.family not in found:
-                unknown = f"Unknown{code.family_class}"
                 found[code.family] = model.Family(
                     name=code.family,
                     exception=code.family_class,
-                    unknown=unknown,
-                    module=naming.module_name(unknown),
+                    unknown=f"Unknown{code.family_class}",
                 )
     return tuple(found.values())
 
 
 def class_modules(classes: list[model.ExceptionClass]) -> list[model.ExceptionClass]:
-    """`classes`, each with its module of xt_errors._classes: its name in snake case,
-    numbered where two names read alike ('HTTPError', 'HttpError': 'http_error', 'http_error_2')."""
+    """`classes`, each with its module of xt_errors._classes: its own name, so
+    that the package finds a class's module without an index of them
+    (benchmark row 3, first errors); numbered where two names differ only in
+    case ('HTTPError', 'HttpError': 'HttpError_2'), which a file system that
+    ignores case would take for one."""
     taken: set[str] = set()
     placed = []
     for cls in classes:
-        module = base = naming.module_name(cls.name)
+        module = base = cls.name
         number = 2
-        while module in taken:
+        while module.casefold() in taken:
             module = f"{base}_{number}"
             number += 1
-        taken.add(module)
+        taken.add(module.casefold())
         placed.append(dataclasses.replace(cls, module=module))
     return placed
 

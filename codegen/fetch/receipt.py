@@ -81,9 +81,7 @@ def _tree_digest(root: Path) -> str:
     """A hash of the spec, the pages and the generator: what decides, with the
     upstream's commit, whether a fetch has anything new."""
     generator = sorted(
-        path
-        for path in _GENERATOR.rglob("*.py")
-        if "__pycache__" not in path.parts
+        path for path in _GENERATOR.rglob("*.py") if "__pycache__" not in path.parts
     )
     pages = sorted((root / _PAGES).iterdir()) if (root / _PAGES).is_dir() else []
     digest = hashlib.sha256()

@@ -157,6 +157,15 @@ def import_order(names: list[str]) -> list[str]:
     return sorted(set(names), key=lambda name: _isort_key(name, name.lower()))
 
 
+def module_order(modules: list[str]) -> list[str]:
+    """Modules of `from x import ...` lines in ruff's order: ignoring case
+    (`AuthenticationError` before `AuthError`), numbers by value."""
+    return sorted(
+        set(modules),
+        key=lambda module: [_natural(p) for p in re.split(r"(\d+)", module.lower())],
+    )
+
+
 def all_order(names: list[str]) -> list[str]:
     """Names of `__all__` in ruff's order (RUF022): as imports, but case-sensitive."""
     return sorted(set(names), key=lambda name: _isort_key(name, name))

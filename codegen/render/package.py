@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from codegen import model
-from codegen.render import jinja
+from codegen.render import escaping, jinja
 
 PACKAGE_DIR = "generated/xt_errors"
 _GENERATOR = Path(__file__).resolve().parent.parent
@@ -147,7 +147,9 @@ def _module_doc(cls: model.ExceptionClass, grouping: bool) -> str:
         whose = "a class that groups codes"
     else:
         whose = "a class of codes this catalog does not list"
-    return f"{whose[0].upper()}{whose[1:]}, imported on first use (see xt_errors._raised)."
+    return (
+        f"{whose[0].upper()}{whose[1:]}, imported on first use (see xt_errors._raised)."
+    )
 
 
 def _class_doc(cls: model.ExceptionClass, site_url: str) -> list[str]:
@@ -173,12 +175,14 @@ def _stub_imports(catalog: model.Catalog) -> dict[str, list[str]]:
         found.setdefault(f"xt_errors._classes.{cls.module}", []).extend(
             [cls.name, *aliases]
         )
-    return {module: names for module, names in sorted(found.items()) if names}
+    return {
+        module: found[module]
+        for module in escaping.module_order(list(found))
+        if found[module]
+    }
 
 
-def _imports(
-    cls: model.ExceptionClass, catalog: model.Catalog
-) -> dict[str, list[str]]:
+def _imports(cls: model.ExceptionClass, catalog: model.Catalog) -> dict[str, list[str]]:
     """What the module of `cls` imports, by module: its bases and its enum."""
     origin = runtime_classes() | {
         other.name: f"xt_errors._classes.{other.module}" for other in catalog.classes
@@ -189,7 +193,7 @@ def _imports(
     found: dict[str, list[str]] = {}
     for name in sorted(needed):
         found.setdefault(origin.get(name, "xt_errors._codes"), []).append(name)
-    return dict(sorted(found.items()))
+    return {module: found[module] for module in escaping.module_order(list(found))}
 
 
 @cache

@@ -99,7 +99,8 @@ __all__ = [
 # The catalog's names: its enums, and the classes by family and by meaning
 # (loaded on first use, like each code's own class).
 __all__ += _codes.__all__
-__all__ += [*_codes.FAMILY_CLASSES.values(), *_codes.KIND_CLASSES.values()]
+_GROUPS = [*_codes.FAMILY_CLASSES.values(), *_codes.KIND_CLASSES.values()]
+__all__ += _GROUPS  # noqa: PLE0605 - names, which ruff cannot see
 globals().update((name, getattr(_codes, name)) for name in _codes.__all__)
 
 

@@ -21,7 +21,7 @@ from xt_errors._base import (
     from_response,
     get_language,
 )
-from xt_errors._classes.rate_limit_error import RateLimitError  # the catalog's
+from xt_errors._classes.RateLimitError import RateLimitError  # the catalog's
 from xt_errors._decode import header
 
 TYPE_CHECKING = False

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from xt_errors._base import UnknownCodeError, XTError
-from xt_errors._classes import MODULES
+from xt_errors._catalog import CLASS_NAMES
 from xt_errors._codes import FAMILY_CLASSES, TABLES, Code
 from xt_errors._lookup import caught_by, codes_valued
 from xt_errors._raised import exception_class
@@ -53,7 +53,7 @@ def class_names() -> list[str]:
         for name, value in vars(xt_errors).items()
         if isinstance(value, type) and issubclass(value, XTError)
     ]
-    return list(dict.fromkeys([*ours, *MODULES]))
+    return list(dict.fromkeys([*ours, *CLASS_NAMES]))
 
 
 def class_named(text: str) -> type[XTError] | None:

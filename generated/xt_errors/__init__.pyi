@@ -19,1150 +19,1130 @@ from xt_errors._ccxt import from_ccxt as from_ccxt
 from xt_errors._check import check as check
 from xt_errors._check import check_async as check_async
 from xt_errors._check import raise_for_response as raise_for_response
-from xt_errors._classes.account_already_bound_to_broker_error import (
+from xt_errors._classes.AccountAlreadyBoundToBrokerError import (
     AccountAlreadyBoundToBrokerError as AccountAlreadyBoundToBrokerError,
 )
-from xt_errors._classes.account_has_api_key_error import (
+from xt_errors._classes.AccountHasApiKeyError import (
     AccountHasApiKeyError as AccountHasApiKeyError,
 )
-from xt_errors._classes.account_id_not_found_error import (
+from xt_errors._classes.AccountIdNotFoundError import (
     AccountIdNotFoundError as AccountIdNotFoundError,
 )
-from xt_errors._classes.account_name_taken_error import (
+from xt_errors._classes.AccountNameTakenError import (
     AccountNameTakenError as AccountNameTakenError,
 )
-from xt_errors._classes.account_not_eligible_error import (
+from xt_errors._classes.AccountNotEligibleError import (
     AccountNotEligibleError as AccountNotEligibleError,
 )
-from xt_errors._classes.account_open_position_restricted_error import (
+from xt_errors._classes.AccountOpenPositionRestrictedError import (
     AccountOpenPositionRestrictedError as AccountOpenPositionRestrictedError,
 )
-from xt_errors._classes.account_operation_forbidden_error import (
+from xt_errors._classes.AccountOperationForbiddenError import (
     AccountOperationForbiddenError as AccountOperationForbiddenError,
 )
-from xt_errors._classes.account_trading_disabled_error import (
+from xt_errors._classes.AccountTradingDisabledError import (
     AccountTradingDisabledError as AccountTradingDisabledError,
 )
-from xt_errors._classes.already_following_leader_error import (
+from xt_errors._classes.AlreadyFollowingLeaderError import (
     AlreadyFollowingLeaderError as AlreadyFollowingLeaderError,
 )
-from xt_errors._classes.already_leader_error import (
+from xt_errors._classes.AlreadyLeaderError import (
     AlreadyLeaderError as AlreadyLeaderError,
 )
-from xt_errors._classes.amount_too_long_error import (
+from xt_errors._classes.AmountTooLongError import (
     AmountTooLongError as AmountTooLongError,
 )
-from xt_errors._classes.api_key_not_activated_error import (
+from xt_errors._classes.ApiKeyNotActivatedError import (
     ApiKeyNotActivatedError as ApiKeyNotActivatedError,
 )
-from xt_errors._classes.api_key_not_activated_legacy_error import (
+from xt_errors._classes.ApiKeyNotActivatedLegacyError import (
     ApiKeyNotActivatedLegacyError as ApiKeyNotActivatedLegacyError,
 )
-from xt_errors._classes.api_key_not_found_error import (
+from xt_errors._classes.ApiKeyNotFoundError import (
     ApiKeyNotFoundError as ApiKeyNotFoundError,
 )
-from xt_errors._classes.api_key_permission_error import (
+from xt_errors._classes.ApiKeyPermissionError import (
     ApiKeyPermissionError as ApiKeyPermissionError,
 )
-from xt_errors._classes.api_trading_not_supported_error import (
+from xt_errors._classes.ApiTradingNotSupportedError import (
     ApiTradingNotSupportedError as ApiTradingNotSupportedError,
 )
-from xt_errors._classes.auth_b_error import AuthBError as AuthBError
-from xt_errors._classes.auth_error import AuthError as AuthError
-from xt_errors._classes.auth_p01_error import AuthP01Error as AuthP01Error
-from xt_errors._classes.auth_p02_error import AuthP02Error as AuthP02Error
-from xt_errors._classes.auth_p03_error import AuthP03Error as AuthP03Error
-from xt_errors._classes.auth_p04_error import AuthP04Error as AuthP04Error
-from xt_errors._classes.auth_p05_error import AuthP05Error as AuthP05Error
-from xt_errors._classes.authentication_error import (
+from xt_errors._classes.AuthBError import AuthBError as AuthBError
+from xt_errors._classes.AuthenticationError import (
     AuthenticationError as AuthenticationError,
 )
-from xt_errors._classes.bad_gateway_error import BadGatewayError as BadGatewayError
-from xt_errors._classes.bad_request_error import BadRequestError as BadRequestError
-from xt_errors._classes.bad_request_payload_error import (
+from xt_errors._classes.AuthError import AuthError as AuthError
+from xt_errors._classes.AuthP01Error import AuthP01Error as AuthP01Error
+from xt_errors._classes.AuthP02Error import AuthP02Error as AuthP02Error
+from xt_errors._classes.AuthP03Error import AuthP03Error as AuthP03Error
+from xt_errors._classes.AuthP04Error import AuthP04Error as AuthP04Error
+from xt_errors._classes.AuthP05Error import AuthP05Error as AuthP05Error
+from xt_errors._classes.BadGatewayError import BadGatewayError as BadGatewayError
+from xt_errors._classes.BadRequestError import BadRequestError as BadRequestError
+from xt_errors._classes.BadRequestPayloadError import (
     BadRequestPayloadError as BadRequestPayloadError,
 )
-from xt_errors._classes.below_minimum_notional_error import (
+from xt_errors._classes.BelowMinimumNotionalError import (
     BelowMinimumNotionalError as BelowMinimumNotionalError,
 )
-from xt_errors._classes.bonus_position_blocks_reverse_error import (
+from xt_errors._classes.BonusPositionBlocksReverseError import (
     BonusPositionBlocksReverseError as BonusPositionBlocksReverseError,
 )
-from xt_errors._classes.broker_binding_error import (
+from xt_errors._classes.BrokerBindingError import (
     BrokerBindingError as BrokerBindingError,
 )
-from xt_errors._classes.broker_binding_not_eligible_error import (
+from xt_errors._classes.BrokerBindingNotEligibleError import (
     BrokerBindingNotEligibleError as BrokerBindingNotEligibleError,
 )
-from xt_errors._classes.broker_binding_signature_error import (
+from xt_errors._classes.BrokerBindingSignatureError import (
     BrokerBindingSignatureError as BrokerBindingSignatureError,
 )
-from xt_errors._classes.broker_not_approved_error import (
+from xt_errors._classes.BrokerNotApprovedError import (
     BrokerNotApprovedError as BrokerNotApprovedError,
 )
-from xt_errors._classes.business_failure_error import (
+from xt_errors._classes.BusinessFailureError import (
     BusinessFailureError as BusinessFailureError,
 )
-from xt_errors._classes.buy_price_coefficient_error import (
+from xt_errors._classes.BuyPriceCoefficientError import (
     BuyPriceCoefficientError as BuyPriceCoefficientError,
 )
-from xt_errors._classes.buy_price_deviation_error import (
+from xt_errors._classes.BuyPriceDeviationError import (
     BuyPriceDeviationError as BuyPriceDeviationError,
 )
-from xt_errors._classes.callback_rate_above_max_error import (
+from xt_errors._classes.CallbackRateAboveMaxError import (
     CallbackRateAboveMaxError as CallbackRateAboveMaxError,
 )
-from xt_errors._classes.callback_rate_below_min_error import (
+from xt_errors._classes.CallbackRateBelowMinError import (
     CallbackRateBelowMinError as CallbackRateBelowMinError,
 )
-from xt_errors._classes.callback_value_above_price_limit_error import (
+from xt_errors._classes.CallbackValueAbovePriceLimitError import (
     CallbackValueAbovePriceLimitError as CallbackValueAbovePriceLimitError,
 )
-from xt_errors._classes.callback_value_below_price_limit_error import (
+from xt_errors._classes.CallbackValueBelowPriceLimitError import (
     CallbackValueBelowPriceLimitError as CallbackValueBelowPriceLimitError,
 )
-from xt_errors._classes.coin_not_found_error import (
-    CoinNotFoundError as CoinNotFoundError,
-)
-from xt_errors._classes.cold_wallet_address_not_found_error import (
+from xt_errors._classes.CoinNotFoundError import CoinNotFoundError as CoinNotFoundError
+from xt_errors._classes.ColdWalletAddressNotFoundError import (
     ColdWalletAddressNotFoundError as ColdWalletAddressNotFoundError,
 )
-from xt_errors._classes.common_error import CommonError as CommonError
-from xt_errors._classes.copy_margin_out_of_range_error import (
+from xt_errors._classes.CommonError import CommonError as CommonError
+from xt_errors._classes.CopyMarginOutOfRangeError import (
     CopyMarginOutOfRangeError as CopyMarginOutOfRangeError,
 )
-from xt_errors._classes.copy_ratio_out_of_range_error import (
+from xt_errors._classes.CopyRatioOutOfRangeError import (
     CopyRatioOutOfRangeError as CopyRatioOutOfRangeError,
 )
-from xt_errors._classes.copy_trade_spot_error import (
+from xt_errors._classes.CopyTradeSpotError import (
     CopyTradeSpotError as CopyTradeSpotError,
 )
-from xt_errors._classes.copy_trade_system_busy_error import (
+from xt_errors._classes.CopyTradeSystemBusyError import (
     CopyTradeSystemBusyError as CopyTradeSystemBusyError,
 )
-from xt_errors._classes.country_restricted_error import (
+from xt_errors._classes.CountryRestrictedError import (
     CountryRestrictedError as CountryRestrictedError,
 )
-from xt_errors._classes.coupon_already_bound_error import (
+from xt_errors._classes.CouponAlreadyBoundError import (
     CouponAlreadyBoundError as CouponAlreadyBoundError,
 )
-from xt_errors._classes.coupon_error import CouponError as CouponError
-from xt_errors._classes.coupon_leverage_exceeded_error import (
+from xt_errors._classes.CouponError import CouponError as CouponError
+from xt_errors._classes.CouponLeverageExceededError import (
     CouponLeverageExceededError as CouponLeverageExceededError,
 )
-from xt_errors._classes.coupon_not_found_error import (
+from xt_errors._classes.CouponNotFoundError import (
     CouponNotFoundError as CouponNotFoundError,
 )
-from xt_errors._classes.coupon_unavailable_error import (
+from xt_errors._classes.CouponUnavailableError import (
     CouponUnavailableError as CouponUnavailableError,
 )
-from xt_errors._classes.cross_margin_only_error import (
+from xt_errors._classes.CrossMarginOnlyError import (
     CrossMarginOnlyError as CrossMarginOnlyError,
 )
-from xt_errors._classes.currency_error import CurrencyError as CurrencyError
-from xt_errors._classes.currency_not_transferable_error import (
+from xt_errors._classes.CurrencyError import CurrencyError as CurrencyError
+from xt_errors._classes.CurrencyNotTransferableError import (
     CurrencyNotTransferableError as CurrencyNotTransferableError,
 )
-from xt_errors._classes.currency_transfer_prohibited_error import (
+from xt_errors._classes.CurrencyTransferProhibitedError import (
     CurrencyTransferProhibitedError as CurrencyTransferProhibitedError,
 )
-from xt_errors._classes.deposit_address_exists_error import (
+from xt_errors._classes.DepositAddressExistsError import (
     DepositAddressExistsError as DepositAddressExistsError,
 )
-from xt_errors._classes.deposit_address_generating_error import (
+from xt_errors._classes.DepositAddressGeneratingError import (
     DepositAddressGeneratingError as DepositAddressGeneratingError,
 )
-from xt_errors._classes.deposit_address_unavailable_error import (
+from xt_errors._classes.DepositAddressUnavailableError import (
     DepositAddressUnavailableError as DepositAddressUnavailableError,
 )
-from xt_errors._classes.deposit_error import DepositError as DepositError
-from xt_errors._classes.deposit_not_open_error import (
+from xt_errors._classes.DepositError import DepositError as DepositError
+from xt_errors._classes.DepositNotOpenError import (
     DepositNotOpenError as DepositNotOpenError,
 )
-from xt_errors._classes.deposit_not_supported_error import (
+from xt_errors._classes.DepositNotSupportedError import (
     DepositNotSupportedError as DepositNotSupportedError,
 )
-from xt_errors._classes.deposit_security_level_error import (
+from xt_errors._classes.DepositSecurityLevelError import (
     DepositSecurityLevelError as DepositSecurityLevelError,
 )
-from xt_errors._classes.deposit_withdrawal_closed_error import (
+from xt_errors._classes.DepositWithdrawalClosedError import (
     DepositWithdrawalClosedError as DepositWithdrawalClosedError,
 )
-from xt_errors._classes.duplicate_request_error import (
+from xt_errors._classes.DuplicateRequestError import (
     DuplicateRequestError as DuplicateRequestError,
 )
-from xt_errors._classes.earn_amount_above_maximum_error import (
+from xt_errors._classes.EarnAmountAboveMaximumError import (
     EarnAmountAboveMaximumError as EarnAmountAboveMaximumError,
 )
-from xt_errors._classes.earn_amount_below_minimum_error import (
+from xt_errors._classes.EarnAmountBelowMinimumError import (
     EarnAmountBelowMinimumError as EarnAmountBelowMinimumError,
 )
-from xt_errors._classes.earn_individual_limit_exceeded_error import (
+from xt_errors._classes.EarnIndividualLimitExceededError import (
     EarnIndividualLimitExceededError as EarnIndividualLimitExceededError,
 )
-from xt_errors._classes.earn_insufficient_balance_error import (
+from xt_errors._classes.EarnInsufficientBalanceError import (
     EarnInsufficientBalanceError as EarnInsufficientBalanceError,
 )
-from xt_errors._classes.earn_parameter_error import (
+from xt_errors._classes.EarnParameterError import (
     EarnParameterError as EarnParameterError,
 )
-from xt_errors._classes.earn_permission_not_enabled_error import (
+from xt_errors._classes.EarnPermissionNotEnabledError import (
     EarnPermissionNotEnabledError as EarnPermissionNotEnabledError,
 )
-from xt_errors._classes.earn_position_insufficient_error import (
+from xt_errors._classes.EarnPositionInsufficientError import (
     EarnPositionInsufficientError as EarnPositionInsufficientError,
 )
-from xt_errors._classes.earn_position_not_found_error import (
+from xt_errors._classes.EarnPositionNotFoundError import (
     EarnPositionNotFoundError as EarnPositionNotFoundError,
 )
-from xt_errors._classes.earn_product_not_found_error import (
+from xt_errors._classes.EarnProductNotFoundError import (
     EarnProductNotFoundError as EarnProductNotFoundError,
 )
-from xt_errors._classes.earn_product_not_subscribable_error import (
+from xt_errors._classes.EarnProductNotSubscribableError import (
     EarnProductNotSubscribableError as EarnProductNotSubscribableError,
 )
-from xt_errors._classes.earn_product_quota_exceeded_error import (
+from xt_errors._classes.EarnProductQuotaExceededError import (
     EarnProductQuotaExceededError as EarnProductQuotaExceededError,
 )
-from xt_errors._classes.earn_redeem_quota_exceeded_error import (
+from xt_errors._classes.EarnRedeemQuotaExceededError import (
     EarnRedeemQuotaExceededError as EarnRedeemQuotaExceededError,
 )
-from xt_errors._classes.earn_redemption_not_allowed_error import (
+from xt_errors._classes.EarnRedemptionNotAllowedError import (
     EarnRedemptionNotAllowedError as EarnRedemptionNotAllowedError,
 )
-from xt_errors._classes.entrust_id_not_found_error import (
+from xt_errors._classes.EntrustIdNotFoundError import (
     EntrustIdNotFoundError as EntrustIdNotFoundError,
 )
-from xt_errors._classes.finance_loan_order_error import (
+from xt_errors._classes.FinanceLoanOrderError import (
     FinanceLoanOrderError as FinanceLoanOrderError,
 )
-from xt_errors._classes.fio_address_required_error import (
+from xt_errors._classes.FioAddressRequiredError import (
     FioAddressRequiredError as FioAddressRequiredError,
 )
-from xt_errors._classes.follow_limit_reached_error import (
+from xt_errors._classes.FollowLimitReachedError import (
     FollowLimitReachedError as FollowLimitReachedError,
 )
-from xt_errors._classes.fractional_quantity_error import (
+from xt_errors._classes.FractionalQuantityError import (
     FractionalQuantityError as FractionalQuantityError,
 )
-from xt_errors._classes.freeze_currency_mismatch_error import (
+from xt_errors._classes.FreezeCurrencyMismatchError import (
     FreezeCurrencyMismatchError as FreezeCurrencyMismatchError,
 )
-from xt_errors._classes.freeze_record_not_found_error import (
+from xt_errors._classes.FreezeRecordNotFoundError import (
     FreezeRecordNotFoundError as FreezeRecordNotFoundError,
 )
-from xt_errors._classes.freeze_user_mismatch_error import (
+from xt_errors._classes.FreezeUserMismatchError import (
     FreezeUserMismatchError as FreezeUserMismatchError,
 )
-from xt_errors._classes.fund_duplicate_request_error import (
+from xt_errors._classes.FundDuplicateRequestError import (
     FundDuplicateRequestError as FundDuplicateRequestError,
 )
-from xt_errors._classes.fund_error import FundError as FundError
-from xt_errors._classes.fund_insufficient_balance_error import (
+from xt_errors._classes.FundError import FundError as FundError
+from xt_errors._classes.FundInsufficientBalanceError import (
     FundInsufficientBalanceError as FundInsufficientBalanceError,
 )
-from xt_errors._classes.fund_operation_not_supported_error import (
+from xt_errors._classes.FundOperationNotSupportedError import (
     FundOperationNotSupportedError as FundOperationNotSupportedError,
 )
-from xt_errors._classes.fund_parameter_error import (
+from xt_errors._classes.FundParameterError import (
     FundParameterError as FundParameterError,
 )
-from xt_errors._classes.fund_transfer_not_supported_error import (
+from xt_errors._classes.FundTransferNotSupportedError import (
     FundTransferNotSupportedError as FundTransferNotSupportedError,
 )
-from xt_errors._classes.fund_transfer_prohibited_error import (
+from xt_errors._classes.FundTransferProhibitedError import (
     FundTransferProhibitedError as FundTransferProhibitedError,
 )
-from xt_errors._classes.futures_account_not_opened_error import (
+from xt_errors._classes.FuturesAccountNotOpenedError import (
     FuturesAccountNotOpenedError as FuturesAccountNotOpenedError,
 )
-from xt_errors._classes.futures_gateway_connection_error import (
+from xt_errors._classes.FuturesGatewayConnectionError import (
     FuturesGatewayConnectionError as FuturesGatewayConnectionError,
 )
-from xt_errors._classes.futures_leader_not_found_error import (
+from xt_errors._classes.FuturesLeaderNotFoundError import (
     FuturesLeaderNotFoundError as FuturesLeaderNotFoundError,
 )
-from xt_errors._classes.futures_login_required_error import (
+from xt_errors._classes.FuturesLoginRequiredError import (
     FuturesLoginRequiredError as FuturesLoginRequiredError,
 )
-from xt_errors._classes.futures_signature_error import (
+from xt_errors._classes.FuturesSignatureError import (
     FuturesSignatureError as FuturesSignatureError,
 )
-from xt_errors._classes.gateway_account_locked0006_error import (
+from xt_errors._classes.GatewayAccountLocked0006Error import (
     GatewayAccountLocked0006Error as GatewayAccountLocked0006Error,
 )
-from xt_errors._classes.gateway_account_locked0007_error import (
+from xt_errors._classes.GatewayAccountLocked0007Error import (
     GatewayAccountLocked0007Error as GatewayAccountLocked0007Error,
 )
-from xt_errors._classes.gateway_error import GatewayError as GatewayError
-from xt_errors._classes.gateway_risk_control0001_error import (
+from xt_errors._classes.GatewayError import GatewayError as GatewayError
+from xt_errors._classes.GatewayRiskControl0001Error import (
     GatewayRiskControl0001Error as GatewayRiskControl0001Error,
 )
-from xt_errors._classes.gateway_risk_control0001_error import (
+from xt_errors._classes.GatewayRiskControl0001Error import (
     GatewayRiskControl1Error as GatewayRiskControl1Error,
 )
-from xt_errors._classes.gateway_risk_control0002_error import (
+from xt_errors._classes.GatewayRiskControl0002Error import (
     GatewayRiskControl0002Error as GatewayRiskControl0002Error,
 )
-from xt_errors._classes.gateway_risk_control0002_error import (
+from xt_errors._classes.GatewayRiskControl0002Error import (
     GatewayRiskControl2Error as GatewayRiskControl2Error,
 )
-from xt_errors._classes.gateway_risk_control0003_error import (
+from xt_errors._classes.GatewayRiskControl0003Error import (
     GatewayRiskControl0003Error as GatewayRiskControl0003Error,
 )
-from xt_errors._classes.gateway_risk_control0003_error import (
+from xt_errors._classes.GatewayRiskControl0003Error import (
     GatewayRiskControl3Error as GatewayRiskControl3Error,
 )
-from xt_errors._classes.gateway_risk_control0004_error import (
+from xt_errors._classes.GatewayRiskControl0004Error import (
     GatewayRiskControl0004Error as GatewayRiskControl0004Error,
 )
-from xt_errors._classes.gateway_risk_control0004_error import (
+from xt_errors._classes.GatewayRiskControl0004Error import (
     GatewayRiskControl4Error as GatewayRiskControl4Error,
 )
-from xt_errors._classes.high_risk_symbol_restricted_error import (
+from xt_errors._classes.HighRiskSymbolRestrictedError import (
     HighRiskSymbolRestrictedError as HighRiskSymbolRestrictedError,
 )
-from xt_errors._classes.insufficient_balance_error import (
+from xt_errors._classes.InsufficientBalanceError import (
     InsufficientBalanceError as InsufficientBalanceError,
 )
-from xt_errors._classes.insufficient_funds_error import (
+from xt_errors._classes.InsufficientFundsError import (
     InsufficientFundsError as InsufficientFundsError,
 )
-from xt_errors._classes.insufficient_leverage_capital_error import (
+from xt_errors._classes.InsufficientLeverageCapitalError import (
     InsufficientLeverageCapitalError as InsufficientLeverageCapitalError,
 )
-from xt_errors._classes.insufficient_loan_amount_error import (
+from xt_errors._classes.InsufficientLoanAmountError import (
     InsufficientLoanAmountError as InsufficientLoanAmountError,
 )
-from xt_errors._classes.internal_error import InternalError as InternalError
-from xt_errors._classes.internal_transfer_address_error import (
+from xt_errors._classes.InternalError import InternalError as InternalError
+from xt_errors._classes.InternalTransferAddressError import (
     InternalTransferAddressError as InternalTransferAddressError,
 )
-from xt_errors._classes.invalid_activation_price_error import (
+from xt_errors._classes.InvalidActivationPriceError import (
     InvalidActivationPriceError as InvalidActivationPriceError,
 )
-from xt_errors._classes.invalid_algorithms_header_error import (
+from xt_errors._classes.InvalidAlgorithmsHeaderError import (
     InvalidAlgorithmsHeaderError as InvalidAlgorithmsHeaderError,
 )
-from xt_errors._classes.invalid_algorithms_header_legacy_error import (
+from xt_errors._classes.InvalidAlgorithmsHeaderLegacyError import (
     InvalidAlgorithmsHeaderLegacyError as InvalidAlgorithmsHeaderLegacyError,
 )
-from xt_errors._classes.invalid_app_key_header_legacy_error import (
+from xt_errors._classes.InvalidAppKeyHeaderLegacyError import (
     InvalidAppKeyHeaderLegacyError as InvalidAppKeyHeaderLegacyError,
 )
-from xt_errors._classes.invalid_close_type_error import (
+from xt_errors._classes.InvalidCloseTypeError import (
     InvalidCloseTypeError as InvalidCloseTypeError,
 )
-from xt_errors._classes.invalid_currency_error import (
+from xt_errors._classes.InvalidCurrencyError import (
     InvalidCurrencyError as InvalidCurrencyError,
 )
-from xt_errors._classes.invalid_deposit_address_format_error import (
+from xt_errors._classes.InvalidDepositAddressFormatError import (
     InvalidDepositAddressFormatError as InvalidDepositAddressFormatError,
 )
-from xt_errors._classes.invalid_depth_level_error import (
+from xt_errors._classes.InvalidDepthLevelError import (
     InvalidDepthLevelError as InvalidDepthLevelError,
 )
-from xt_errors._classes.invalid_direction_error import (
+from xt_errors._classes.InvalidDirectionError import (
     InvalidDirectionError as InvalidDirectionError,
 )
-from xt_errors._classes.invalid_freeze_record_error import (
+from xt_errors._classes.InvalidFreezeRecordError import (
     InvalidFreezeRecordError as InvalidFreezeRecordError,
 )
-from xt_errors._classes.invalid_kline_interval_error import (
+from xt_errors._classes.InvalidKlineIntervalError import (
     InvalidKlineIntervalError as InvalidKlineIntervalError,
 )
-from xt_errors._classes.invalid_kline_time_range_error import (
+from xt_errors._classes.InvalidKlineTimeRangeError import (
     InvalidKlineTimeRangeError as InvalidKlineTimeRangeError,
 )
-from xt_errors._classes.invalid_leverage_error import (
+from xt_errors._classes.InvalidLeverageError import (
     InvalidLeverageError as InvalidLeverageError,
 )
-from xt_errors._classes.invalid_loan_amount_error import (
+from xt_errors._classes.InvalidLoanAmountError import (
     InvalidLoanAmountError as InvalidLoanAmountError,
 )
-from xt_errors._classes.invalid_margin_amount_error import (
+from xt_errors._classes.InvalidMarginAmountError import (
     InvalidMarginAmountError as InvalidMarginAmountError,
 )
-from xt_errors._classes.invalid_memo_error import InvalidMemoError as InvalidMemoError
-from xt_errors._classes.invalid_order_error import (
-    InvalidOrderError as InvalidOrderError,
-)
-from xt_errors._classes.invalid_orig_qty_error import (
+from xt_errors._classes.InvalidMemoError import InvalidMemoError as InvalidMemoError
+from xt_errors._classes.InvalidOrderError import InvalidOrderError as InvalidOrderError
+from xt_errors._classes.InvalidOrigQtyError import (
     InvalidOrigQtyError as InvalidOrigQtyError,
 )
-from xt_errors._classes.invalid_page_limit_error import (
+from xt_errors._classes.InvalidPageLimitError import (
     InvalidPageLimitError as InvalidPageLimitError,
 )
-from xt_errors._classes.invalid_page_number_error import (
+from xt_errors._classes.InvalidPageNumberError import (
     InvalidPageNumberError as InvalidPageNumberError,
 )
-from xt_errors._classes.invalid_page_size_error import (
+from xt_errors._classes.InvalidPageSizeError import (
     InvalidPageSizeError as InvalidPageSizeError,
 )
-from xt_errors._classes.invalid_parameter_frame_error import (
+from xt_errors._classes.InvalidParameterFrameError import (
     InvalidParameterFrameError as InvalidParameterFrameError,
 )
-from xt_errors._classes.invalid_params_error import (
+from xt_errors._classes.InvalidParamsError import (
     InvalidParamsError as InvalidParamsError,
 )
-from xt_errors._classes.invalid_position_side_error import (
+from xt_errors._classes.InvalidPositionSideError import (
     InvalidPositionSideError as InvalidPositionSideError,
 )
-from xt_errors._classes.invalid_position_type_error import (
+from xt_errors._classes.InvalidPositionTypeError import (
     InvalidPositionTypeError as InvalidPositionTypeError,
 )
-from xt_errors._classes.invalid_price_error import (
-    InvalidPriceError as InvalidPriceError,
-)
-from xt_errors._classes.invalid_quantity_error import (
+from xt_errors._classes.InvalidPriceError import InvalidPriceError as InvalidPriceError
+from xt_errors._classes.InvalidQuantityError import (
     InvalidQuantityError as InvalidQuantityError,
 )
-from xt_errors._classes.invalid_recv_window_header_error import (
+from xt_errors._classes.InvalidRecvWindowHeaderError import (
     InvalidRecvWindowHeaderError as InvalidRecvWindowHeaderError,
 )
-from xt_errors._classes.invalid_recv_window_header_legacy_error import (
+from xt_errors._classes.InvalidRecvWindowHeaderLegacyError import (
     InvalidRecvWindowHeaderLegacyError as InvalidRecvWindowHeaderLegacyError,
 )
-from xt_errors._classes.invalid_referral_code_error import (
+from xt_errors._classes.InvalidReferralCodeError import (
     InvalidReferralCodeError as InvalidReferralCodeError,
 )
-from xt_errors._classes.invalid_renewal_product_type_error import (
+from xt_errors._classes.InvalidRenewalProductTypeError import (
     InvalidRenewalProductTypeError as InvalidRenewalProductTypeError,
 )
-from xt_errors._classes.invalid_repayment_amount_error import (
+from xt_errors._classes.InvalidRepaymentAmountError import (
     InvalidRepaymentAmountError as InvalidRepaymentAmountError,
 )
-from xt_errors._classes.invalid_repayment_request_error import (
+from xt_errors._classes.InvalidRepaymentRequestError import (
     InvalidRepaymentRequestError as InvalidRepaymentRequestError,
 )
-from xt_errors._classes.invalid_request_error import (
+from xt_errors._classes.InvalidRequestError import (
     InvalidRequestError as InvalidRequestError,
 )
-from xt_errors._classes.invalid_signature_error import (
+from xt_errors._classes.InvalidSignatureError import (
     InvalidSignatureError as InvalidSignatureError,
 )
-from xt_errors._classes.invalid_signature_header_legacy_error import (
+from xt_errors._classes.InvalidSignatureHeaderLegacyError import (
     InvalidSignatureHeaderLegacyError as InvalidSignatureHeaderLegacyError,
 )
-from xt_errors._classes.invalid_state_filter_error import (
+from xt_errors._classes.InvalidStateFilterError import (
     InvalidStateFilterError as InvalidStateFilterError,
 )
-from xt_errors._classes.invalid_stop_loss_price_error import (
+from xt_errors._classes.InvalidStopLossPriceError import (
     InvalidStopLossPriceError as InvalidStopLossPriceError,
 )
-from xt_errors._classes.invalid_sub_account_name_error import (
+from xt_errors._classes.InvalidSubAccountNameError import (
     InvalidSubAccountNameError as InvalidSubAccountNameError,
 )
-from xt_errors._classes.invalid_sub_account_type_error import (
+from xt_errors._classes.InvalidSubAccountTypeError import (
     InvalidSubAccountTypeError as InvalidSubAccountTypeError,
 )
-from xt_errors._classes.invalid_symbol_error import (
+from xt_errors._classes.InvalidSymbolError import (
     InvalidSymbolError as InvalidSymbolError,
 )
-from xt_errors._classes.invalid_take_profit_price_error import (
+from xt_errors._classes.InvalidTakeProfitPriceError import (
     InvalidTakeProfitPriceError as InvalidTakeProfitPriceError,
 )
-from xt_errors._classes.invalid_time_in_force_error import (
+from xt_errors._classes.InvalidTimeInForceError import (
     InvalidTimeInForceError as InvalidTimeInForceError,
 )
-from xt_errors._classes.invalid_trade_count_error import (
+from xt_errors._classes.InvalidTradeCountError import (
     InvalidTradeCountError as InvalidTradeCountError,
 )
-from xt_errors._classes.invalid_trigger_order_stop_price_error import (
+from xt_errors._classes.InvalidTriggerOrderStopPriceError import (
     InvalidTriggerOrderStopPriceError as InvalidTriggerOrderStopPriceError,
 )
-from xt_errors._classes.invalid_withdraw_address_error import (
+from xt_errors._classes.InvalidWithdrawAddressError import (
     InvalidWithdrawAddressError as InvalidWithdrawAddressError,
 )
-from xt_errors._classes.ip_country_restricted_error import (
+from xt_errors._classes.IpCountryRestrictedError import (
     IpCountryRestrictedError as IpCountryRestrictedError,
 )
-from xt_errors._classes.ip_not_whitelisted_legacy_error import (
+from xt_errors._classes.IpNotWhitelistedLegacyError import (
     IpNotWhitelistedLegacyError as IpNotWhitelistedLegacyError,
 )
-from xt_errors._classes.isolated_margin_only_error import (
+from xt_errors._classes.IsolatedMarginOnlyError import (
     IsolatedMarginOnlyError as IsolatedMarginOnlyError,
 )
-from xt_errors._classes.kyc_country_restricted_error import (
+from xt_errors._classes.KycCountryRestrictedError import (
     KycCountryRestrictedError as KycCountryRestrictedError,
 )
-from xt_errors._classes.leader_applicant_cannot_follow_error import (
+from xt_errors._classes.LeaderApplicantCannotFollowError import (
     LeaderApplicantCannotFollowError as LeaderApplicantCannotFollowError,
 )
-from xt_errors._classes.leader_application_pending_error import (
+from xt_errors._classes.LeaderApplicationPendingError import (
     LeaderApplicationPendingError as LeaderApplicationPendingError,
 )
-from xt_errors._classes.leader_assets_insufficient_error import (
+from xt_errors._classes.LeaderAssetsInsufficientError import (
     LeaderAssetsInsufficientError as LeaderAssetsInsufficientError,
 )
-from xt_errors._classes.leader_followers_full_error import (
+from xt_errors._classes.LeaderFollowersFullError import (
     LeaderFollowersFullError as LeaderFollowersFullError,
 )
-from xt_errors._classes.leader_has_open_orders_error import (
+from xt_errors._classes.LeaderHasOpenOrdersError import (
     LeaderHasOpenOrdersError as LeaderHasOpenOrdersError,
 )
-from xt_errors._classes.leader_kyc_required_error import (
+from xt_errors._classes.LeaderKycRequiredError import (
     LeaderKycRequiredError as LeaderKycRequiredError,
 )
-from xt_errors._classes.lever_error import LeverError as LeverError
-from xt_errors._classes.lever_order_error import LeverOrderError as LeverOrderError
-from xt_errors._classes.leverage_above_max_error import (
+from xt_errors._classes.LeverageAboveMaxError import (
     LeverageAboveMaxError as LeverageAboveMaxError,
 )
-from xt_errors._classes.limit_exceeded_error import (
+from xt_errors._classes.LeverError import LeverError as LeverError
+from xt_errors._classes.LeverOrderError import LeverOrderError as LeverOrderError
+from xt_errors._classes.LimitExceededError import (
     LimitExceededError as LimitExceededError,
 )
-from xt_errors._classes.liquidation_in_progress_error import (
+from xt_errors._classes.LiquidationInProgressError import (
     LiquidationInProgressError as LiquidationInProgressError,
 )
-from xt_errors._classes.liquidation_price_limit_error import (
+from xt_errors._classes.LiquidationPriceLimitError import (
     LiquidationPriceLimitError as LiquidationPriceLimitError,
 )
-from xt_errors._classes.listen_key_error import ListenKeyError as ListenKeyError
-from xt_errors._classes.listen_key_expired_error import (
+from xt_errors._classes.ListenKeyError import ListenKeyError as ListenKeyError
+from xt_errors._classes.ListenKeyExpiredError import (
     ListenKeyExpiredError as ListenKeyExpiredError,
 )
-from xt_errors._classes.listen_key_invalid_error import (
+from xt_errors._classes.ListenKeyInvalidError import (
     ListenKeyInvalidError as ListenKeyInvalidError,
 )
-from xt_errors._classes.loan_already_renewed_error import (
+from xt_errors._classes.LoanAlreadyRenewedError import (
     LoanAlreadyRenewedError as LoanAlreadyRenewedError,
 )
-from xt_errors._classes.loan_amount_above_maximum_error import (
+from xt_errors._classes.LoanAmountAboveMaximumError import (
     LoanAmountAboveMaximumError as LoanAmountAboveMaximumError,
 )
-from xt_errors._classes.loan_amount_below_minimum_error import (
+from xt_errors._classes.LoanAmountBelowMinimumError import (
     LoanAmountBelowMinimumError as LoanAmountBelowMinimumError,
 )
-from xt_errors._classes.loan_amount_precision_error import (
+from xt_errors._classes.LoanAmountPrecisionError import (
     LoanAmountPrecisionError as LoanAmountPrecisionError,
 )
-from xt_errors._classes.loan_balance_query_failed_error import (
+from xt_errors._classes.LoanBalanceQueryFailedError import (
     LoanBalanceQueryFailedError as LoanBalanceQueryFailedError,
 )
-from xt_errors._classes.loan_coupon_mismatch_error import (
+from xt_errors._classes.LoanCouponMismatchError import (
     LoanCouponMismatchError as LoanCouponMismatchError,
 )
-from xt_errors._classes.loan_coupon_unavailable_error import (
+from xt_errors._classes.LoanCouponUnavailableError import (
     LoanCouponUnavailableError as LoanCouponUnavailableError,
 )
-from xt_errors._classes.loan_currency_balance_not_found_error import (
+from xt_errors._classes.LoanCurrencyBalanceNotFoundError import (
     LoanCurrencyBalanceNotFoundError as LoanCurrencyBalanceNotFoundError,
 )
-from xt_errors._classes.loan_interest_insufficient_balance_error import (
+from xt_errors._classes.LoanInterestInsufficientBalanceError import (
     LoanInterestInsufficientBalanceError as LoanInterestInsufficientBalanceError,
 )
-from xt_errors._classes.loan_kyc_required_error import (
+from xt_errors._classes.LoanKycRequiredError import (
     LoanKycRequiredError as LoanKycRequiredError,
 )
-from xt_errors._classes.loan_pledge_ratio_above_warning_error import (
+from xt_errors._classes.LoanPledgeRatioAboveWarningError import (
     LoanPledgeRatioAboveWarningError as LoanPledgeRatioAboveWarningError,
 )
-from xt_errors._classes.loan_pledge_ratio_too_high_error import (
+from xt_errors._classes.LoanPledgeRatioTooHighError import (
     LoanPledgeRatioTooHighError as LoanPledgeRatioTooHighError,
 )
-from xt_errors._classes.loan_price_fluctuation_error import (
+from xt_errors._classes.LoanPriceFluctuationError import (
     LoanPriceFluctuationError as LoanPriceFluctuationError,
 )
-from xt_errors._classes.loan_product_type_unavailable_error import (
+from xt_errors._classes.LoanProductTypeUnavailableError import (
     LoanProductTypeUnavailableError as LoanProductTypeUnavailableError,
 )
-from xt_errors._classes.loan_product_unavailable_error import (
+from xt_errors._classes.LoanProductUnavailableError import (
     LoanProductUnavailableError as LoanProductUnavailableError,
 )
-from xt_errors._classes.loan_renewal_not_supported_error import (
+from xt_errors._classes.LoanRenewalNotSupportedError import (
     LoanRenewalNotSupportedError as LoanRenewalNotSupportedError,
 )
-from xt_errors._classes.loan_renewal_too_early_error import (
+from xt_errors._classes.LoanRenewalTooEarlyError import (
     LoanRenewalTooEarlyError as LoanRenewalTooEarlyError,
 )
-from xt_errors._classes.login_expired_error import (
-    LoginExpiredError as LoginExpiredError,
-)
-from xt_errors._classes.login_required_error import (
+from xt_errors._classes.LoginExpiredError import LoginExpiredError as LoginExpiredError
+from xt_errors._classes.LoginRequiredError import (
     LoginRequiredError as LoginRequiredError,
 )
-from xt_errors._classes.malformed_referral_code_error import (
+from xt_errors._classes.MalformedReferralCodeError import (
     MalformedReferralCodeError as MalformedReferralCodeError,
 )
-from xt_errors._classes.manual_processing_in_progress_error import (
+from xt_errors._classes.ManualProcessingInProgressError import (
     ManualProcessingInProgressError as ManualProcessingInProgressError,
 )
-from xt_errors._classes.manual_processing_in_progress_error import (
+from xt_errors._classes.ManualProcessingInProgressError import (
     ManualProcessingUnsupportedError as ManualProcessingUnsupportedError,
 )
-from xt_errors._classes.margin_account_cleared_error import (
+from xt_errors._classes.MarginAccountClearedError import (
     MarginAccountClearedError as MarginAccountClearedError,
 )
-from xt_errors._classes.margin_loan_outstanding_error import (
+from xt_errors._classes.MarginLoanOutstandingError import (
     MarginLoanOutstandingError as MarginLoanOutstandingError,
 )
-from xt_errors._classes.margin_transfer_in_failed_error import (
+from xt_errors._classes.MarginTransferInFailedError import (
     MarginTransferInFailedError as MarginTransferInFailedError,
 )
-from xt_errors._classes.margin_transfer_out_failed_error import (
+from xt_errors._classes.MarginTransferOutFailedError import (
     MarginTransferOutFailedError as MarginTransferOutFailedError,
 )
-from xt_errors._classes.market_loan_limit_exceeded_error import (
+from xt_errors._classes.MarketLoanLimitExceededError import (
     MarketLoanLimitExceededError as MarketLoanLimitExceededError,
 )
-from xt_errors._classes.market_not_open_to_user_error import (
+from xt_errors._classes.MarketNotOpenToUserError import (
     MarketNotOpenToUserError as MarketNotOpenToUserError,
 )
-from xt_errors._classes.market_not_tradable_error import (
+from xt_errors._classes.MarketNotTradableError import (
     MarketNotTradableError as MarketNotTradableError,
 )
-from xt_errors._classes.market_order_protection_error import (
+from xt_errors._classes.MarketOrderProtectionError import (
     MarketOrderProtectionError as MarketOrderProtectionError,
 )
-from xt_errors._classes.market_trigger_time_in_force_error import (
+from xt_errors._classes.MarketTriggerTimeInForceError import (
     MarketTriggerTimeInForceError as MarketTriggerTimeInForceError,
 )
-from xt_errors._classes.master_account_deletion_error import (
+from xt_errors._classes.MasterAccountDeletionError import (
     MasterAccountDeletionError as MasterAccountDeletionError,
 )
-from xt_errors._classes.memo_not_numeric_error import (
+from xt_errors._classes.MemoNotNumericError import (
     MemoNotNumericError as MemoNotNumericError,
 )
-from xt_errors._classes.method_not_allowed_error import (
+from xt_errors._classes.MethodNotAllowedError import (
     MethodNotAllowedError as MethodNotAllowedError,
 )
-from xt_errors._classes.missing_algorithms_header_error import (
+from xt_errors._classes.MissingAlgorithmsHeaderError import (
     MissingAlgorithmsHeaderError as MissingAlgorithmsHeaderError,
 )
-from xt_errors._classes.missing_algorithms_header_legacy_error import (
+from xt_errors._classes.MissingAlgorithmsHeaderLegacyError import (
     MissingAlgorithmsHeaderLegacyError as MissingAlgorithmsHeaderLegacyError,
 )
-from xt_errors._classes.missing_app_key_header_error import (
+from xt_errors._classes.MissingAppKeyHeaderError import (
     MissingAppKeyHeaderError as MissingAppKeyHeaderError,
 )
-from xt_errors._classes.missing_app_key_header_legacy_error import (
+from xt_errors._classes.MissingAppKeyHeaderLegacyError import (
     MissingAppKeyHeaderLegacyError as MissingAppKeyHeaderLegacyError,
 )
-from xt_errors._classes.missing_auto_margin_error import (
+from xt_errors._classes.MissingAutoMarginError import (
     MissingAutoMarginError as MissingAutoMarginError,
 )
-from xt_errors._classes.missing_margin_symbol_error import (
+from xt_errors._classes.MissingMarginSymbolError import (
     MissingMarginSymbolError as MissingMarginSymbolError,
 )
-from xt_errors._classes.missing_order_side_error import (
+from xt_errors._classes.MissingOrderSideError import (
     MissingOrderSideError as MissingOrderSideError,
 )
-from xt_errors._classes.missing_order_type_error import (
+from xt_errors._classes.MissingOrderTypeError import (
     MissingOrderTypeError as MissingOrderTypeError,
 )
-from xt_errors._classes.missing_recv_window_header_error import (
+from xt_errors._classes.MissingRecvWindowHeaderError import (
     MissingRecvWindowHeaderError as MissingRecvWindowHeaderError,
 )
-from xt_errors._classes.missing_recv_window_header_legacy_error import (
+from xt_errors._classes.MissingRecvWindowHeaderLegacyError import (
     MissingRecvWindowHeaderLegacyError as MissingRecvWindowHeaderLegacyError,
 )
-from xt_errors._classes.missing_signature_header_error import (
+from xt_errors._classes.MissingSignatureHeaderError import (
     MissingSignatureHeaderError as MissingSignatureHeaderError,
 )
-from xt_errors._classes.missing_signature_header_legacy_error import (
+from xt_errors._classes.MissingSignatureHeaderLegacyError import (
     MissingSignatureHeaderLegacyError as MissingSignatureHeaderLegacyError,
 )
-from xt_errors._classes.missing_timestamp_header_error import (
+from xt_errors._classes.MissingTimestampHeaderError import (
     MissingTimestampHeaderError as MissingTimestampHeaderError,
 )
-from xt_errors._classes.missing_timestamp_header_legacy_error import (
+from xt_errors._classes.MissingTimestampHeaderLegacyError import (
     MissingTimestampHeaderLegacyError as MissingTimestampHeaderLegacyError,
 )
-from xt_errors._classes.missing_withdraw_address_error import (
+from xt_errors._classes.MissingWithdrawAddressError import (
     MissingWithdrawAddressError as MissingWithdrawAddressError,
 )
-from xt_errors._classes.missing_withdraw_memo_error import (
+from xt_errors._classes.MissingWithdrawMemoError import (
     MissingWithdrawMemoError as MissingWithdrawMemoError,
 )
-from xt_errors._classes.new_listing_price_limit_error import (
+from xt_errors._classes.NewListingPriceLimitError import (
     NewListingPriceLimitError as NewListingPriceLimitError,
 )
-from xt_errors._classes.new_user_loan_coupon_conflict_error import (
+from xt_errors._classes.NewUserLoanCouponConflictError import (
     NewUserLoanCouponConflictError as NewUserLoanCouponConflictError,
 )
-from xt_errors._classes.new_user_loan_unavailable_error import (
+from xt_errors._classes.NewUserLoanUnavailableError import (
     NewUserLoanUnavailableError as NewUserLoanUnavailableError,
 )
-from xt_errors._classes.no_loan_to_repay_error import (
+from xt_errors._classes.NoLoanToRepayError import (
     NoLoanToRepayError as NoLoanToRepayError,
 )
-from xt_errors._classes.no_running_loan_to_repay_error import (
+from xt_errors._classes.NoRunningLoanToRepayError import (
     NoRunningLoanToRepayError as NoRunningLoanToRepayError,
 )
-from xt_errors._classes.not_found_error import NotFoundError as NotFoundError
-from xt_errors._classes.not_new_user_loan_error import (
+from xt_errors._classes.NotFoundError import NotFoundError as NotFoundError
+from xt_errors._classes.NotNewUserLoanError import (
     NotNewUserLoanError as NotNewUserLoanError,
 )
-from xt_errors._classes.not_resource_owner_error import (
+from xt_errors._classes.NotResourceOwnerError import (
     NotResourceOwnerError as NotResourceOwnerError,
 )
-from xt_errors._classes.one_click_repay_insufficient_balance_error import (
+from xt_errors._classes.OneClickRepayInsufficientBalanceError import (
     OneClickRepayInsufficientBalanceError as OneClickRepayInsufficientBalanceError,
 )
-from xt_errors._classes.open_position_blocks_type_change_error import (
+from xt_errors._classes.OpenPositionBlocksTypeChangeError import (
     OpenPositionBlocksTypeChangeError as OpenPositionBlocksTypeChangeError,
 )
-from xt_errors._classes.operation_failed_error import (
+from xt_errors._classes.OperationFailedError import (
     OperationFailedError as OperationFailedError,
 )
-from xt_errors._classes.operation_not_allowed_error import (
+from xt_errors._classes.OperationNotAllowedError import (
     OperationNotAllowedError as OperationNotAllowedError,
 )
-from xt_errors._classes.order_already_processing_error import (
+from xt_errors._classes.OrderAlreadyProcessingError import (
     OrderAlreadyProcessingError as OrderAlreadyProcessingError,
 )
-from xt_errors._classes.order_amend_not_supported_error import (
+from xt_errors._classes.OrderAmendNotSupportedError import (
     OrderAmendNotSupportedError as OrderAmendNotSupportedError,
 )
-from xt_errors._classes.order_error import OrderError as OrderError
-from xt_errors._classes.order_filter_error import OrderFilterError as OrderFilterError
-from xt_errors._classes.order_id_not_found_error import (
+from xt_errors._classes.OrderError import OrderError as OrderError
+from xt_errors._classes.OrderFilterError import OrderFilterError as OrderFilterError
+from xt_errors._classes.OrderIdNotFoundError import (
     OrderIdNotFoundError as OrderIdNotFoundError,
 )
-from xt_errors._classes.order_insufficient_funds_error import (
+from xt_errors._classes.OrderInsufficientFundsError import (
     OrderInsufficientFundsError as OrderInsufficientFundsError,
 )
-from xt_errors._classes.order_not_found_error import (
+from xt_errors._classes.OrderNotFoundError import (
     OrderNotFoundError as OrderNotFoundError,
 )
-from xt_errors._classes.order_precision_error import (
+from xt_errors._classes.OrderPrecisionError import (
     OrderPrecisionError as OrderPrecisionError,
 )
-from xt_errors._classes.order_symbol_suspended_error import (
+from xt_errors._classes.OrderSymbolSuspendedError import (
     OrderSymbolSuspendedError as OrderSymbolSuspendedError,
 )
-from xt_errors._classes.order_value_below_min_error import (
+from xt_errors._classes.OrderValueBelowMinError import (
     OrderValueBelowMinError as OrderValueBelowMinError,
 )
-from xt_errors._classes.outcome_unknown_error import (
+from xt_errors._classes.OutcomeUnknownError import (
     OutcomeUnknownError as OutcomeUnknownError,
 )
-from xt_errors._classes.overdue_loan_outstanding_error import (
+from xt_errors._classes.OverdueLoanOutstandingError import (
     OverdueLoanOutstandingError as OverdueLoanOutstandingError,
 )
-from xt_errors._classes.permission_denied_error import (
+from xt_errors._classes.PermissionDeniedError import (
     PermissionDeniedError as PermissionDeniedError,
 )
-from xt_errors._classes.platform_rejected_order_error import (
+from xt_errors._classes.PlatformRejectedOrderError import (
     PlatformRejectedOrderError as PlatformRejectedOrderError,
 )
-from xt_errors._classes.pledge_adjustment_not_allowed_error import (
+from xt_errors._classes.PledgeAdjustmentNotAllowedError import (
     PledgeAdjustmentNotAllowedError as PledgeAdjustmentNotAllowedError,
 )
-from xt_errors._classes.pledge_amount_above_maximum_error import (
+from xt_errors._classes.PledgeAmountAboveMaximumError import (
     PledgeAmountAboveMaximumError as PledgeAmountAboveMaximumError,
 )
-from xt_errors._classes.pledge_removal_above_maximum_error import (
+from xt_errors._classes.PledgeRemovalAboveMaximumError import (
     PledgeRemovalAboveMaximumError as PledgeRemovalAboveMaximumError,
 )
-from xt_errors._classes.position_blown_through_error import (
+from xt_errors._classes.PositionBlownThroughError import (
     PositionBlownThroughError as PositionBlownThroughError,
 )
-from xt_errors._classes.position_blown_through_error import (
+from xt_errors._classes.PositionBlownThroughError import (
     PositionClosingError as PositionClosingError,
 )
-from xt_errors._classes.position_rule_error import (
-    PositionRuleError as PositionRuleError,
-)
-from xt_errors._classes.price_above_max_error import (
+from xt_errors._classes.PositionRuleError import PositionRuleError as PositionRuleError
+from xt_errors._classes.PriceAboveMaxError import (
     PriceAboveMaxError as PriceAboveMaxError,
 )
-from xt_errors._classes.price_below_min_error import (
+from xt_errors._classes.PriceBelowMinError import (
     PriceBelowMinError as PriceBelowMinError,
 )
-from xt_errors._classes.price_protection_error import (
+from xt_errors._classes.PriceProtectionError import (
     PriceProtectionError as PriceProtectionError,
 )
-from xt_errors._classes.price_tick_size_error import (
+from xt_errors._classes.PriceTickSizeError import (
     PriceTickSizeError as PriceTickSizeError,
 )
-from xt_errors._classes.profit_id_not_found_error import (
+from xt_errors._classes.ProfitIdNotFoundError import (
     ProfitIdNotFoundError as ProfitIdNotFoundError,
 )
-from xt_errors._classes.profit_stop_order_not_found_error import (
+from xt_errors._classes.ProfitStopOrderNotFoundError import (
     ProfitStopOrderNotFoundError as ProfitStopOrderNotFoundError,
 )
-from xt_errors._classes.quant_account_required_error import (
+from xt_errors._classes.QuantAccountRequiredError import (
     QuantAccountRequiredError as QuantAccountRequiredError,
 )
-from xt_errors._classes.quantity_above_max_error import (
+from xt_errors._classes.QuantityAboveMaxError import (
     QuantityAboveMaxError as QuantityAboveMaxError,
 )
-from xt_errors._classes.quantity_below_min_error import (
+from xt_errors._classes.QuantityBelowMinError import (
     QuantityBelowMinError as QuantityBelowMinError,
 )
-from xt_errors._classes.quantity_below_min_qty_error import (
+from xt_errors._classes.QuantityBelowMinQtyError import (
     QuantityBelowMinQtyError as QuantityBelowMinQtyError,
 )
-from xt_errors._classes.quantity_exceeds_available_error import (
+from xt_errors._classes.QuantityExceedsAvailableError import (
     QuantityExceedsAvailableError as QuantityExceedsAvailableError,
 )
-from xt_errors._classes.quantity_step_size_error import (
+from xt_errors._classes.QuantityStepSizeError import (
     QuantityStepSizeError as QuantityStepSizeError,
 )
-from xt_errors._classes.rate_limit_error import RateLimitError as RateLimitError
-from xt_errors._classes.repayment_above_debt_error import (
+from xt_errors._classes.RateLimitError import RateLimitError as RateLimitError
+from xt_errors._classes.RepaymentAboveDebtError import (
     RepaymentAboveDebtError as RepaymentAboveDebtError,
 )
-from xt_errors._classes.repeat_request_error import (
+from xt_errors._classes.RepeatRequestError import (
     RepeatRequestError as RepeatRequestError,
 )
-from xt_errors._classes.request_failed_error import (
+from xt_errors._classes.RequestFailedError import (
     RequestFailedError as RequestFailedError,
 )
-from xt_errors._classes.resource_not_found_error import (
+from xt_errors._classes.ResourceNotFoundError import (
     ResourceNotFoundError as ResourceNotFoundError,
 )
-from xt_errors._classes.risk_control_error import RiskControlError as RiskControlError
-from xt_errors._classes.same_loan_and_pledge_currency_error import (
+from xt_errors._classes.RiskControlError import RiskControlError as RiskControlError
+from xt_errors._classes.SameLoanAndPledgeCurrencyError import (
     SameLoanAndPledgeCurrencyError as SameLoanAndPledgeCurrencyError,
 )
-from xt_errors._classes.same_transfer_account_error import (
+from xt_errors._classes.SameTransferAccountError import (
     SameTransferAccountError as SameTransferAccountError,
 )
-from xt_errors._classes.same_transfer_business_type_error import (
+from xt_errors._classes.SameTransferBusinessTypeError import (
     SameTransferBusinessTypeError as SameTransferBusinessTypeError,
 )
-from xt_errors._classes.sell_price_coefficient_error import (
+from xt_errors._classes.SellPriceCoefficientError import (
     SellPriceCoefficientError as SellPriceCoefficientError,
 )
-from xt_errors._classes.sell_price_deviation_error import (
+from xt_errors._classes.SellPriceDeviationError import (
     SellPriceDeviationError as SellPriceDeviationError,
 )
-from xt_errors._classes.server_error import ServerError as ServerError
-from xt_errors._classes.service_unavailable_error import (
+from xt_errors._classes.ServerError import ServerError as ServerError
+from xt_errors._classes.ServiceUnavailableError import (
     ServiceUnavailableError as ServiceUnavailableError,
 )
-from xt_errors._classes.spot_leader_not_found_error import (
+from xt_errors._classes.SpotLeaderNotFoundError import (
     SpotLeaderNotFoundError as SpotLeaderNotFoundError,
 )
-from xt_errors._classes.stale_request_error import (
-    StaleRequestError as StaleRequestError,
-)
-from xt_errors._classes.stop_loss_above_best_ask_error import (
+from xt_errors._classes.StaleRequestError import StaleRequestError as StaleRequestError
+from xt_errors._classes.StopLossAboveBestAskError import (
     StopLossAboveBestAskError as StopLossAboveBestAskError,
 )
-from xt_errors._classes.stop_loss_above_entry_price_error import (
+from xt_errors._classes.StopLossAboveEntryPriceError import (
     StopLossAboveEntryPriceError as StopLossAboveEntryPriceError,
 )
-from xt_errors._classes.stop_loss_above_index_price_error import (
+from xt_errors._classes.StopLossAboveIndexPriceError import (
     StopLossAboveIndexPriceError as StopLossAboveIndexPriceError,
 )
-from xt_errors._classes.stop_loss_above_mark_price_error import (
+from xt_errors._classes.StopLossAboveMarkPriceError import (
     StopLossAboveMarkPriceError as StopLossAboveMarkPriceError,
 )
-from xt_errors._classes.stop_loss_above_order_price_error import (
+from xt_errors._classes.StopLossAboveOrderPriceError import (
     StopLossAboveOrderPriceError as StopLossAboveOrderPriceError,
 )
-from xt_errors._classes.stop_loss_below_best_bid_error import (
+from xt_errors._classes.StopLossBelowBestBidError import (
     StopLossBelowBestBidError as StopLossBelowBestBidError,
 )
-from xt_errors._classes.stop_loss_below_entry_price_error import (
+from xt_errors._classes.StopLossBelowEntryPriceError import (
     StopLossBelowEntryPriceError as StopLossBelowEntryPriceError,
 )
-from xt_errors._classes.stop_loss_below_index_price_error import (
+from xt_errors._classes.StopLossBelowIndexPriceError import (
     StopLossBelowIndexPriceError as StopLossBelowIndexPriceError,
 )
-from xt_errors._classes.stop_loss_below_mark_price_error import (
+from xt_errors._classes.StopLossBelowMarkPriceError import (
     StopLossBelowMarkPriceError as StopLossBelowMarkPriceError,
 )
-from xt_errors._classes.stop_loss_below_order_price_error import (
+from xt_errors._classes.StopLossBelowOrderPriceError import (
     StopLossBelowOrderPriceError as StopLossBelowOrderPriceError,
 )
-from xt_errors._classes.stop_loss_not_below_last_price_error import (
+from xt_errors._classes.StopLossNotBelowLastPriceError import (
     StopLossNotBelowLastPriceError as StopLossNotBelowLastPriceError,
 )
-from xt_errors._classes.stop_loss_precision_error import (
+from xt_errors._classes.StopLossPrecisionError import (
     StopLossPrecisionError as StopLossPrecisionError,
 )
-from xt_errors._classes.sub_account_cannot_trade_error import (
+from xt_errors._classes.SubAccountCannotTradeError import (
     SubAccountCannotTradeError as SubAccountCannotTradeError,
 )
-from xt_errors._classes.sub_account_creation_failed_error import (
+from xt_errors._classes.SubAccountCreationFailedError import (
     SubAccountCreationFailedError as SubAccountCreationFailedError,
 )
-from xt_errors._classes.sub_account_limit_error import (
+from xt_errors._classes.SubAccountLimitError import (
     SubAccountLimitError as SubAccountLimitError,
 )
-from xt_errors._classes.sub_account_permission_error import (
+from xt_errors._classes.SubAccountPermissionError import (
     SubAccountPermissionError as SubAccountPermissionError,
 )
-from xt_errors._classes.sub_account_trading_disabled_error import (
+from xt_errors._classes.SubAccountTradingDisabledError import (
     SubAccountTradingDisabledError as SubAccountTradingDisabledError,
 )
-from xt_errors._classes.subscription_failed_error import (
+from xt_errors._classes.SubscriptionFailedError import (
     SubscriptionFailedError as SubscriptionFailedError,
 )
-from xt_errors._classes.symbol_api_trading_unsupported_error import (
+from xt_errors._classes.SymbolApiTradingUnsupportedError import (
     SymbolApiTradingUnsupportedError as SymbolApiTradingUnsupportedError,
 )
-from xt_errors._classes.symbol_error import SymbolError as SymbolError
-from xt_errors._classes.symbol_not_found_error import (
+from xt_errors._classes.SymbolError import SymbolError as SymbolError
+from xt_errors._classes.SymbolNotFoundError import (
     SymbolNotFoundError as SymbolNotFoundError,
 )
-from xt_errors._classes.symbol_not_in_favorites_error import (
+from xt_errors._classes.SymbolNotInFavoritesError import (
     SymbolNotInFavoritesError as SymbolNotInFavoritesError,
 )
-from xt_errors._classes.symbol_not_open_error import (
+from xt_errors._classes.SymbolNotOpenError import (
     SymbolNotOpenError as SymbolNotOpenError,
 )
-from xt_errors._classes.symbol_not_open_for_positions_error import (
+from xt_errors._classes.SymbolNotOpenForPositionsError import (
     SymbolNotOpenForPositionsError as SymbolNotOpenForPositionsError,
 )
-from xt_errors._classes.symbol_not_trading_error import (
+from xt_errors._classes.SymbolNotTradingError import (
     SymbolNotTradingError as SymbolNotTradingError,
 )
-from xt_errors._classes.symbol_open_api_order_unsupported_error import (
+from xt_errors._classes.SymbolOpenApiOrderUnsupportedError import (
     SymbolOpenApiOrderUnsupportedError as SymbolOpenApiOrderUnsupportedError,
 )
-from xt_errors._classes.symbol_open_api_unsupported_error import (
+from xt_errors._classes.SymbolOpenApiUnsupportedError import (
     SymbolOpenApiUnsupportedError as SymbolOpenApiUnsupportedError,
 )
-from xt_errors._classes.symbol_suspended_error import (
+from xt_errors._classes.SymbolSuspendedError import (
     SymbolSuspendedError as SymbolSuspendedError,
 )
-from xt_errors._classes.system_busy_error import SystemBusyError as SystemBusyError
-from xt_errors._classes.take_profit_above_best_bid_error import (
+from xt_errors._classes.SystemBusyError import SystemBusyError as SystemBusyError
+from xt_errors._classes.TakeProfitAboveBestBidError import (
     TakeProfitAboveBestBidError as TakeProfitAboveBestBidError,
 )
-from xt_errors._classes.take_profit_above_entry_price_error import (
+from xt_errors._classes.TakeProfitAboveEntryPriceError import (
     TakeProfitAboveEntryPriceError as TakeProfitAboveEntryPriceError,
 )
-from xt_errors._classes.take_profit_above_index_price_error import (
+from xt_errors._classes.TakeProfitAboveIndexPriceError import (
     TakeProfitAboveIndexPriceError as TakeProfitAboveIndexPriceError,
 )
-from xt_errors._classes.take_profit_above_mark_price_error import (
+from xt_errors._classes.TakeProfitAboveMarkPriceError import (
     TakeProfitAboveMarkPriceError as TakeProfitAboveMarkPriceError,
 )
-from xt_errors._classes.take_profit_above_order_price_error import (
+from xt_errors._classes.TakeProfitAboveOrderPriceError import (
     TakeProfitAboveOrderPriceError as TakeProfitAboveOrderPriceError,
 )
-from xt_errors._classes.take_profit_below_best_ask_error import (
+from xt_errors._classes.TakeProfitBelowBestAskError import (
     TakeProfitBelowBestAskError as TakeProfitBelowBestAskError,
 )
-from xt_errors._classes.take_profit_below_entry_price_error import (
+from xt_errors._classes.TakeProfitBelowEntryPriceError import (
     TakeProfitBelowEntryPriceError as TakeProfitBelowEntryPriceError,
 )
-from xt_errors._classes.take_profit_below_index_price_error import (
+from xt_errors._classes.TakeProfitBelowIndexPriceError import (
     TakeProfitBelowIndexPriceError as TakeProfitBelowIndexPriceError,
 )
-from xt_errors._classes.take_profit_below_mark_price_error import (
+from xt_errors._classes.TakeProfitBelowMarkPriceError import (
     TakeProfitBelowMarkPriceError as TakeProfitBelowMarkPriceError,
 )
-from xt_errors._classes.take_profit_below_order_price_error import (
+from xt_errors._classes.TakeProfitBelowOrderPriceError import (
     TakeProfitBelowOrderPriceError as TakeProfitBelowOrderPriceError,
 )
-from xt_errors._classes.take_profit_not_above_last_price_error import (
+from xt_errors._classes.TakeProfitNotAboveLastPriceError import (
     TakeProfitNotAboveLastPriceError as TakeProfitNotAboveLastPriceError,
 )
-from xt_errors._classes.take_profit_precision_error import (
+from xt_errors._classes.TakeProfitPrecisionError import (
     TakeProfitPrecisionError as TakeProfitPrecisionError,
 )
-from xt_errors._classes.take_profit_stop_loss_price_error import (
+from xt_errors._classes.TakeProfitStopLossPriceError import (
     TakeProfitStopLossPriceError as TakeProfitStopLossPriceError,
 )
-from xt_errors._classes.too_many_open_orders_error import (
+from xt_errors._classes.TooManyOpenOrdersError import (
     TooManyOpenOrdersError as TooManyOpenOrdersError,
 )
-from xt_errors._classes.too_many_open_orders_legacy_error import (
+from xt_errors._classes.TooManyOpenOrdersLegacyError import (
     TooManyOpenOrdersLegacyError as TooManyOpenOrdersLegacyError,
 )
-from xt_errors._classes.too_many_open_plan_orders_legacy_error import (
+from xt_errors._classes.TooManyOpenPlanOrdersLegacyError import (
     TooManyOpenPlanOrdersLegacyError as TooManyOpenPlanOrdersLegacyError,
 )
-from xt_errors._classes.too_many_orders_in_batch_error import (
+from xt_errors._classes.TooManyOrdersInBatchError import (
     TooManyOrdersInBatchError as TooManyOrdersInBatchError,
 )
-from xt_errors._classes.too_many_orders_in_range_error import (
+from xt_errors._classes.TooManyOrdersInRangeError import (
     TooManyOrdersInRangeError as TooManyOrdersInRangeError,
 )
-from xt_errors._classes.topic_listen_key_invalid_error import (
+from xt_errors._classes.TopicListenKeyInvalidError import (
     TopicListenKeyInvalidError as TopicListenKeyInvalidError,
 )
-from xt_errors._classes.track_id_not_found_error import (
+from xt_errors._classes.TrackIdNotFoundError import (
     TrackIdNotFoundError as TrackIdNotFoundError,
 )
-from xt_errors._classes.track_order_not_found_error import (
+from xt_errors._classes.TrackOrderNotFoundError import (
     TrackOrderNotFoundError as TrackOrderNotFoundError,
 )
-from xt_errors._classes.trading_prohibited_error import (
+from xt_errors._classes.TradingProhibitedError import (
     TradingProhibitedError as TradingProhibitedError,
 )
-from xt_errors._classes.trading_restricted_error import (
+from xt_errors._classes.TradingRestrictedError import (
     TradingRestrictedError as TradingRestrictedError,
 )
-from xt_errors._classes.transfer_duplicate_request_error import (
+from xt_errors._classes.TransferDuplicateRequestError import (
     TransferDuplicateRequestError as TransferDuplicateRequestError,
 )
-from xt_errors._classes.transfer_error import TransferError as TransferError
-from xt_errors._classes.transfer_insufficient_balance_error import (
+from xt_errors._classes.TransferError import TransferError as TransferError
+from xt_errors._classes.TransferInsufficientBalanceError import (
     TransferInsufficientBalanceError as TransferInsufficientBalanceError,
 )
-from xt_errors._classes.transfer_prohibited_error import (
+from xt_errors._classes.TransferProhibitedError import (
     TransferProhibitedError as TransferProhibitedError,
 )
-from xt_errors._classes.transfer_timeout_error import (
+from xt_errors._classes.TransferTimeoutError import (
     TransferTimeoutError as TransferTimeoutError,
 )
-from xt_errors._classes.trial_fund_not_permitted_error import (
+from xt_errors._classes.TrialFundNotPermittedError import (
     TrialFundNotPermittedError as TrialFundNotPermittedError,
 )
-from xt_errors._classes.unauthorized_operation_legacy_error import (
+from xt_errors._classes.UnauthorizedOperationLegacyError import (
     UnauthorizedOperationLegacyError as UnauthorizedOperationLegacyError,
 )
-from xt_errors._classes.unbound_ip_error import UnboundIpError as UnboundIpError
-from xt_errors._classes.unfreeze_failed_error import (
+from xt_errors._classes.UnboundIpError import UnboundIpError as UnboundIpError
+from xt_errors._classes.UnfreezeFailedError import (
     UnfreezeFailedError as UnfreezeFailedError,
 )
-from xt_errors._classes.unknown_auth_b_error import (
-    UnknownAuthBError as UnknownAuthBError,
-)
-from xt_errors._classes.unknown_auth_error import UnknownAuthError as UnknownAuthError
-from xt_errors._classes.unknown_auth_p01_error import (
+from xt_errors._classes.UnknownAuthBError import UnknownAuthBError as UnknownAuthBError
+from xt_errors._classes.UnknownAuthError import UnknownAuthError as UnknownAuthError
+from xt_errors._classes.UnknownAuthP01Error import (
     UnknownAuthP01Error as UnknownAuthP01Error,
 )
-from xt_errors._classes.unknown_auth_p02_error import (
+from xt_errors._classes.UnknownAuthP02Error import (
     UnknownAuthP02Error as UnknownAuthP02Error,
 )
-from xt_errors._classes.unknown_auth_p03_error import (
+from xt_errors._classes.UnknownAuthP03Error import (
     UnknownAuthP03Error as UnknownAuthP03Error,
 )
-from xt_errors._classes.unknown_auth_p04_error import (
+from xt_errors._classes.UnknownAuthP04Error import (
     UnknownAuthP04Error as UnknownAuthP04Error,
 )
-from xt_errors._classes.unknown_auth_p05_error import (
+from xt_errors._classes.UnknownAuthP05Error import (
     UnknownAuthP05Error as UnknownAuthP05Error,
 )
-from xt_errors._classes.unknown_broker_binding_error import (
+from xt_errors._classes.UnknownBrokerBindingError import (
     UnknownBrokerBindingError as UnknownBrokerBindingError,
 )
-from xt_errors._classes.unknown_common_error import (
+from xt_errors._classes.UnknownCommonError import (
     UnknownCommonError as UnknownCommonError,
 )
-from xt_errors._classes.unknown_copy_trade_spot_error import (
+from xt_errors._classes.UnknownCopyTradeSpotError import (
     UnknownCopyTradeSpotError as UnknownCopyTradeSpotError,
 )
-from xt_errors._classes.unknown_coupon_error import (
+from xt_errors._classes.UnknownCouponError import (
     UnknownCouponError as UnknownCouponError,
 )
-from xt_errors._classes.unknown_currency_error import (
+from xt_errors._classes.UnknownCurrencyError import (
     UnknownCurrencyError as UnknownCurrencyError,
 )
-from xt_errors._classes.unknown_deposit_error import (
+from xt_errors._classes.UnknownDepositError import (
     UnknownDepositError as UnknownDepositError,
 )
-from xt_errors._classes.unknown_finance_loan_order_error import (
+from xt_errors._classes.UnknownFinanceLoanOrderError import (
     UnknownFinanceLoanOrderError as UnknownFinanceLoanOrderError,
 )
-from xt_errors._classes.unknown_fund_error import UnknownFundError as UnknownFundError
-from xt_errors._classes.unknown_gateway_error import (
+from xt_errors._classes.UnknownFundError import UnknownFundError as UnknownFundError
+from xt_errors._classes.UnknownGatewayError import (
     UnknownGatewayError as UnknownGatewayError,
 )
-from xt_errors._classes.unknown_insufficient_funds_error import (
+from xt_errors._classes.UnknownInsufficientFundsError import (
     UnknownInsufficientFundsError as UnknownInsufficientFundsError,
 )
-from xt_errors._classes.unknown_invalid_request_error import (
+from xt_errors._classes.UnknownInvalidRequestError import (
     UnknownInvalidRequestError as UnknownInvalidRequestError,
 )
-from xt_errors._classes.unknown_lever_error import (
-    UnknownLeverError as UnknownLeverError,
-)
-from xt_errors._classes.unknown_lever_order_error import (
+from xt_errors._classes.UnknownLeverError import UnknownLeverError as UnknownLeverError
+from xt_errors._classes.UnknownLeverOrderError import (
     UnknownLeverOrderError as UnknownLeverOrderError,
 )
-from xt_errors._classes.unknown_limit_exceeded_error import (
+from xt_errors._classes.UnknownLimitExceededError import (
     UnknownLimitExceededError as UnknownLimitExceededError,
 )
-from xt_errors._classes.unknown_order_error import (
-    UnknownOrderError as UnknownOrderError,
-)
-from xt_errors._classes.unknown_resource_not_found_error import (
+from xt_errors._classes.UnknownOrderError import UnknownOrderError as UnknownOrderError
+from xt_errors._classes.UnknownResourceNotFoundError import (
     UnknownResourceNotFoundError as UnknownResourceNotFoundError,
 )
-from xt_errors._classes.unknown_symbol_error import (
+from xt_errors._classes.UnknownSymbolError import (
     UnknownSymbolError as UnknownSymbolError,
 )
-from xt_errors._classes.unknown_take_profit_stop_loss_price_error import (
+from xt_errors._classes.UnknownTakeProfitStopLossPriceError import (
     UnknownTakeProfitStopLossPriceError as UnknownTakeProfitStopLossPriceError,
 )
-from xt_errors._classes.unknown_transfer_error import (
+from xt_errors._classes.UnknownTransferError import (
     UnknownTransferError as UnknownTransferError,
 )
-from xt_errors._classes.unknown_withdraw_error import (
+from xt_errors._classes.UnknownWithdrawError import (
     UnknownWithdrawError as UnknownWithdrawError,
 )
-from xt_errors._classes.user_currency_not_transferable_error import (
+from xt_errors._classes.UserCurrencyNotTransferableError import (
     UserCurrencyNotTransferableError as UserCurrencyNotTransferableError,
 )
-from xt_errors._classes.user_not_found_error import (
-    UserNotFoundError as UserNotFoundError,
-)
-from xt_errors._classes.user_not_registered_error import (
+from xt_errors._classes.UserNotFoundError import UserNotFoundError as UserNotFoundError
+from xt_errors._classes.UserNotRegisteredError import (
     UserNotRegisteredError as UserNotRegisteredError,
 )
-from xt_errors._classes.vip_loan_below_minimum_error import (
+from xt_errors._classes.VipLoanBelowMinimumError import (
     VipLoanBelowMinimumError as VipLoanBelowMinimumError,
 )
-from xt_errors._classes.vip_loan_coupon_conflict_error import (
+from xt_errors._classes.VipLoanCouponConflictError import (
     VipLoanCouponConflictError as VipLoanCouponConflictError,
 )
-from xt_errors._classes.vip_loan_not_configured_error import (
+from xt_errors._classes.VipLoanNotConfiguredError import (
     VipLoanNotConfiguredError as VipLoanNotConfiguredError,
 )
-from xt_errors._classes.wallet_address_error import (
+from xt_errors._classes.WalletAddressError import (
     WalletAddressError as WalletAddressError,
 )
-from xt_errors._classes.withdraw_address_exists_error import (
+from xt_errors._classes.WithdrawAddressExistsError import (
     WithdrawAddressExistsError as WithdrawAddressExistsError,
 )
-from xt_errors._classes.withdraw_address_not_added_error import (
+from xt_errors._classes.WithdrawAddressNotAddedError import (
     WithdrawAddressNotAddedError as WithdrawAddressNotAddedError,
 )
-from xt_errors._classes.withdraw_already_processed_error import (
+from xt_errors._classes.WithdrawAlreadyProcessedError import (
     WithdrawAlreadyProcessedError as WithdrawAlreadyProcessedError,
 )
-from xt_errors._classes.withdraw_amount_below_fee_error import (
+from xt_errors._classes.WithdrawAmountBelowFeeError import (
     WithdrawAmountBelowFeeError as WithdrawAmountBelowFeeError,
 )
-from xt_errors._classes.withdraw_amount_over_quota_error import (
+from xt_errors._classes.WithdrawAmountOverQuotaError import (
     WithdrawAmountOverQuotaError as WithdrawAmountOverQuotaError,
 )
-from xt_errors._classes.withdraw_amount_precision_error import (
+from xt_errors._classes.WithdrawAmountPrecisionError import (
     WithdrawAmountPrecisionError as WithdrawAmountPrecisionError,
 )
-from xt_errors._classes.withdraw_amount_too_large_error import (
+from xt_errors._classes.WithdrawAmountTooLargeError import (
     WithdrawAmountTooLargeError as WithdrawAmountTooLargeError,
 )
-from xt_errors._classes.withdraw_amount_too_small_error import (
+from xt_errors._classes.WithdrawAmountTooSmallError import (
     WithdrawAmountTooSmallError as WithdrawAmountTooSmallError,
 )
-from xt_errors._classes.withdraw_daily_limit_reached_error import (
+from xt_errors._classes.WithdrawDailyLimitReachedError import (
     WithdrawDailyLimitReachedError as WithdrawDailyLimitReachedError,
 )
-from xt_errors._classes.withdraw_error import WithdrawError as WithdrawError
-from xt_errors._classes.withdraw_insufficient_balance_error import (
+from xt_errors._classes.WithdrawError import WithdrawError as WithdrawError
+from xt_errors._classes.WithdrawInsufficientBalanceError import (
     WithdrawInsufficientBalanceError as WithdrawInsufficientBalanceError,
 )
-from xt_errors._classes.withdraw_kyc_quota_error import (
+from xt_errors._classes.WithdrawKycQuotaError import (
     WithdrawKycQuotaError as WithdrawKycQuotaError,
 )
-from xt_errors._classes.withdraw_not_open_error import (
+from xt_errors._classes.WithdrawNotOpenError import (
     WithdrawNotOpenError as WithdrawNotOpenError,
 )
-from xt_errors._classes.withdraw_not_supported_error import (
+from xt_errors._classes.WithdrawNotSupportedError import (
     WithdrawNotSupportedError as WithdrawNotSupportedError,
 )
-from xt_errors._classes.withdraw_remaining_quota_error import (
+from xt_errors._classes.WithdrawRemainingQuotaError import (
     WithdrawRemainingQuotaError as WithdrawRemainingQuotaError,
 )
-from xt_errors._classes.withdraw_risk_control_error import (
+from xt_errors._classes.WithdrawRiskControlError import (
     WithdrawRiskControlError as WithdrawRiskControlError,
 )
-from xt_errors._classes.withdraw_security_level_error import (
+from xt_errors._classes.WithdrawSecurityLevelError import (
     WithdrawSecurityLevelError as WithdrawSecurityLevelError,
 )
-from xt_errors._classes.withdraw_t_plus_one_restricted_error import (
+from xt_errors._classes.WithdrawTPlusOneRestrictedError import (
     WithdrawTPlusOneRestrictedError as WithdrawTPlusOneRestrictedError,
 )
 from xt_errors._codes import Code as Code

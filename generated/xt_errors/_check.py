@@ -52,7 +52,6 @@ from xt_errors._base import (
     unknown_code_message,
 )
 from xt_errors._codes import Code
-from xt_errors._decode import header
 from xt_errors._raised import is_generic_failure, raised_for
 
 _new = Exception.__new__  # makes an error without __init__: see XTError
@@ -70,23 +69,34 @@ if TYPE_CHECKING:
         def headers(self) -> "Any": ...
 
 
-def _lookup(enums: tuple[type[Code], ...]) -> dict[str, Code]:
-    """Code text -> member, other spellings some pages use included; an integer
-    code matches as int or as str. Earlier tables win."""
-    merged: dict[str, Code] = {}
-    for enum in reversed(enums):
-        for value, member in enum._value2member_map_.items():
-            merged[str(value)] = member  # type: ignore[assignment]
-    for spelling, canonical in _codes.SPELLINGS.items():
-        if canonical in merged:
-            merged.setdefault(spelling, merged[canonical])
-    return merged
+def _member(enums: tuple[type[Code], ...], key: str) -> Code | None:
+    """The member whose value `key` is the text of, in the first of `enums` that
+    has one (an integer code matches as its digits), else the member another
+    spelling some pages use names. Read off the enums' own maps: tables of
+    code text built here made a first error a third dearer (benchmark row 3)."""
+    for text in (key, _codes.SPELLINGS.get(key)):
+        if text is None:
+            continue
+        for enum in enums:
+            values = enum._value2member_map_
+            found = values.get(text)
+            if found is None and issubclass(enum, int) and _is_integer_text(text):
+                found = values.get(int(text))
+            if found is not None:
+                member: Code = found  # type: ignore[assignment]
+                return member
+    return None
 
 
-_MESSAGE_CODES = _lookup(_codes.MESSAGE_CODE_ENUMS)
-_FUTURES_CODES = _lookup(_codes.ERROR_CODE_ENUMS + _codes.MESSAGE_CODE_ENUMS)
-_HTTP_STATUSES = _lookup(_codes.HTTP_STATUS_ENUMS)
-_RETURN_CODES = _lookup(_codes.RETURN_CODE_ENUMS)
+def _is_integer_text(text: str) -> bool:
+    """Whether `text` is how str() writes an integer (no sign but "-", no zero ahead)."""
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+        return False
+    return str(int(text)) == text
+
+
+_FUTURES_ENUMS = _codes.ERROR_CODE_ENUMS + _codes.MESSAGE_CODE_ENUMS
 # mc -> None for a success, or the class of an error code met before (classes
 # are made on first use, and each class knows its member): the fast path's map.
 # Only str codes go in: True == 1 and 1.0 == 1 must not find an int code's class.
@@ -206,12 +216,16 @@ def _resolve(
     """The exception a response stands for, by the rules above; None for a success."""
     mc = data.get("mc")
     rc = data.get("rc")
-    codes = _MESSAGE_CODES
+    codes = _codes.MESSAGE_CODE_ENUMS
     if mc is None and rc is None and "returnCode" in data:
         rc, mc = _futures_envelope(data)
-        codes = _FUTURES_CODES
+        codes = _FUTURES_ENUMS
     if mc:
-        known = _known.get(mc) if type(mc) is str and codes is _MESSAGE_CODES else None
+        known = (
+            _known.get(mc)
+            if type(mc) is str and codes is _codes.MESSAGE_CODE_ENUMS
+            else None
+        )
         if known is not None:  # a code met before (check's common case): no lookups
             return from_response(
                 known,
@@ -226,10 +240,10 @@ def _resolve(
         if key is None:
             complaint = f"'mc' is {_a(mc)}, not a code"
             return _malformed(complaint, status, body, headers, request)
-        member = codes.get(key)
+        member = _member(codes, key)
         if member is None:
             error = _unknown(status, body, data, headers, key, rc, request)
-            if codes is _MESSAGE_CODES and type(mc) is str:
+            if codes is _codes.MESSAGE_CODE_ENUMS and type(mc) is str:
                 _keep_unknown(mc, type(error))
             return error
         cls = _class_of(member)
@@ -238,7 +252,7 @@ def _resolve(
             if failure and _status_says_more(status):
                 # a generic failure: the status (429, 503, any 5xx) says more
                 return _status_error(status, body, data, headers, request)
-            if codes is _MESSAGE_CODES and type(mc) is str and not failure:
+            if codes is _codes.MESSAGE_CODE_ENUMS and type(mc) is str and not failure:
                 _known[mc] = cls
             return from_response(
                 cls,
@@ -261,7 +275,7 @@ def _resolve(
         if key is None:
             complaint = f"'rc' is {_a(rc)}, not a code"
             return _malformed(complaint, status, body, headers, request)
-        member = _RETURN_CODES.get(key)
+        member = _member(_codes.RETURN_CODE_ENUMS, key)
         if member is None:
             return _unknown(status, body, data, headers, None, rc, request)
         cls = _class_of(member)
@@ -383,7 +397,7 @@ def _status_member(status: int) -> Code | None:
     # HTTP statuses have three digits, and str() of a huge int raises.
     if not 0 <= status < 1000:
         return None
-    return _HTTP_STATUSES.get(str(status))
+    return _member(_codes.HTTP_STATUS_ENUMS, str(status))
 
 
 def _status_error(
@@ -518,6 +532,8 @@ def _decoded(body: bytes | str, response: object, headers: "Any") -> bytes | str
     urllib = type(response).__module__ in _URLLIB_MODULES
     if not urllib or not isinstance(body, bytes) or not body:
         return body
+    from xt_errors._decode import header  # urllib's bodies only: loaded then
+
     try:
         encoding = str(header(headers, "Content-Encoding") or "").strip().lower()
     except Exception:  # noqa: BLE001 - headers we cannot read: leave the body as it is

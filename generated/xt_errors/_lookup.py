@@ -182,9 +182,9 @@ def lookup(key: str | int) -> Code:
             )
     import difflib
 
-    from xt_errors._classes import MODULES
+    from xt_errors._catalog import CLASS_NAMES
 
-    names = [str(m.value) for table in tables for m in table] + list(MODULES)
+    names = [str(m.value) for table in tables for m in table] + list(CLASS_NAMES)
     close = difflib.get_close_matches(text[:100], names, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(f"no documented code or class is called {text[:100]!r}{hint}")

@@ -26,17 +26,22 @@ def exception_class(name: str) -> type[XTError]:
 
     Raises AttributeError, as a module would, for any other name.
     """
-    module = MODULES.get(name)
-    if module is not None:
-        found = getattr(_loaded(f"xt_errors._classes.{module}"), name)
-    else:
-        import xt_errors
+    import xt_errors
 
-        found = vars(xt_errors).get(name)  # never its __getattr__, which calls this
-        # a class the runtime defines in a module loaded on first use
-        loaded_with = vars(xt_errors)["_ON_FIRST_USE"].get(name)
-        if found is None and loaded_with is not None:
-            found = getattr(_loaded(loaded_with), name)
+    found = vars(xt_errors).get(name)  # never its __getattr__, which calls this
+    # a class the runtime defines in a module loaded on first use
+    loaded_with = vars(xt_errors)["_ON_FIRST_USE"].get(name)
+    if found is None and loaded_with is not None:
+        found = getattr(_loaded(loaded_with), name)
+    if found is None and name.isidentifier() and name[:1].isupper():
+        path = f"xt_errors._classes.{MODULES.get(name, name)}"
+        try:
+            module = _loaded(path)
+        except ModuleNotFoundError as missing:
+            if missing.name != path:
+                raise
+            module = None  # no class of the catalog is called so
+        found = getattr(module, name, None)
     if isinstance(found, type) and issubclass(found, XTError):
         return found
     raise AttributeError(f"module 'xt_errors' has no attribute {name!r}")

@@ -44,10 +44,13 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
             f"package/{name}.jinja", **context
         )
     groups = {cls.name for cls in _groups(catalog)}
+    origin = runtime_classes() | {
+        cls.name: f"xt_errors._classes.{cls.module}" for cls in catalog.classes
+    }
     for cls in catalog.classes:
         module = ClassModule(
             doc=_module_doc(cls, cls.name in groups),
-            imports=_imports(cls, catalog),
+            imports=_imports(cls, origin),
             classes=[cls],
             docs={cls.name: _class_doc(cls, catalog.site_url)},
             groups=cls.name in groups,
@@ -182,11 +185,9 @@ def _stub_imports(catalog: model.Catalog) -> dict[str, list[str]]:
     }
 
 
-def _imports(cls: model.ExceptionClass, catalog: model.Catalog) -> dict[str, list[str]]:
-    """What the module of `cls` imports, by module: its bases and its enum."""
-    origin = runtime_classes() | {
-        other.name: f"xt_errors._classes.{other.module}" for other in catalog.classes
-    }
+def _imports(cls: model.ExceptionClass, origin: dict[str, str]) -> dict[str, list[str]]:
+    """What the module of `cls` imports, by module: its bases (from `origin`,
+    each class's module) and its enum."""
     needed = set(cls.bases)
     if cls.table is not None and cls.code is not None:
         needed.add(cls.table.enum)

@@ -82,18 +82,37 @@ def plan(
 
 
 def owned_files(root: Path, owned: tuple[str, ...] = OWNED_DIRS) -> list[str]:
-    """Every file now in the generator's own folders (bytecode caches aside)."""
+    """Every file now in the generator's own folders (bytecode caches aside),
+    relative to `root`, in the order paths sort."""
     found = []
     for folder_name in owned:
         folder = root / folder_name
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if "__pycache__" not in path.parts and (
-                path.is_file() or path.is_symlink()
-            ):
-                found.append(path.relative_to(root).as_posix())
+        if folder.is_dir():
+            found += [
+                f"{folder_name}/{relative}"
+                for relative, entry in tree_entries(str(folder))
+                if entry.is_file() or entry.is_symlink()
+            ]
     return found
+
+
+def tree_entries(
+    folder: str, relative: str = ""
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under `folder` but folders and bytecode caches, with its path
+    relative to `folder`, in the order paths sort; symlinked folders are not
+    entered. os.scandir, not pathlib: a no-op run lists a thousand files, and
+    pathlib's objects cost it a fifth of its time (benchmark row 1a)."""
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        path = f"{relative}{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from tree_entries(entry.path, f"{path}/")
+        else:
+            yield path, entry
 
 
 def readable_enough(path: Path) -> bool:
@@ -103,11 +122,26 @@ def readable_enough(path: Path) -> bool:
     site built by one user can be read by another.
     """
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        return _readable_mode(path.stat().st_mode)
     except OSError:
         return False
+
+
+def read_if_readable_enough(path: str) -> bytes | None:
+    """The bytes of a file `readable_enough` accepts; None for any other. One
+    open for both: a no-op run reads every output (benchmark row 1a)."""
+    try:
+        with open(path, "rb") as file:
+            if not _readable_mode(os.fstat(file.fileno()).st_mode):
+                return None
+            return file.read()
+    except OSError:
+        return None
+
+
+def _readable_mode(mode: int) -> bool:
     wanted = 0o666 & ~_umask()
-    return mode & wanted == wanted
+    return stat.S_IMODE(mode) & wanted == wanted
 
 
 def _umask() -> int:

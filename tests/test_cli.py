@@ -167,6 +167,22 @@ def test_an_endpoint_of_one_code_says_code():
     assert run_cli("--endpoint", several).stdout.splitlines()[0] == f"{several}: {counts[several]} codes its page lists"
 
 
+def test_an_endpoint_lists_its_own_codes_then_its_products_general_ones():
+    import xt_errors
+    from xt_errors._catalog import ENDPOINTS
+
+    endpoint = next(endpoint for endpoint, (_product, codes) in ENDPOINTS.items() if codes)
+    answer = xt_errors.errors_for(endpoint)
+    assert answer.own and answer.general and answer.products == (ENDPOINTS[endpoint][0],)
+    shown = run_cli("--endpoint", endpoint).stdout.splitlines()
+    header = 1 + len(answer.own)
+    assert shown[header].startswith(f"and {len(answer.general)} codes every endpoint of ")
+    assert len(shown) == header + 1 + len(answer.general)
+    records = json.loads(run_cli("--endpoint", endpoint, "--json").stdout)
+    assert [record["listed"] for record in records] == ["own"] * len(answer.own) + ["general"] * len(answer.general)
+    assert all("endpoint_text" in record for record in records[: len(answer.own)])
+
+
 def test_json_keeps_chinese_readable(cli):
     shown = cli("FUND_002", "--json", "--lang", "zh")
     assert shown.returncode == 0 and '"description_zh": "余额不足"' in shown.stdout  # not \u4f59...

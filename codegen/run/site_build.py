@@ -96,6 +96,17 @@ _CLASS = re.compile(r"<code>xt_errors\.([A-Za-z_][A-Za-z0-9_]*)</code>")
 MULTI_PAGE_WEIGHT = 1.2
 OBSERVED_WEIGHT = 0.8
 
+# Every other section of the site (the guide, the API reference, the home page, a
+# table's overview, the endpoints, changes and errata pages) weighs far less than
+# any code's entry: a reader who types an error's words wants its entry, and a
+# page of prose holds more of any word than an entry does. The theme's Chinese
+# search makes it matter most: it cuts 余额不足 into 余额 and 不 (it never looks
+# the last character up with the one before it) and matches 不 as a prefix, so a
+# page full of 不存在 and 不正确 outranked every entry of 余额不足. A match in a
+# page's title still brings it first (titles weigh a thousand times the text):
+# 重试 finds the guide's page on retrying.
+PAGE_WEIGHT = 0.1
+
 
 def code_weight(code: dict[str, object]) -> float:
     """The search boost of a code's entry, from its record in catalog.json."""
@@ -123,7 +134,8 @@ def _weights(catalog: Path) -> dict[str, float]:
 
 
 def _tag_codes(index: Path) -> None:
-    """Tag each code's entry of the search index with the code and its class, and weigh it.
+    """Tag each code's entry of the search index with the code and its class, and weigh
+    every section: a code's entry by `code_weight`, any other by PAGE_WEIGHT.
 
     The theme's search ranks a match in an entry's tags far above one in its
     text: so typing a code or a class name (`StaleRequestError`) brings its
@@ -139,10 +151,11 @@ def _tag_codes(index: Path) -> None:
     for doc in data["docs"]:
         location = doc.get("location", "")
         found = _CLASS.findall(doc.get("text", ""))
-        if "#" in location and found:
+        # a code's entry, not a guide page that names classes
+        if location in weights and found:
             doc["tags"] = [doc["title"], found[-1]]
-        weight = weights.get(location)
-        if weight is not None and weight != 1:
+        weight = weights.get(location, PAGE_WEIGHT)
+        if weight != 1:
             doc["boost"] = weight
     index.write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -842,3 +842,23 @@ def test_home_and_changes_name_the_catalogs_sources(rendered, language):
         assert escaping.markdown_text(source["upstream"]) in home
     for stale in ("snapshot", "spec/history/", "快照"):
         assert stale not in changes, stale
+
+
+def test_api_reference_reads_the_hand_written_modules(xt_api_site, tmp_path):
+    """The build gathers the package's copies of codegen/runtime/ and a stub of its public API
+    for mkdocstrings, which reads them as it would the whole package: the same docstrings."""
+    import griffe
+
+    from codegen.render import package
+
+    source = site_build.api_source(xt_api_site / "generated", tmp_path)
+    files = {path.relative_to(source / "xt_errors").as_posix() for path in source.rglob("*.py*")}
+    assert files == {*package.runtime_sources(), "__init__.pyi"}
+    for name in files - {"__init__.pyi"}:  # byte for byte the package's
+        assert (source / "xt_errors" / name).read_bytes() == (xt_api_site / "generated" / "xt_errors" / name).read_bytes()
+    gathered = griffe.load("xt_errors", search_paths=[source])
+    for name, module in package.runtime_exports().items():
+        assert gathered[name].target_path == f"{module}.{name}", name
+    assert gathered["check"].docstring.value.startswith("`raise_for_response` for a requests")
+    config = (xt_api_site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"paths: [!ENV [{site_build.API_SOURCE}, generated]]" in config  # a plain build reads generated/

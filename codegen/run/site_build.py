@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.errors import BuildError
+from codegen.render import package
 from codegen.render.labels import LANGUAGES
 from codegen.render.site import REDIRECT
 from codegen.run import subprocesses
@@ -35,6 +36,33 @@ BUILDS = tuple(
 )
 
 
+# The API reference (reference.md) is rendered by mkdocstrings from the package's
+# hand-written modules, the copies of codegen/runtime/, which hold every docstring
+# it shows: the build gathers them in a folder of their own and names it to the
+# configs in this variable (a build without it reads generated/, to the same
+# effect). Read whole, the package would cost more than the rest of the build at
+# 10,000 codes: mkdocstrings' reader (griffe) takes time quadratic in an enum's
+# size, each member read against all its siblings (16 s for `_codes.py`).
+API_SOURCE = "XT_ERRORS_API_SOURCE"
+
+
+def api_source(generated: Path, into: Path) -> Path:
+    """`into`, holding `xt_errors/`: each module of the package in `generated` that
+    codegen/runtime/ is the source of, and a stub naming the public API (the runtime's
+    `__all__`, each name from its module), as the package's own stub names it."""
+    target = into / "xt_errors"
+    for name in package.runtime_sources():
+        if (generated / "xt_errors" / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(generated / "xt_errors" / name, target / name)
+    stub = "".join(
+        f"from {module} import {name} as {name}\n"
+        for name, module in sorted(package.runtime_exports().items())
+    )
+    (target / "__init__.pyi").write_text(stub, encoding="utf-8")
+    return into
+
+
 def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> list[str]:
     """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the folders to swap in.
 
@@ -46,6 +74,12 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
     pass broken links; the output is captured instead, and only its first
     warning or error is reported.
     """
+    source = api_source(tree / "generated", into / "api-source")
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        API_SOURCE: str(source.resolve()),
+    }
     for one in builds:
         command = [
             sys.executable,
@@ -58,7 +92,6 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
             "-d",
             str(into / one.target),
         ]
-        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         try:
             result = subprocesses.run(
                 command, capture_output=True, text=True, env=environment

@@ -32,6 +32,8 @@ class Entry:
     code: model.Code
     kind: model.Kind
     text: Text
+    hint: str  # what to do, in the page's language where curated
+    meaning: str  # the kind's summary, likewise
     products: str  # the products whose pages document the code
     texts: tuple[Text, ...]  # each text with its pages, when pages differ
     endpoints: tuple[
@@ -143,10 +145,14 @@ def entry(catalog: model.Catalog, code: model.Code, language: Language) -> Entry
         texts.append(
             text(label, variant.description, variant.description_zh, variant.duplicate)
         )
+    kind = catalog.kind(code.kind)
+    chinese = language.code == "zh"
     return Entry(
         code=code,
-        kind=catalog.kind(code.kind),
+        kind=kind,
         text=main,
+        hint=(code.hint_zh if chinese else None) or code.hint,
+        meaning=(kind.summary_zh if chinese else None) or kind.summary,
         products=product_names(catalog, code.products, language.code),
         texts=tuple(texts),
         endpoints=tuple(

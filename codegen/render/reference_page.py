@@ -48,18 +48,30 @@ GROUPS = (
             "HttpError",
             "MalformedResponseError",
             "UnknownCodeError",
+            "FirewallBlockedError",
+            "FirewallRateLimitError",
             "RETRY_AFTER_CAP",
         ),
     ),
     Group(
         "WebSocket streams",
         "WebSocket 推送",
-        ("check_frame", "checked_frames", "WebSocketError"),
+        (
+            "check_frame",
+            "checked_frames",
+            "WebSocketError",
+            "UnknownWebSocketCodeError",
+            "WebSocketClosedError",
+        ),
     ),
     Group("Looking codes up", "查找代码", ("lookup", "lookup_all", "errors_for")),
-    Group("Retrying", "重试", ("RetryPolicy", "Advice")),
+    Group("Retrying", "重试", ("RetryPolicy", "RetryBudget", "Advice")),
     Group("ccxt", "ccxt", ("from_ccxt", "ccxt_errors")),
-    Group("Language", "语言", ("set_language", "get_language", "LANGUAGES")),
+    Group(
+        "Language and links",
+        "语言与链接",
+        ("set_language", "get_language", "LANGUAGES", "set_docs_url"),
+    ),
 )
 
 

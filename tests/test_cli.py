@@ -117,7 +117,7 @@ def test_a_meaning_or_family_class_lists_its_codes(cli):
     family = cli("autherror")  # case does not matter
     assert family.returncode == 0 and _rows(family.stdout) == [str(m.value) for m in xt_errors.MessageCode if m.family == "AUTH"]
     assert family.stdout.startswith("xt_errors.AuthError: any code of the AUTH family: grouped by XT's naming, not by meaning\n")
-    assert cli("AuthError", "--lang", "zh").stdout.startswith("xt_errors.AuthError: AUTH 类别的任意代码：按 XT 的命名归组，而非按含义\n")
+    assert cli("AuthError", "--lang", "zh").stdout.startswith("xt_errors.AuthError: AUTH 分组的任意代码：按 XT 的命名归组，而非按含义\n")
     unknown = cli("UnknownAuthError")  # catches only codes not listed: shows the documented ones beside it
     assert unknown.returncode == 0 and "AuthError" in unknown.stdout and _rows(unknown.stdout) == _rows(family.stdout)
     as_json = json.loads(cli("InsufficientFundsError", "--json").stdout)

@@ -135,7 +135,7 @@ usage error included). A search nothing matches exits with status 1 too.""",
         "label endpoints": "接口",
         "label spellings": "其他写法",
         "label observed": "实际响应",
-        "label family": "类别",
+        "label family": "分组",
         "label meaning": "含义",
         "label retry": "可重试",
         "label what to do": "处理建议",
@@ -160,8 +160,8 @@ usage error included). A search nothing matches exits with status 1 too.""",
         "catches one": "捕获 1 个代码：",
         "catches none": "不捕获任何已记录的代码。",
         "kin": "用于尚未列出的代码；已记录的代码（xt_errors.{kin}）：",
-        "family class": "{family} 类别的任意代码：按 XT 的命名归组，而非按含义",
-        "unknown family class": "本目录未列出的 {family} 类别代码",
+        "family class": "{family} 分组的任意代码：按 XT 的命名归组，而非按含义",
+        "unknown family class": "本目录未列出的 {family} 分组代码",
         "matches": "{n} 个代码匹配 {query}，按相关度排列：",
         "matches one": "1 个代码匹配 {query}：",
         "same meaning": "含义相同（{kinds}）：",
@@ -231,7 +231,7 @@ usage error included). A search nothing matches exits with status 1 too.""",
   5. 与按 2 或 3 匹配的代码含义（kind）相同；
   同一等级内，以这些词开头的文本在前，其次是较短的文本。
 既不是代码也不是类的查询以状态 1 退出，并总会给出建议：相近的代码和类、
-其前缀所指类别的代码，以及搜索它的最佳结果（使用 --json 时以 JSON 输出到
+其前缀所指分组的代码，以及搜索它的最佳结果（使用 --json 时以 JSON 输出到
 标准输出，与所有错误一样，用法错误也不例外）。没有任何匹配的搜索同样以状态 1 退出。""",
     },
 }

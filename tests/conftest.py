@@ -59,6 +59,13 @@ PAYLOADS = [
     "\\*escaped\\* # not a heading",
     "![img](x.png) <!-- comment -->",
     "</div></div><script>window.__xss=3</script>",
+    # XT's code spans become <code> on the site: their content must stay text too
+    "`<script>window.__xss=4</script>`",
+    "`</code><img src=x onerror=\"window.__xss=5\"><code>`",
+    "``<a href=\"javascript:window.__xss=6\">`x`</a>``",
+    "\\`<b>not code</b>\\` and `unclosed <i>i</i>",
+    '`{: onclick="alert(1)" }` `[x](javascript:alert(1))` `&lt;b&gt;`',
+    "`` ` `` ``` `` ``` `a\\`",
 ]
 
 

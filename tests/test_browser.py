@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from codegen.render import escaping, guide_pages
 from tests.conftest import PAYLOADS, loopback, run_python
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -182,6 +183,11 @@ def _shown(text: str) -> str:
     return " ".join(text.split())
 
 
+def _read(text: str) -> str:
+    """One of XT's texts as the site shows it: its code spans' contents, escapes read."""
+    return "".join(part for part, _ in escaping.code_spans(text))
+
+
 def _loaded(tabs: list[Page], urls: list[str]) -> Iterator[tuple[str, Page]]:
     """Each URL loaded in one of the tabs until the network is idle, several at a time (the waits overlap)."""
     for start in range(0, len(urls), len(tabs)):
@@ -215,9 +221,9 @@ def test_pages_load_offline_with_every_code(api_served, watched, language):
             main, other = code["description"], code["description_zh"]
             if language == "zh" and other is not None:
                 main, other = other, main
-            assert [_shown(text) for text in seen["description"]] == [_shown(main)], where
+            assert [_shown(text) for text in seen["description"]] == [_shown(_read(main))], where
             if other is not None and other != main:
-                assert [_shown(text) for text in seen["other"]] == [_shown(other)], where
+                assert [_shown(text) for text in seen["other"]] == [_shown(_read(other))], where
     assert watched.requests
     watched.check()
 
@@ -342,8 +348,9 @@ def test_docs_url_lands_on_its_entry(api_served, watched, language):
 
 
 LABELS = {
-    "en": ["Documented for", "Documented since", "Text changed", "Family", "Meaning", "Retry", "What to do", "Python", "Catch"],
-    "zh": ["适用产品", "收录于", "文本变更", "分组", "含义", "可重试", "处理建议", "Python", "捕获"],
+    "en": ["Documented for", "Documented since", "Text changed", "Family", "Meaning", "Retry", "What to do", "Python",
+           "Catch", "Guide"],
+    "zh": ["适用产品", "收录于", "文本变更", "分组", "含义", "可重试", "处理建议", "Python", "捕获", "指南"],
 }
 
 
@@ -400,7 +407,10 @@ def test_injected_descriptions_stay_text(hostile_served, watched):
         tab.wait_for_timeout(100)
         assert tab.evaluate("window.__xss") is None, url
     page.goto(hostile_served.url + "en/message-code/xss/", wait_until="networkidle")
-    assert page.locator("p.xt-description").all_text_contents() == PAYLOADS
+    assert page.locator("p.xt-description").all_text_contents() == [_read(payload) for payload in PAYLOADS]
+    # XT's code spans show as code, and their content as text
+    codes = page.locator("p.xt-description code").all_text_contents()
+    assert "<script>window.__xss=4</script>" in codes and "</code><img src=x onerror=\"window.__xss=5\"><code>" in codes
     for payload in PAYLOADS[:4]:
         expect(page.get_by_text(payload, exact=True).first).to_be_visible()
     assert page.locator(".md-content img, .md-content a[href^='javascript']").count() == 0
@@ -504,4 +514,86 @@ def test_all_codes_page_leads_to_each_entry(api_served, watched, language):
     assert page.url == f"{api_served.url}{language}/message-code/order/#order_002"
     expect(page.locator("#order_002")).to_be_in_viewport()
     expect(page).to_have_title(re.compile(r"^ORDER_002 · "))
+    watched.check()
+
+
+# -- issue 27: a site that guides ------------------------------------------------------
+
+
+def test_chinese_search_ranks_code_entries_first(api_served, watched):
+    """余额不足 (insufficient balance) brings the codes that say it first: no guide, listing or
+    navigation page comes before them (the theme matches 不 alone as a prefix of 不存在 ...)."""
+    codes = {code["anchor"]: code for codes in _pages(api_served).values() for code in codes}
+    wanted = {anchor for anchor, code in codes.items() if "余额不足" in (code["description_zh"] or "")}
+    assert len(wanted) >= 3, wanted
+    page = watched.page
+    page.goto(f"{api_served.url}zh/", wait_until="networkidle")
+    _search(page, "余额不足")
+    links = page.locator(".md-search-result__list a")
+    expect(links.first).to_be_visible(timeout=10_000)
+    shown = [
+        href for href in links.evaluate_all(
+            "a => a.filter(x => x.innerText.trim()).map(x => x.getAttribute('href'))"
+        )
+    ]
+    # each page of results opens with its own link; the entries follow it
+    results = [href.split("#")[1] if "#" in href else None for href in shown]
+    entries = [anchor for anchor in results if anchor is not None]
+    assert entries[0] in wanted, shown
+    first_other = next(
+        (index for index, anchor in enumerate(entries) if anchor not in codes), len(entries)
+    )
+    assert wanted <= set(entries[:first_other]), shown  # every such code before any other section
+    assert not any(f"/{page}/" in href for href in shown[:6]
+                   for page in ("endpoints", "changes", "guide", "reference")), shown
+    watched.check()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_guide_and_reference_load_offline(api_served, watched, language):
+    tabs = [watched.page, *(watched.new_page() for _ in range(3))]
+    urls = [f"{api_served.url}{language}/{page.url}" for page in guide_pages.GUIDE]
+    urls.append(f"{api_served.url}{language}/reference/")
+    for url, tab in _loaded(tabs, urls):
+        expect(tab.locator("h1").first).to_be_visible()
+        assert tab.locator("pre code").count() or url.endswith(("/contract/", "/reference/")), url
+    page = watched.page
+    page.goto(f"{api_served.url}{language}/", wait_until="networkidle")
+    guide = {"en": "Guide", "zh": "指南"}[language]
+    page.locator(".md-nav--primary label.md-nav__link:visible", has_text=guide).click()  # the nav's section
+    page.locator(".md-nav--primary a[href='guide/install/']:visible").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{api_served.url}{language}/guide/install/"
+    expect(page.locator("h1")).to_contain_text({"en": "Install", "zh": "安装"}[language])
+    watched.check()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_an_entry_leads_to_catching_and_retrying(api_served, watched, language):
+    page = watched.page
+    entry = f"{api_served.url}{language}/message-code/order/#order_002"
+    guide = page.locator("#order_002 ~ ul.xt-fields li").filter(has_text={"en": "Guide:", "zh": "指南:"}[language])
+    page.goto(entry, wait_until="networkidle")
+    guide.get_by_role("link", name="InsufficientFundsError").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{api_served.url}{language}/reference/#xt_errors.InsufficientFundsError"
+    heading = page.locator('[id="xt_errors.InsufficientFundsError"]')
+    expect(heading).to_be_in_viewport()
+    expect(heading.locator("xpath=..")).to_contain_text("ORDER_002")  # the codes it catches
+    for name, target in [({"en": "catching by meaning", "zh": "按含义捕获"}[language], "guide/first-example/"),
+                         ({"en": "retrying", "zh": "重试"}[language], "guide/retrying/")]:
+        page.goto(entry, wait_until="networkidle")
+        guide.get_by_role("link", name=name, exact=True).click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == f"{api_served.url}{language}/{target}"
+        expect(page.locator("pre code").first).to_contain_text("xt_errors")
+    watched.check()
+
+
+def test_xt_markdown_reads_as_code(api_served, watched):
+    page = watched.page
+    page.goto(f"{api_served.url}en/http-status/#400", wait_until="networkidle")
+    description = page.locator("[id='400'] ~ p.xt-description")
+    expect(description.locator("code")).to_have_text(["validate-appkey", "validate-timestamp"])
+    expect(description).not_to_contain_text("`")
     watched.check()

@@ -117,7 +117,7 @@ def test_a_meaning_or_family_class_lists_its_codes(cli):
     family = cli("autherror")  # case does not matter
     assert family.returncode == 0 and _rows(family.stdout) == [str(m.value) for m in xt_errors.MessageCode if m.family == "AUTH"]
     assert family.stdout.startswith("xt_errors.AuthError: any code of the AUTH family: grouped by XT's naming, not by meaning\n")
-    assert cli("AuthError", "--lang", "zh").stdout.startswith("xt_errors.AuthError: AUTH 类别的任意代码：按 XT 的命名归组，而非按含义\n")
+    assert cli("AuthError", "--lang", "zh").stdout.startswith("xt_errors.AuthError: AUTH 分组的任意代码：按 XT 的命名归组，而非按含义\n")
     unknown = cli("UnknownAuthError")  # catches only codes not listed: shows the documented ones beside it
     assert unknown.returncode == 0 and "AuthError" in unknown.stdout and _rows(unknown.stdout) == _rows(family.stdout)
     as_json = json.loads(cli("InsufficientFundsError", "--json").stdout)
@@ -165,6 +165,22 @@ def test_an_endpoint_of_one_code_says_code():
     several = next(endpoint for endpoint, n in counts.items() if n > 1)
     assert run_cli("--endpoint", single).stdout.splitlines()[0] == f"{single}: 1 code its page lists"
     assert run_cli("--endpoint", several).stdout.splitlines()[0] == f"{several}: {counts[several]} codes its page lists"
+
+
+def test_an_endpoint_lists_its_own_codes_then_its_products_general_ones():
+    import xt_errors
+    from xt_errors._catalog import ENDPOINTS
+
+    endpoint = next(endpoint for endpoint, (_product, codes) in ENDPOINTS.items() if codes)
+    answer = xt_errors.errors_for(endpoint)
+    assert answer.own and answer.general and answer.products == (ENDPOINTS[endpoint][0],)
+    shown = run_cli("--endpoint", endpoint).stdout.splitlines()
+    header = 1 + len(answer.own)
+    assert shown[header].startswith(f"and {len(answer.general)} codes every endpoint of ")
+    assert len(shown) == header + 1 + len(answer.general)
+    records = json.loads(run_cli("--endpoint", endpoint, "--json").stdout)
+    assert [record["listed"] for record in records] == ["own"] * len(answer.own) + ["general"] * len(answer.general)
+    assert all("endpoint_text" in record for record in records[: len(answer.own)])
 
 
 def test_json_keeps_chinese_readable(cli):

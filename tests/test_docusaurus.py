@@ -150,7 +150,11 @@ _jsx_blocks = st.sampled_from(
         "### Parameters",
     ]
 )
-_codes = st.text(alphabet=string.ascii_letters + string.digits + "_", min_size=1, max_size=12)
+# A code markdown reads as itself: `_x_` and `__x__` are emphasis, on XT's site as here.
+_codes = (
+    st.text(alphabet=string.ascii_letters + string.digits + "_", min_size=1, max_size=12)
+    .map(lambda code: f"C{code}")
+)
 
 
 @given(

@@ -34,6 +34,7 @@ def _copy(tmp_path: Path) -> Path:
     shutil.copytree(XT_API / "spec", tree / "spec")
     shutil.copytree(ROOT / "codegen", tree / "codegen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(ROOT / "pyproject.toml", tree / "pyproject.toml")
+    shutil.copyfile(ROOT / "README.md", tree / "README.md")  # its sections are the site's guide
     return tree
 
 

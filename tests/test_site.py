@@ -16,18 +16,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codegen.errors import BuildError
-from codegen.render import escaping, site
+from codegen.errors import BuildError, SourceError
+from codegen.render import codes_page, escaping, guide_pages, reference_page
 from codegen.run import site_build
 from codegen.run.pipeline import documents, generate
 from tests.conftest import (
     FUTURES_COPY_PAGE,
+    PACKAGE,
     PAYLOADS,
+    ROOT,
     XT_API,
     XT_PAGES,
-    Answering,
     frozen_generation,
-    loopback,
     run_codegen,
     run_python,
 )
@@ -41,11 +41,14 @@ class Tags(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.ids: set[str] = set()
         self.descriptions: list[str] = []
+        self.inside_descriptions: list[str] = []  # the tags within them
         self._in_description = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
+        if self._in_description:
+            self.inside_descriptions.append(tag)
         if attributes.get("id"):
             self.ids.add(attributes["id"])
         if tag == "p" and attributes.get("class") == "xt-description":
@@ -112,6 +115,71 @@ def test_python_markdown_keeps_payload_literal(payload):
     assert parser.descriptions == [payload]
 
 
+def shown(text: str) -> str:
+    """What a reader sees of one of XT's texts on the site: its code spans' contents as code,
+    escapes read, every other character as it is."""
+    return "".join(part for part, _ in escaping.code_spans(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("Missing request header `validate-appkey`", "Missing request header <code>validate&#45;appkey</code>"),
+        ("**`{hour}`hours**", "&#42;&#42;<code>&#123;hour&#125;</code>hours&#42;&#42;"),
+        ("\\{hour}小时 \\*", "&#123;hour&#125;小时 &#42;"),  # escapes read, the rest literal
+        ("`a` and ``b`c``", "<code>a</code> and <code>b&#96;c</code>"),  # runs of equal length pair
+        ("` a `", "<code>a</code>"),  # one space off each end
+        ("`  `", "<code>  </code>"),  # but not off spaces alone
+        ("`a\nb`", "<code>a b</code>"),
+        ("no `end", "no &#96;end"),  # an opening run never closed is text
+        ("```x``", "&#96;&#96;&#96;x&#96;&#96;"),
+        ("\\`not code\\`", "&#96;not code&#96;"),  # an escaped backtick opens nothing
+        ("`a\\`", "<code>a&#92;</code>"),  # in a span a backslash is itself
+        ("end\\", "end&#92;"),
+        ("\\a", "&#92;a"),  # only punctuation is escaped
+    ],
+)
+def test_markdown_with_code(text, html):
+    assert escaping.markdown_with_code(text) == html
+
+
+def _assert_only_code_tags(rendered: str) -> str:
+    """`rendered` holds balanced <code> and </code> and nothing else of markup: its text."""
+    parts = re.split(r"(</?code>)", rendered)
+    assert parts[1::2] == ["<code>", "</code>"] * (len(parts) // 4), rendered
+    text = "".join(parts[::2])
+    _assert_inert(text)
+    return text
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_with_code_is_literal_but_code(payload):
+    text = _assert_only_code_tags(escaping.markdown_with_code(payload))
+    assert html.unescape(text) == shown(payload)
+
+
+@given(st.text(alphabet=st.sampled_from(["`", "\\", "<", ">", "&", "*", "a", " ", "\n", "{", "}", "#"])))
+def test_markdown_with_code_properties(text):
+    rendered = escaping.markdown_with_code(text)
+    decoded = html.unescape(_assert_only_code_tags(rendered))
+    assert decoded == shown(text).replace("\n", " ")
+    if "`" not in text and "\\" not in text:
+        assert rendered == escaping.markdown_text(text)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_python_markdown_keeps_code_spans_text(payload):
+    source = f'<div class="xt-code">\n<p class="xt-description">{escaping.markdown_with_code(payload)}</p>\n</div>\n'
+    rendered = markdown.markdown(
+        source, extensions=["toc", "tables", "fenced_code", "admonition", "attr_list"]
+    )
+    parser = Tags()
+    parser.feed(rendered)
+    assert [tag for tag, _ in parser.tags if tag != "code"] == ["div", "p"]
+    assert set(parser.inside_descriptions) <= {"code"}
+    assert parser.descriptions == [shown(payload)]
+
+
 def test_yaml_str():
     assert escaping.yaml_str('a "b" <c>\n') == '"a \\"b\\" <c>\\n"'
 
@@ -132,8 +200,8 @@ def rendered() -> dict[str, str]:
 
 
 def test_doc_path():
-    assert site.doc_path("message-code/auth/") == "message-code/auth.md"
-    assert site.doc_path("http-status/") == "http-status.md"
+    assert codes_page.doc_path("message-code/auth/") == "message-code/auth.md"
+    assert codes_page.doc_path("http-status/") == "http-status.md"
 
 
 def test_site_files(rendered):
@@ -143,7 +211,8 @@ def test_site_files(rendered):
             for name in [
                 "index.md", "errata.md", "catalog.json", "http-status.md", "return-code.md",
                 "message-code/index.md", "message-code/auth.md", "message-code/lever-order.md",
-                "futures-error-code/index.md", "assets/xt.css", "assets/xt.js",
+                "futures-error-code/index.md", "assets/xt.css", "assets/xt.js", "reference.md",
+                *(page.source for page in guide_pages.GUIDE),
             ]
         } <= set(rendered)
     assert {*CONFIGS.values(), "docs/index.html", "docs/overrides/partials/alternate.html"} <= set(rendered)
@@ -154,7 +223,8 @@ def test_site_files(rendered):
     }, "output must be deterministic"
     for path, text in rendered.items():
         if path.endswith(".md"):
-            assert text.startswith("<!-- Generated by `python -m codegen` from spec/catalog.yaml")
+            source = "README.md" if "/guide/" in path else "spec/catalog.yaml"
+            assert text.startswith(f"<!-- Generated by `python -m codegen` from {source}"), path
         if path.endswith(".html"):
             assert "Generated by `python -m codegen`" in text.split("\n", 3)[1] + text[:200]
     for config in CONFIGS.values():
@@ -192,7 +262,7 @@ def test_every_code_has_its_entry(rendered, language, link):
             url = code["docs_url" if language == "en" else "docs_url_zh"]
             page_url, anchor = url.removeprefix(root).split("#")
             assert code["docs_url"].endswith(page_url + "#" + anchor)
-            page = rendered[f"docs/{language}/{site.doc_path(page_url)}"]
+            page = rendered[f"docs/{language}/{codes_page.doc_path(page_url)}"]
             permalink = f'<a class="headerlink" href="#{anchor}" title="{link}">&para;</a>'
             assert f'<h3 id="{anchor}">{escaping.markdown_text(str(code["code"]))}{permalink}</h3>' in page
             total += 1
@@ -273,94 +343,119 @@ def test_search_index_has_codes(xt_api_site):
         assert text in entry["text"], entry
 
 
-def _python_blocks(tree: Path) -> list[tuple[str, str]]:
-    """Every ```python block of the site's pages, in both languages: (page, code)."""
-    found = []
-    for page in sorted((tree / "docs").glob("*/**/*.md")):
-        text = page.read_text(encoding="utf-8")
-        for block in re.findall(r"^```python\n(.*?)^```", text, re.S | re.M):
-            found.append((page.relative_to(tree).as_posix(), block))
-    return found
+def _code_blocks(text: str) -> list[str]:
+    """Every fenced block of a markdown page, fences included."""
+    return re.findall(r"^```.*?^```$", text, re.S | re.M)
 
 
-class _XTAnswers(Answering):
-    """Answers every request with the body in the class attribute `body`."""
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
-    body = b""
 
-    def do_POST(self):  # noqa: N802
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.answer(200, {"Content-Type": "application/json"}, self.body)
+def test_guide_is_the_readme(rendered):
+    """The English guide is the README's sections as they are; both languages show exactly
+    the README's code blocks, in its order, so the blocks test_readme_examples runs are the guide's."""
+    sections = guide_pages.readme_sections(README)
+    for page in guide_pages.GUIDE:
+        section = sections[page.heading]
+        english = rendered[f"docs/en/{page.source}"]
+        assert english.split("\n", 1)[1] == f"# {page.heading}\n\n{guide_pages.english_body(section)}\n"
+        assert section.body.strip() in english or "\n### " in section.body
+        for language in ("en", "zh"):
+            shown_blocks = _code_blocks(rendered[f"docs/{language}/{page.source}"])
+            assert shown_blocks == list(section.blocks), (language, page.slug)
+    site_python = [
+        block for path, text in rendered.items() if path.endswith(".md") for block in _code_blocks(text)
+        if block.startswith("```python")
+    ]
+    readme_python = [
+        block for page in guide_pages.GUIDE for block in sections[page.heading].blocks
+        if block.startswith("```python")
+    ]
+    assert sorted(site_python) == sorted(readme_python * 2)  # each once per language, and nothing else
+    assert len(readme_python) >= 6
 
-    do_GET = do_POST  # noqa: N815
+
+def test_guide_pages_are_in_the_nav_and_on_the_home_page(rendered):
+    for language, config in CONFIGS.items():
+        nav = rendered[config].split("\nnav:\n", 1)[1]
+        home = rendered[f"docs/{language}/index.md"]
+        for page in guide_pages.GUIDE:
+            assert json.dumps(page.source) in nav
+            assert f"]({page.source})" in home
+        assert '"reference.md"' in nav and "](reference.md)" in home
+        # the guide comes right after Home
+        titles = [line.strip() for line in nav.splitlines() if line.startswith("  - ")]
+        assert titles[1].startswith({"en": '- "Guide":', "zh": '- "\\u6307\\u5357":'}[language]), titles
 
 
 def test_install_says_the_package_is_not_on_an_index(rendered):
-    for language, heading, words in [
-        ("en", "Install", "not on a package index yet"),
-        ("zh", "安装", "尚未发布到软件包索引"),
-    ]:
-        home = rendered[f"docs/{language}/index.md"]
-        install = home.split(f"\n## {heading}\n")[1].split("\n## ")[0]
+    for language, words in [("en", "not on a package index yet"), ("zh", "尚未发布到软件包索引")]:
+        install = rendered[f"docs/{language}/guide/install.md"]
         assert words in install, install
-        commands = re.findall(r"^```\n(.*?)^```", install, re.S | re.M)
+        commands = re.findall(r"^```sh\n(.*?)^```", install, re.S | re.M)
         assert commands == [
             "python3 -m pip install .\n",
-            "python3 -m pip wheel --no-deps -w dist .\npython3 -m pip install dist/xt_errors-*.whl\n",
+            "python3 -m pip wheel --no-deps -w dist . && python3 -m pip install dist/xt_errors-*.whl\n",
         ], commands
         # named only as what does not work yet, never as a command to run
-        assert "\npip install xt-errors" not in home
+        assert "\npip install xt-errors" not in install
 
 
-def test_python_blocks_run_as_pasted(xt_api_site):
-    """Every Python block of the site, pasted into a file as is, against a server on 127.0.0.1
-    standing in for XT's (the URLs are https://sapi.xt.com and https://fapi.xt.com)."""
-    blocks = _python_blocks(xt_api_site)
-    assert [page for page, _ in blocks] == ["docs/en/index.md", "docs/zh/index.md"]
-    catalog = json.loads((xt_api_site / "docs" / "en" / "catalog.json").read_text())
-    funds = next(
-        code["code"] for table in catalog["tables"] for code in table["codes"]
-        if code["kind"] == "insufficient_funds"
-    )
-    root = catalog["site_url"]
-    with loopback(_XTAnswers) as url:
-        for page, block in blocks:
-            assert "https://sapi.xt.com/" in block or "https://fapi.xt.com/" in block, page
-            assert "..." not in block and "\nreturn" not in block, page
-            code = block.replace("https://sapi.xt.com", url).replace("https://fapi.xt.com", url)
-            seen = []
-            for body in [
-                {"rc": 1, "mc": "AUTH_105", "ma": [], "result": None},
-                {"rc": 1, "mc": funds, "ma": [], "result": None},
-                {"rc": 0, "mc": "SUCCESS", "ma": [], "result": {"orderId": "1"}},
-                None,  # an empty body
-            ]:
-                _XTAnswers.body = b"" if body is None else json.dumps(body).encode()
-                result = run_python(code, xt_api_site / "generated")
-                assert result.returncode == 0, (page, result.stderr)
-                seen.append(result.stdout.strip())
-            assert seen[0] == f"AUTH_105 {root}message-code/auth/#auth_105", (page, seen)
-            assert seen[1].endswith("#" + funds.lower()) and funds.lower() in seen[1].lower(), (page, seen)
-            assert "orderId" in seen[2], (page, seen)
-            assert seen[3], (page, seen)  # the catch-all prints the error
+def test_chinese_guide_translates_the_readme_as_it_is():
+    """Each Chinese page records the fingerprint of the README prose it translates: a README
+    section whose prose changed fails here until its translation is brought up to date."""
+    sections = guide_pages.readme_sections(README)
+    stale = []
+    for page in guide_pages.GUIDE:
+        template = ROOT / "codegen" / "templates" / page.translation
+        first = template.read_text(encoding="utf-8").splitlines()[0]
+        recorded = re.fullmatch(r'\{# Translates README\.md\'s "## (.+)" \(prose fingerprint: ([0-9a-f]{12})\)\. #\}', first)
+        assert recorded and recorded.group(1) == page.heading, (template, first)
+        now = guide_pages.prose_fingerprint(sections[page.heading])
+        if recorded.group(2) != now:
+            stale.append(f"{template.relative_to(ROOT)}: README.md's \"## {page.heading}\" changed; "
+                         f"translate the change, then record {now}")
+    assert not stale, "\n".join(stale)
 
 
-def test_usage_example(rendered):
+def test_a_missing_readme_section_stops_the_run():
+    without = README.replace("\n## Retrying\n", "\n## Retrying later\n")
+    with pytest.raises(SourceError) as stopped:
+        guide_pages.guide_files(without, "en")
+    assert str(stopped.value).startswith('README.md:1: no section "## Retrying", which the site\'s guide')
+    # a translation that shows a block the README's section no longer has stops too
+    section = guide_pages.readme_sections(README)["Retrying"]
+    cut = guide_pages.ReadmeSection(section.heading, section.line, section.body.split("```python")[0])
+    with pytest.raises(SourceError) as stopped:
+        guide_pages.chinese_body(guide_pages.RETRYING, cut)
+    assert f"README.md:{section.line}: the Chinese guide's \"Retrying\"" in str(stopped.value)
+    assert "shows code block 1, and the section has 0" in str(stopped.value)
+
+
+def test_readme_sections_skip_code():
+    text = "# t\n\n## A\n\ntext\n\n```sh\n## not a heading\n```\n\n### sub\n\n## B\n\n~~~\n```\n~~~\nend\n"
+    sections = guide_pages.readme_sections(text)
+    assert list(sections) == ["A", "B"]
+    assert sections["A"].line == 3 and sections["B"].line == 13
+    assert sections["A"].blocks == ("```sh\n## not a heading\n```",)
+    assert sections["B"].blocks == ("~~~\n```\n~~~",)
+    assert guide_pages.english_body(sections["A"]).splitlines()[-1] == "## sub"
+    assert sections["A"].prose == "text ### sub"
+
+
+def test_home_reads_an_answer_with_a_real_code(rendered):
     for language in ("en", "zh"):
         home = rendered[f"docs/{language}/index.md"]
-        example = re.search(r"```python\n(.*?)```", home, re.S).group(1)
-        assert example.startswith("import requests\n\nimport xt_errors\n"), example
-        assert "xt_errors.check(response)" in example
-        assert "except xt_errors.InsufficientFundsError as e:" in example
-        assert "except xt_errors.AuthError as e:" in example
-        assert "print(e.mc, e.docs_url)" in example
+        assert '{"rc": 1, "mc": "AUTH_105", "ma": [], "result": null}' in home
+        assert "```python" not in home  # usage lives in the guide, from the README
         assert "[catalog.json](catalog.json)" in home
 
 
 def test_hostile_text_is_literal(hostile_site, xt_api_site):
     page = hostile_site / "site" / "en" / "message-code" / "xss" / "index.html"
     parsed = parse(page)
-    assert parsed.descriptions == PAYLOADS
+    assert parsed.descriptions == [shown(payload) for payload in PAYLOADS]
+    assert set(parsed.inside_descriptions) == {"code"}  # XT's code spans, and nothing else
     for tag, attributes in parsed.tags:
         assert not any(name.startswith("on") for name in attributes), (tag, attributes)
         assert not (attributes.get("href") or "").startswith("javascript"), (tag, attributes)
@@ -371,6 +466,7 @@ def test_hostile_text_is_literal(hostile_site, xt_api_site):
     for path in (hostile_site / "site").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "alert(1)</script>" not in text and "window.__xss=3</script>" not in text
+        assert "window.__xss=4</script>" not in text and "onerror=\"window" not in text
 
 
 def test_failed_build_reports_one_line(hostile_site, tmp_path):
@@ -378,6 +474,7 @@ def test_failed_build_reports_one_line(hostile_site, tmp_path):
     (tests/test_output_crash_safety.py checks that a failed build leaves site/ as it was)."""
     tree = tmp_path / "tree"
     shutil.copytree(hostile_site / "docs", tree / "docs")
+    shutil.copytree(hostile_site / "generated", tree / "generated")  # the API reference reads it
     for config in CONFIGS.values():
         shutil.copy(hostile_site / config, tree / config)
     home = tree / "docs" / "zh" / "index.md"  # the second language's build fails
@@ -469,8 +566,8 @@ def test_all_codes_page(xt_api_site, language):
         [
             str(code["code"]) + (f" {retired}" if code["retired"] else ""),
             code["exception"] or success,
-            code["description"],  # in full, never shortened
-            code["description_zh"] or "",
+            shown(code["description"]),  # in full, never shortened
+            shown(code["description_zh"] or ""),
             yes_no[0 if code["retryable"] else 1],
         ]
         for code in codes
@@ -587,3 +684,181 @@ def test_code_weight():
     assert 1 < weight({"pages": ["a", "b"]}) == weight({"pages": list("abcdefgh")}) <= 1.25
     assert 0.75 <= weight({"pages": []}) < 1  # observed in responses only
     assert weight({"pages": list("abcde"), "retired": True}) == 1
+
+
+# -- issue 27: a site that guides ------------------------------------------------------
+
+
+def _entries(page: Path) -> dict[str, str]:
+    """Each code's entry on a built page, by its anchor: its HTML."""
+    text = page.read_text(encoding="utf-8")
+    return {
+        match.group(1): match.group(0)
+        for match in re.finditer(r'<div class="xt-code[^"]*">\s*<h3 id="([^"]+)">.*?</div>', text, re.S)
+    }
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", ("Guide", "catching by meaning", "retrying")),
+                                                 ("zh", ("指南", "按含义捕获", "重试"))])
+def test_every_entry_links_to_catching_and_retrying(xt_api_site, language, words):
+    """Each code that raises leads to the guide's catching by meaning, to its meaning class in
+    the API reference and to the guide's retrying, and every link lands on an id that exists."""
+    built = xt_api_site / "site" / language
+    catalog = json.loads((xt_api_site / "docs" / "en" / "catalog.json").read_text())
+    meaning = {kind["name"]: kind["exception"] or "XTError" for kind in catalog["kinds"]}
+    reference_ids = parse(built / "reference" / "index.html").ids
+    checked = 0
+    for table in catalog["tables"]:
+        for code in table["codes"]:
+            page, anchor = code["docs_url"].removeprefix(catalog["site_url"]).split("#")
+            entry = _entries(built / page / "index.html")[anchor]
+            guide = re.search(r"<li data-search-exclude><strong>([^<]+):</strong>(.*?)</li>", entry)
+            if code["exception"] is None:  # a success: nothing to catch or retry
+                assert guide is None, code["code"]
+                continue
+            assert guide and guide.group(1) == words[0], entry
+            links = re.findall(r'<a href="([^"]+)">(.*?)</a>', guide.group(2))
+            root = "../" * page.count("/")
+            expected_class = meaning[code["kind"]]
+            assert links == [
+                (f"{root}guide/first-example/", words[1]),
+                (f"{root}reference/#xt_errors.{expected_class}", f"<code>{expected_class}</code>"),
+                (f"{root}guide/retrying/", words[2]),
+            ], (code["code"], links)
+            assert f"xt_errors.{expected_class}" in reference_ids
+            checked += 1
+    assert checked > 250
+    for page in ("first-example", "retrying"):
+        assert (built / "guide" / page / "index.html").is_file()
+
+
+def test_reference_documents_the_public_api(xt_api_site):
+    """Every public name of the package (bar the catalog's own) and every meaning class
+    has its entry in the API reference, in both languages, with its docstring."""
+    public = run_python(
+        "import xt_errors\nfrom xt_errors import _codes\n"
+        "print(' '.join(sorted(set(xt_errors.__all__) - set(_codes.__all__))))",
+        PACKAGE,
+    ).stdout.split()
+    assert {"check", "check_frame", "checked_frames", "lookup_all", "RetryPolicy", "Advice",
+            "from_ccxt", "ccxt_errors", "set_language", "get_language", "XTError"} <= set(public)
+    documented = {name for group in reference_page.GROUPS for name in group.names}
+    assert set(public) <= documented, set(public) - documented
+    catalog = json.loads((xt_api_site / "docs" / "en" / "catalog.json").read_text())
+    meanings = {kind["exception"] for kind in catalog["kinds"] if kind["exception"]}
+    for language in ("en", "zh"):
+        page = xt_api_site / "site" / language / "reference" / "index.html"
+        ids = parse(page).ids
+        for name in [*public, *meanings]:
+            assert f"xt_errors.{name}" in ids, (language, name)
+        for member in ("message", "retryable", "hint", "docs_url", "mc", "http_status"):
+            assert f"xt_errors.XTError.{member}" in ids
+        for prop in ("description", "description_zh", "hint", "retryable", "since", "changes", "docs_url"):
+            assert f"xt_errors._base.Documented.{prop}" in ids
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        assert "Retry advice from an error" in text  # RetryPolicy's docstring, as the package has it
+        assert "Not enough balance, margin or loanable amount." in text  # a meaning class's
+    zh = (xt_api_site / "docs" / "zh" / "reference.md").read_text(encoding="utf-8")
+    assert "内容为英文" in zh  # the Chinese page says the docstrings are English
+
+
+def _li_text(html_text: str) -> list[str]:
+    return [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", item)).split())
+        for item in re.findall(r"<li>(.*?)</li>", html_text, re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", [
+            "Text changed: 2022-09-09 (English): first English text: \u201cTrigger PROTECTION_ONLINE Filter\u201d",
+            "Text changed: 2024-11-14 (\u4e2d\u6587): \u201c触发开盘保护滤器\u201d \u2192 \u201c触发开盘保护滤器或限价保护过滤器\u201d",
+            "Text changed: 2024-11-14 (English): \u201cTrigger PROTECTION_ONLINE Filter\u201d \u2192 "
+            "\u201cTrigger PROTECTION_ONLINE Filter or PROTECTION_LIMIT Filter\u201d",
+        ]),
+        ("zh", [
+            "文本变更: 2022-09-09 (English): 首个英文文本: \u201cTrigger PROTECTION_ONLINE Filter\u201d",
+            "文本变更: 2024-11-14 (\u4e2d\u6587): \u201c触发开盘保护滤器\u201d \u2192 \u201c触发开盘保护滤器或限价保护过滤器\u201d",
+        ]),
+    ],
+)
+def test_text_changed_shows_the_earlier_text_and_the_date(xt_api_site, language, expected):
+    built = xt_api_site / "site" / language
+    entry = _entries(built / "message-code" / "order" / "index.html")["order_f0401"]
+    changed = [line for line in _li_text(entry) if line.startswith(("Text changed", "文本变更"))]
+    assert changed[: len(expected)] == expected, changed
+    assert '<a href="../../changes/#2024-11-14">2024-11-14</a>' in entry  # each date leads to its day
+    # the changes page says each change the same way
+    page = (built / "changes" / "index.html").read_text(encoding="utf-8")
+    day = page.split('id="2024-11-14"', 1)[1].split("<h2", 1)[0]
+    lines = _li_text(day)
+    label = expected[1].split(": ", 1)[0]  # "Text changed: 2024-11-14 (中文)"
+    before_after = expected[1].split("): ", 1)[1]
+    assert any(line.startswith(f"{label.split(':')[0]} (\u4e2d\u6587) ORDER_F0401: {before_after}") for line in lines), lines
+
+
+def test_xt_markdown_shows_as_code(xt_api_site):
+    for language in ("en", "zh"):
+        entry = _entries(xt_api_site / "site" / language / "http-status" / "index.html")["400"]
+        assert "<code>validate-appkey</code> / <code>validate-timestamp</code>" in html.unescape(entry)
+        assert "`" not in html.unescape(re.sub(r"<[^>]+>", "", entry))
+
+
+def test_search_index_weighs_entries_over_pages(xt_api_site):
+    """Code entries weigh by code_weight; every other section (guide, reference, home, listings)
+    by PAGE_WEIGHT, and the listings' copies of the codes' texts are not indexed at all."""
+    assert site_build.PAGE_WEIGHT < site_build.OBSERVED_WEIGHT
+    catalog = json.loads((xt_api_site / "docs" / "en" / "catalog.json").read_text())
+    for language in ("en", "zh"):
+        root = catalog["site_url"] if language == "en" else catalog["site_url_zh"]
+        entries = {
+            code["docs_url" if language == "en" else "docs_url_zh"].removeprefix(root)
+            for table in catalog["tables"] for code in table["codes"]
+        }
+        index = json.loads((xt_api_site / "site" / language / "search" / "search_index.json").read_text())
+        pages = [doc for doc in index["docs"] if doc["location"] not in entries]
+        assert {doc["location"].split("#")[0] for doc in pages} >= {
+            "", "guide/retrying/", "reference/", "endpoints/", "changes/", "errata/"
+        }
+        for doc in pages:
+            assert doc["boost"] == site_build.PAGE_WEIGHT, doc["location"]
+            assert "tags" not in doc, doc["location"]
+        listings = " ".join(doc["text"] for doc in pages if doc["location"].startswith(("endpoints/", "changes/")))
+        assert "InvalidSymbolError" not in listings and "Symbol illegal" not in listings
+        # the guide line of an entry is not indexed: it reads the same on every entry of a meaning
+        assert all("guide/retrying" not in doc["text"] and "catching by meaning" not in doc["text"]
+                   for doc in index["docs"])
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_home_and_changes_name_the_catalogs_sources(rendered, language):
+    catalog = json.loads(rendered["docs/en/catalog.json"])
+    home = rendered[f"docs/{language}/index.md"]
+    changes = rendered[f"docs/{language}/changes.md"]
+    for source in catalog["sources"]:
+        assert escaping.markdown_text(source["title"]) in home and escaping.markdown_text(source["title"]) in changes
+        assert escaping.markdown_text(source["upstream"]) in home
+    for stale in ("snapshot", "spec/history/", "快照"):
+        assert stale not in changes, stale
+
+
+def test_api_reference_reads_the_hand_written_modules(xt_api_site, tmp_path):
+    """The build gathers the package's copies of codegen/runtime/ and a stub of its public API
+    for mkdocstrings, which reads them as it would the whole package: the same docstrings."""
+    import griffe
+
+    from codegen.render import package
+
+    source = site_build.api_source(xt_api_site / "generated", tmp_path)
+    files = {path.relative_to(source / "xt_errors").as_posix() for path in source.rglob("*.py*")}
+    assert files == {*package.runtime_sources(), "__init__.pyi"}
+    for name in files - {"__init__.pyi"}:  # byte for byte the package's
+        assert (source / "xt_errors" / name).read_bytes() == (xt_api_site / "generated" / "xt_errors" / name).read_bytes()
+    gathered = griffe.load("xt_errors", search_paths=[source])
+    for name, module in package.runtime_exports().items():
+        assert gathered[name].target_path == f"{module}.{name}", name
+    assert gathered["check"].docstring.value.startswith("`raise_for_response` for a requests")
+    config = (xt_api_site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"paths: [!ENV [{site_build.API_SOURCE}, generated]]" in config  # a plain build reads generated/

@@ -46,25 +46,8 @@ def build(
     }
     names = _Names(spec_path, where, reserved)
     kinds = _kinds(spec, spec_path, names)
-    missing = sorted(set(needed) - {kind.exception for kind in kinds if kind.exception})
-    if missing:
-        raise SourceError(
-            spec_path,
-            key_line(spec, "kinds"),
-            f"no kind's class is {missing[0]}, which the package's own code builds on: "
-            "add the kind (python -m codegen writes the default kinds into a new spec)",
-        )
-    sources = tuple(
-        model.Source(
-            key=str(key),
-            title=source["title"],
-            upstream=source["upstream"],
-            commit=str(source.get("commit", "")),
-            date=str(source.get("date", "")),
-            mirror_of=source.get("mirror_of"),
-        )
-        for key, source in spec["sources"].items()
-    )
+    _check_needed(spec, spec_path, kinds, needed)
+    sources = _sources(spec)
     products = tuple(
         model.Product(
             key=str(key), title=product["title"], title_zh=product.get("title_zh")
@@ -98,6 +81,37 @@ def build(
         classes=class_tree.build(kinds, tables, families, fallbacks),
     )
     return catalog, names.places
+
+
+def _check_needed(
+    spec: CommentedMap,
+    spec_path: str,
+    kinds: tuple[model.Kind, ...],
+    needed: Collection[str],
+) -> None:
+    """Stop where a kind the package's own code raises is missing from the spec."""
+    missing = sorted(set(needed) - {kind.exception for kind in kinds if kind.exception})
+    if missing:
+        raise SourceError(
+            spec_path,
+            key_line(spec, "kinds"),
+            f"no kind's class is {missing[0]}, which the package's own code builds on: "
+            "add the kind (python -m codegen writes the default kinds into a new spec)",
+        )
+
+
+def _sources(spec: CommentedMap) -> tuple[model.Source, ...]:
+    return tuple(
+        model.Source(
+            key=str(key),
+            title=source["title"],
+            upstream=source["upstream"],
+            commit=str(source.get("commit", "")),
+            date=str(source.get("date", "")),
+            mirror_of=source.get("mirror_of"),
+        )
+        for key, source in spec["sources"].items()
+    )
 
 
 def _pages(

@@ -214,6 +214,74 @@ def markdown_text(text: str) -> str:
     return "".join(out)
 
 
+def markdown_with_code(text: str) -> str:
+    """XT's `text` for the site: its inline code spans as <code>, all else as `markdown_text`.
+
+    XT's pages are markdown (Docusaurus since 2025), so a text may hold code
+    spans (Missing request header `validate-appkey`) and backslash escapes
+    (\\{hour}, \\*). They are read by CommonMark's rules for these two alone:
+    a backslash before ASCII punctuation stands for that character; a run of
+    backticks opens a span that the next run of the same length closes (none:
+    the backticks are text); inside a span a backslash is itself, and one
+    space is stripped from each end of content that has more than spaces.
+    Every other character, emphasis and links included, stays literal text.
+    The span's content is escaped like any text, so a span can never hold
+    markup: the only tags this returns are <code> and </code>, balanced.
+    """
+    return "".join(
+        f"<code>{markdown_text(part)}</code>" if code else markdown_text(part)
+        for part, code in code_spans(text)
+    )
+
+
+def code_spans(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into its plain parts and its code spans' contents, in order:
+    [(part, is_code)], backslash escapes already read (see markdown_with_code)."""
+    parts: list[tuple[str, bool]] = []
+    plain: list[str] = []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == "\\" and text[at + 1 : at + 2] in _MARKUP_PUNCTUATION:
+            plain.append(text[at + 1])
+            at += 2
+            continue
+        if char != "`":
+            plain.append(char)
+            at += 1
+            continue
+        run = len(text) - at - len(text[at:].lstrip("`"))
+        end = _closing_run(text, at + run, run)
+        if end is None:  # never closed: the backticks are text
+            plain.append("`" * run)
+            at += run
+            continue
+        if plain:
+            parts.append(("".join(plain), False))
+            plain = []
+        parts.append((_span_content(text[at + run : end]), True))
+        at = end + run
+    if plain:
+        parts.append(("".join(plain), False))
+    return parts
+
+
+def _closing_run(text: str, start: int, length: int) -> int | None:
+    """Where the first run of exactly `length` backticks at or after `start` begins."""
+    for found in re.finditer(r"`+", text[start:]):
+        if len(found.group()) == length:
+            return start + found.start()
+    return None
+
+
+def _span_content(content: str) -> str:
+    """A code span's text: line breaks as spaces, one space off each end when both have one."""
+    content = re.sub(r"\r\n|\r|\n", " ", content)
+    if content[0] == content[-1] == " " and content.strip(" "):
+        return content[1:-1]
+    return content
+
+
 def yaml_str(text: str) -> str:
     """A double-quoted YAML scalar for `text` (JSON strings are YAML), ASCII-only."""
     return json.dumps(text, ensure_ascii=True)

@@ -35,6 +35,9 @@ def environment() -> jinja2.Environment:
     env.filters["docstring"] = escaping.python_docstring
     env.globals["naming"] = naming
     env.filters["md"] = escaping.markdown_text
+    env.filters["md_code"] = (
+        escaping.markdown_with_code
+    )  # XT's texts: code spans as code
     env.filters["yaml_str"] = escaping.yaml_str
     return env
 

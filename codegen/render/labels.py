@@ -55,6 +55,12 @@ class Labels:
     family_count: tuple[str, str]  # "{n} family", "{n} families"
     code_count: tuple[str, str]  # "{n} code", "{n} codes"
     retired_count: str  # beside a product's codes: "{n} retired"
+    guide: str  # the user's guide, in the nav and on an entry
+    catching: str  # an entry's link to the guide's way of catching by meaning
+    retrying: str  # and to its page on retrying
+    reference: str  # the API reference's title
+    catches: str  # the codes a meaning class catches, on the reference page
+    first_text: str  # a change that gave a code its first text in "{language}"
     errata_kinds: dict[str, str]  # what an erratum fixes, in its heading
     language_names: dict[str, str]  # "zh" -> "Chinese"
 
@@ -65,6 +71,12 @@ class Labels:
     def codes_of(self, count: int) -> str:
         """'1 code', '2 codes'."""
         return self.code_count[count != 1].format(n=count)
+
+    def first_text_in(self, language: str) -> str:
+        """'first Chinese text': a change that gave a code its first text in `language`."""
+        return self.first_text.format(
+            language=self.language_names.get(language, language)
+        )
 
     def retired_text(self, date: str | None) -> str:
         """What a retired code's entry says first: that XT dropped it, and when."""
@@ -123,6 +135,12 @@ EN = Labels(
     product="Product",
     family_count=("{n} family", "{n} families"),
     code_count=("{n} code", "{n} codes"),
+    guide="Guide",
+    catching="catching by meaning",
+    retrying="retrying",
+    reference="API reference",
+    catches="Catches",
+    first_text="first {language} text",
     errata_kinds={
         "en": "English text",
         "zh": "Chinese text",
@@ -189,6 +207,12 @@ ZH = Labels(
     product="产品",
     family_count=("{n} 个分组", "{n} 个分组"),
     code_count=("{n} 个代码", "{n} 个代码"),
+    guide="指南",
+    catching="按含义捕获",
+    retrying="重试",
+    reference="API 参考",
+    catches="捕获的代码",
+    first_text="首个{language}文本",
     errata_kinds={
         "en": "英文文本",
         "zh": "中文文本",

@@ -19,7 +19,16 @@ from codegen.run import output
 
 STAMP = ".codegen-cache/stamp.json"
 _GENERATOR = Path(__file__).resolve().parent.parent  # codegen/
-_LIBRARIES = ("jinja2", "ruamel.yaml", "mkdocs", "mkdocs-material")
+# The README's sections are the site's guide (codegen/render/guide_pages.py).
+_README = _GENERATOR.parent / "README.md"
+_LIBRARIES = (
+    "jinja2",
+    "ruamel.yaml",
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocstrings",
+    "mkdocstrings-python",
+)
 
 
 def _library_versions() -> dict[str, str]:
@@ -108,6 +117,7 @@ def _digest(root: Path, documents: list[Path], outputs: dict[str, bytes]) -> str
         )
     for label, path in [
         *generator,
+        ("README.md", str(_README)),
         *((_label(root, p), str(p)) for p in documents),
     ]:
         digest.update(label.encode("utf-8", "surrogateescape") + b"\0")

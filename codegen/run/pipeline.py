@@ -59,7 +59,7 @@ def generate(
     # Imported here: a run that the stamp finds up to date never needs them.
     from codegen import model
     from codegen.catalog import freeze
-    from codegen.render import package, releases, site
+    from codegen.render import guide_pages, package, releases, site
     from codegen.spec import merge, pairs, provenance, rules, sync
 
     spec_path = shown(root / SPEC_FILE)
@@ -91,7 +91,8 @@ def generate(
     )
     del tree  # 4. the checked, frozen catalog
     files.update(package.render_package(built))  # 5. render
-    files.update(site.render_site(built))
+    readme = guide_pages.README.read_text(encoding="utf-8")  # the guide's source
+    files.update(site.render_site(built, readme))
     versions = releases.versions(root, built, release)  # 6. versions and the changelog
     files.update(versions.files)
     return Generation(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.errors import BuildError
+from codegen.render import package
 from codegen.render.labels import LANGUAGES
 from codegen.render.site import REDIRECT
 from codegen.run import subprocesses
@@ -35,6 +36,33 @@ BUILDS = tuple(
 )
 
 
+# The API reference (reference.md) is rendered by mkdocstrings from the package's
+# hand-written modules, the copies of codegen/runtime/, which hold every docstring
+# it shows: the build gathers them in a folder of their own and names it to the
+# configs in this variable (a build without it reads generated/, to the same
+# effect). Read whole, the package would cost more than the rest of the build at
+# 10,000 codes: mkdocstrings' reader (griffe) takes time quadratic in an enum's
+# size, each member read against all its siblings (16 s for `_codes.py`).
+API_SOURCE = "XT_ERRORS_API_SOURCE"
+
+
+def api_source(generated: Path, into: Path) -> Path:
+    """`into`, holding `xt_errors/`: each module of the package in `generated` that
+    codegen/runtime/ is the source of, and a stub naming the public API (the runtime's
+    `__all__`, each name from its module), as the package's own stub names it."""
+    target = into / "xt_errors"
+    for name in package.runtime_sources():
+        if (generated / "xt_errors" / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(generated / "xt_errors" / name, target / name)
+    stub = "".join(
+        f"from {module} import {name} as {name}\n"
+        for name, module in sorted(package.runtime_exports().items())
+    )
+    (target / "__init__.pyi").write_text(stub, encoding="utf-8")
+    return into
+
+
 def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> list[str]:
     """`mkdocs build --strict` of each config in `tree`, into `into/TARGET`; the folders to swap in.
 
@@ -46,6 +74,12 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
     pass broken links; the output is captured instead, and only its first
     warning or error is reported.
     """
+    source = api_source(tree / "generated", into / "api-source")
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        API_SOURCE: str(source.resolve()),
+    }
     for one in builds:
         command = [
             sys.executable,
@@ -58,7 +92,6 @@ def build(tree: Path, into: Path, builds: tuple[SiteBuild, ...] = BUILDS) -> lis
             "-d",
             str(into / one.target),
         ]
-        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         try:
             result = subprocesses.run(
                 command, capture_output=True, text=True, env=environment
@@ -96,6 +129,17 @@ _CLASS = re.compile(r"<code>xt_errors\.([A-Za-z_][A-Za-z0-9_]*)</code>")
 MULTI_PAGE_WEIGHT = 1.2
 OBSERVED_WEIGHT = 0.8
 
+# Every other section of the site (the guide, the API reference, the home page, a
+# table's overview, the endpoints, changes and errata pages) weighs far less than
+# any code's entry: a reader who types an error's words wants its entry, and a
+# page of prose holds more of any word than an entry does. The theme's Chinese
+# search makes it matter most: it cuts 余额不足 into 余额 and 不 (it never looks
+# the last character up with the one before it) and matches 不 as a prefix, so a
+# page full of 不存在 and 不正确 outranked every entry of 余额不足. A match in a
+# page's title still brings it first (titles weigh a thousand times the text):
+# 重试 finds the guide's page on retrying.
+PAGE_WEIGHT = 0.1
+
 
 def code_weight(code: dict[str, object]) -> float:
     """The search boost of a code's entry, from its record in catalog.json."""
@@ -123,7 +167,8 @@ def _weights(catalog: Path) -> dict[str, float]:
 
 
 def _tag_codes(index: Path) -> None:
-    """Tag each code's entry of the search index with the code and its class, and weigh it.
+    """Tag each code's entry of the search index with the code and its class, and weigh
+    every section: a code's entry by `code_weight`, any other by PAGE_WEIGHT.
 
     The theme's search ranks a match in an entry's tags far above one in its
     text: so typing a code or a class name (`StaleRequestError`) brings its
@@ -139,10 +184,11 @@ def _tag_codes(index: Path) -> None:
     for doc in data["docs"]:
         location = doc.get("location", "")
         found = _CLASS.findall(doc.get("text", ""))
-        if "#" in location and found:
+        # a code's entry, not a guide page that names classes
+        if location in weights and found:
             doc["tags"] = [doc["title"], found[-1]]
-        weight = weights.get(location)
-        if weight is not None and weight != 1:
+        weight = weights.get(location, PAGE_WEIGHT)
+        if weight != 1:
             doc["boost"] = weight
     index.write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -172,6 +172,20 @@ def replay(
             histories[key].products = list(
                 dict.fromkeys(products[page] for page in pages_now)
             )
+    _check_all_used(history_errata, used, len(errata), skips, skipped, spec_path)
+    return histories
+
+
+def _check_all_used(
+    history_errata: list[Erratum],
+    used: set[int],
+    offset: int,
+    skips: dict[tuple[str, str], int],
+    skipped: set[tuple[str, str]],
+    spec_path: str,
+) -> None:
+    """Stop at a history erratum the replay never needed: XT's history no
+    longer holds the mistake it corrects (`used` counts errata from `offset`)."""
     for skip, line in skips.items():
         if skip not in skipped:
             raise SourceError(
@@ -180,16 +194,13 @@ def replay(
                 f"erratum for revision {skip[0]} of {skip[1]} matches no past "
                 "revision: remove it from history_errata",
             )
-    stale = next(
-        (e for i, e in enumerate(every) if i >= len(errata) and i not in used), None
-    )
-    if stale is not None:
-        raise SourceError(
-            spec_path,
-            stale.line,
-            f"{stale.describe()} matches no past revision: remove it from history_errata",
-        )
-    return histories
+    for index, erratum in enumerate(history_errata, offset):
+        if index not in used:
+            raise SourceError(
+                spec_path,
+                erratum.line,
+                f"{erratum.describe()} matches no past revision: remove it from history_errata",
+            )
 
 
 def _by_commit(revisions: list[Revision]) -> list[tuple[str, list[Revision]]]:

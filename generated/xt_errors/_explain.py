@@ -259,7 +259,9 @@ def endpoint_listing(
     then those its product's general pages list."""
     words = WORDS[language]
     own = members.own
-    header = words["endpoint one"] if len(own) == 1 else words["endpoint"]
+    header = {0: words["endpoint none"], 1: words["endpoint one"]}.get(
+        len(own), words["endpoint"]
+    )
     records, lines = [], [header.format(endpoint=endpoint.strip(), n=len(own))]
     for member in own:
         texts = member.endpoint_texts_zh if language == "zh" else member.endpoint_texts

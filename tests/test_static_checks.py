@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -29,6 +30,20 @@ def test_generator_is_type_clean():
     # The generator's own code is held to the same bar as what it generates.
     mypy = _tool("mypy", "--strict", "codegen", cwd=ROOT)
     assert mypy.returncode == 0, mypy.stdout
+
+
+def test_no_two_classes_of_the_generator_share_a_name():
+    # One name per record: a reader who meets a class name finds one class statement.
+    # The runtime is the package's code, not the generator's, and is left out.
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "codegen").rglob("*.py")):
+        if "runtime" in path.relative_to(ROOT / "codegen").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                found.setdefault(node.name, []).append(path.relative_to(ROOT).as_posix())
+    assert len(found) > 40
+    assert {name: paths for name, paths in found.items() if len(paths) > 1} == {}
 
 
 def test_the_watch_workflow_runs_the_readmes_commands():

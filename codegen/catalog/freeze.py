@@ -343,6 +343,8 @@ def _code(
     names: _Names,
     pages: dict[str, model.Page],
 ) -> model.Code:
+    # Long on purpose: one entry's checks and fields in the order the spec
+    # declares them (spec/fields.py), each refusal beside the field it guards.
     code = str(entry["code"])
     documented = names.documented.get(id(entry))
     if not {"pages", "evidence", "retired"} & set(entry):

@@ -26,7 +26,7 @@ from ruamel.yaml.comments import CommentedMap
 from codegen.fetch import layout
 from codegen.fetch.cache import UpstreamCache
 from codegen.fetch.errors import CacheError
-from codegen.fetch.repository import Change, Repository, Step
+from codegen.fetch.repository import FileChange, Repository, Step
 from codegen.read import docusaurus
 from codegen.spec.dating import history_pages
 from codegen.spec.replay import ReplayPage, Revision
@@ -105,7 +105,7 @@ def _touched(step: Step) -> set[Key]:
 
 
 def _step(
-    changes: Iterable[Change], pages: dict[Key, _Page]
+    changes: Iterable[FileChange], pages: dict[Key, _Page]
 ) -> list[tuple[_Page, str | None]]:
     """What one commit's changed files mean for the pages: each page's new blob,
     or None for its removal. A page deleted and one added under the same loose

@@ -51,7 +51,7 @@ class Commit:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Change:
+class FileChange:
     """One file changed by a commit against its first parent.
 
     `A` added, `M` modified, `D` deleted, `R` renamed (with or without edits):
@@ -73,7 +73,7 @@ class Step:
     """A commit of a first-parent history and the files it changed."""
 
     commit: Commit
-    changes: tuple[Change, ...]
+    changes: tuple[FileChange, ...]
 
 
 class Repository:
@@ -279,7 +279,7 @@ def _fields(output: bytes) -> list[str]:
     return output.decode("utf-8", "surrogateescape").split("\x00")[:-1]
 
 
-def _parse_raw_diffs(raw: bytes) -> dict[str, list[Change]]:
+def _parse_raw_diffs(raw: bytes) -> dict[str, list[FileChange]]:
     """`git diff-tree --stdin -r -z` output, by commit.
 
     Each commit with changes prints its id, then per file a field
@@ -287,8 +287,8 @@ def _parse_raw_diffs(raw: bytes) -> dict[str, list[Change]]:
     Only regular files count, as in `Repository.files`: a file that becomes a
     link is deleted, a link that becomes a file is added.
     """
-    changes: dict[str, list[Change]] = {}
-    current: list[Change] = []
+    changes: dict[str, list[FileChange]] = {}
+    current: list[FileChange] = []
     fields = iter(_fields(raw))
     for field in fields:
         if not field.startswith(":"):
@@ -299,11 +299,11 @@ def _parse_raw_diffs(raw: bytes) -> dict[str, list[Change]]:
         path = next(fields) if status.startswith("R") else old_path
         was_file, is_file = old_mode in _REGULAR_FILES, new_mode in _REGULAR_FILES
         if is_file and not was_file:
-            change = Change(
+            change = FileChange(
                 status="A", path=path, old_path=None, blob=new_blob, old_blob=None
             )
         elif was_file and not is_file:
-            change = Change(
+            change = FileChange(
                 status="D",
                 path=old_path,
                 old_path=old_path,
@@ -312,7 +312,7 @@ def _parse_raw_diffs(raw: bytes) -> dict[str, list[Change]]:
             )
         elif is_file:
             kind: ChangeStatus = "R" if status.startswith("R") else "M"
-            change = Change(
+            change = FileChange(
                 status=kind,
                 path=path,
                 old_path=old_path,

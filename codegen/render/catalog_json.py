@@ -91,6 +91,8 @@ def data(catalog: model.Catalog, version: str | None) -> dict[str, object]:
 
 def schema(catalog: model.Catalog) -> dict[str, object]:
     """The JSON Schema every catalog.json of this generator validates against."""
+    # Long on purpose: the schema's top level, written out as a reader of
+    # catalog.json meets it; each record's part is made from its dataclass.
     records = (
         model.Source,
         model.Product,

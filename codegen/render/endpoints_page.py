@@ -18,14 +18,14 @@ class EndpointCode:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Endpoint:
+class EndpointEntry:
     endpoint: str  # "POST /future/trade/v1/order/create"
     anchor: str  # its id on the endpoints page
     product: str  # in the reader's language
     codes: tuple[EndpointCode, ...]
 
 
-def endpoints(catalog: model.Catalog, language: str) -> list[Endpoint]:
+def endpoints(catalog: model.Catalog, language: str) -> list[EndpointEntry]:
     """Each endpoint a page documents, with the codes its page lists."""
     found = []
     for endpoint in catalog.endpoints:
@@ -38,7 +38,7 @@ def endpoints(catalog: model.Catalog, language: str) -> list[Endpoint]:
             shown = (chinese or english) if language == "zh" else english
             codes.append(EndpointCode(code=code, link=table.link(code), text=shown))
         found.append(
-            Endpoint(
+            EndpointEntry(
                 endpoint=endpoint.endpoint,
                 anchor=endpoint_anchor(endpoint.endpoint),
                 product=product_title(catalog, endpoint.product, language),

@@ -36,7 +36,7 @@ class Generation:
     catalog: model.Catalog
     places: dict[str, model.Place]  # where each Python name of the spec was asked for
     spec_place: model.Place  # where to point when nothing more precise is known
-    version: releases.Version
+    version: releases.VersionStatus
     uncurated: list[SourceError]  # each code no one has curated yet, at its entry
 
 

@@ -214,6 +214,8 @@ def _resolve(
     request: object,
 ) -> XTError | None:
     """The exception a response stands for, by the rules above; None for a success."""
+    # Long on purpose: the rules in the order they apply, as the module's
+    # docstring lists them; split, their order would no longer be read at once.
     mc = data.get("mc")
     rc = data.get("rc")
     codes = _codes.MESSAGE_CODE_ENUMS

@@ -25,11 +25,11 @@ from codegen.errors import SourceError
 from codegen.render.releases import bump, pyproject, record
 from codegen.render.releases.changelog import CHANGELOG, changelog
 
-__all__ = ["Version", "Versions", "package_version", "release_inputs", "versions"]
+__all__ = ["VersionStatus", "Versions", "package_version", "release_inputs", "versions"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class Version:
+class VersionStatus:
     """The package's version, and whether the catalog can be published as it."""
 
     version: str | None  # pyproject.toml's, as written
@@ -45,7 +45,7 @@ class Versions:
     changelog, and the record of a release it makes) and the version status."""
 
     files: dict[str, str]
-    version: Version
+    version: VersionStatus
 
 
 def versions(root: Path, catalog: model.Catalog, release: bool) -> Versions:
@@ -66,7 +66,7 @@ def versions(root: Path, catalog: model.Catalog, release: bool) -> Versions:
     if recorded or declared is not None:
         pending = declared.version if declared is not None else None
         files[CHANGELOG] = changelog(recorded, current, pending)
-    status = Version(
+    status = VersionStatus(
         version=declared.text if declared is not None else None,
         problem=problem,
         line=declared.line if declared is not None else 1,

@@ -30,7 +30,7 @@ from harness import (
 )
 from trees import compile_folder, copy_package, ten_thousand_doc
 
-SEED_PAGE = ROOT / "spec/source/xt-margin-response-codes.md"
+SEED_PAGE = ROOT / "spec/source/xt-margin-spot-access-description-errorcode.mdx"
 BARE = "bare_enums"  # the module of bare enums written next to each staged package
 
 

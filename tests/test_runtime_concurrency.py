@@ -116,3 +116,35 @@ def test_a_spawn_pool_gets_unknown_errors_back_as_themselves(tmp_path):
         "UnknownLeverOrderError True LEVER_ORDER_999",
         "StaleRequestError True AUTH_105",
     ], result.stderr
+
+
+SYS_MODULES_RESTORED = r"""
+import sys
+from unittest import mock
+import xt_errors
+
+def caught(mc):
+    try:
+        xt_errors.raise_for_response(200, {"rc": 1, "mc": mc})
+    except xt_errors.XTError as error:
+        return error
+
+# A test that fakes a dependency this way drops, on leaving the block, every
+# module first imported inside it: here the classes of a first error.
+with mock.patch.dict(sys.modules, {"some_optional_dependency": mock.MagicMock()}):
+    first = caught("AUTH_105")
+later = [caught(str(member)) for member in xt_errors.MessageCode if member.exception]
+twins = sorted(
+    cls.__name__
+    for error in [first, *later]
+    for cls in type(error).__mro__
+    if cls.__module__ == "xt_errors" and getattr(xt_errors, cls.__name__) is not cls
+)
+print(len(later), isinstance(caught("AUTH_999"), xt_errors.AuthError), twins)
+"""
+
+
+def test_one_class_per_name_after_a_test_restores_sys_modules():
+    result = run_python(SYS_MODULES_RESTORED, PACKAGE)
+    count, by_family, twins = result.stdout.split(" ", 2)
+    assert int(count) > 10 and (by_family, twins.strip()) == ("True", "[]"), result.stderr

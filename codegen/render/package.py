@@ -44,9 +44,10 @@ def render_package(catalog: model.Catalog) -> dict[str, str]:
             f"package/{name}.jinja", **context
         )
     groups = {cls.name for cls in _groups(catalog)}
-    origin = runtime_classes() | {
-        cls.name: f"xt_errors._classes.{cls.module}" for cls in catalog.classes
-    }
+    # A class of the catalog builds on the bases the package hands out
+    # (`from xt_errors import AuthError`), not on a fresh import of their
+    # modules: one class per name, whatever becomes of sys.modules.
+    origin = runtime_classes() | {cls.name: "xt_errors" for cls in catalog.classes}
     for cls in catalog.classes:
         module = ClassModule(
             doc=_module_doc(cls, cls.name in groups),

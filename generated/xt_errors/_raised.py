@@ -43,6 +43,10 @@ def exception_class(name: str) -> type[XTError]:
             module = None  # no class of the catalog is called so
         found = getattr(module, name, None)
     if isinstance(found, type) and issubclass(found, XTError):
+        # Kept by the package, which the classes' modules import their bases
+        # from: one class per name even if its module leaves sys.modules
+        # (mock.patch.dict(sys.modules) around a test's first error).
+        setattr(xt_errors, name, found)
         return found
     raise AttributeError(f"module 'xt_errors' has no attribute {name!r}")
 

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.BROKER_BINDING_002, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.AuthenticationError import AuthenticationError
-from xt_errors._classes.BrokerBindingError import BrokerBindingError
+from xt_errors import AuthenticationError, BrokerBindingError
 from xt_errors._codes import MessageCode
 
 

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.BROKER_BINDING_001, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.AccountNotEligibleError import AccountNotEligibleError
-from xt_errors._classes.BrokerBindingError import BrokerBindingError
+from xt_errors import AccountNotEligibleError, BrokerBindingError
 from xt_errors._codes import MessageCode
 
 

@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of FuturesErrorCode.welfare_coupon_not_exist, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.CouponError import CouponError
+from xt_errors import CouponError
 from xt_errors._codes import FuturesErrorCode
 
 

@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.POSITION_NOT_FOUND, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.ResourceNotFoundError import ResourceNotFoundError
+from xt_errors import ResourceNotFoundError
 from xt_errors._codes import MessageCode
 
 

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.FUND_002, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.FundError import FundError
-from xt_errors._classes.InsufficientFundsError import InsufficientFundsError
+from xt_errors import FundError, InsufficientFundsError
 from xt_errors._codes import MessageCode
 
 

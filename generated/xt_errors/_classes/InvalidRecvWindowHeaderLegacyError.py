@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.AUTH_P_03_1, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.AuthenticationError import AuthenticationError
-from xt_errors._classes.AuthP03Error import AuthP03Error
+from xt_errors import AuthenticationError, AuthP03Error
 from xt_errors._codes import MessageCode
 
 

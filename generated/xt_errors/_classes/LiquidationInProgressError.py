@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.LEVER_ORDER_080, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.LeverOrderError import LeverOrderError
-from xt_errors._classes.OperationNotAllowedError import OperationNotAllowedError
+from xt_errors import LeverOrderError, OperationNotAllowedError
 from xt_errors._codes import MessageCode
 
 

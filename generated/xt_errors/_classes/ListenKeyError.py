@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """A class that groups codes, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.AuthenticationError import AuthenticationError
+from xt_errors import AuthenticationError
 
 
 class ListenKeyError(AuthenticationError):

@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of WebSocketCode.LISTEN_KEY_INVALID, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.ListenKeyError import ListenKeyError
+from xt_errors import ListenKeyError
 from xt_errors._codes import WebSocketCode
 from xt_errors._frames import WebSocketError
 

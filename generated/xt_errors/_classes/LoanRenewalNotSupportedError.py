@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.FINANCE_LOAN_ORDER_007, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.FinanceLoanOrderError import FinanceLoanOrderError
-from xt_errors._classes.OperationNotAllowedError import OperationNotAllowedError
+from xt_errors import FinanceLoanOrderError, OperationNotAllowedError
 from xt_errors._codes import MessageCode
 
 

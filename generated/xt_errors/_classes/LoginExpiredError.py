@@ -4,8 +4,8 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of HttpStatus.FORBIDDEN, imported on first use (see xt_errors._raised)."""
 
+from xt_errors import AuthenticationError
 from xt_errors._base import HttpError
-from xt_errors._classes.AuthenticationError import AuthenticationError
 from xt_errors._codes import HttpStatus
 
 

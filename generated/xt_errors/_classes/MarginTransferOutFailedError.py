@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.TRANSFER_009, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.TransferError import TransferError
+from xt_errors import TransferError
 from xt_errors._codes import MessageCode
 
 

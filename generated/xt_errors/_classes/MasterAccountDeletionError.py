@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.MASTER_ACCOUNT_REMOVE_LIMIT, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.PermissionDeniedError import PermissionDeniedError
+from xt_errors import PermissionDeniedError
 from xt_errors._codes import MessageCode
 
 

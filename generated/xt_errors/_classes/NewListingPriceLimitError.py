@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of FuturesErrorCode.on_board_30_minutes_limit_order_price_limit, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.OrderFilterError import OrderFilterError
+from xt_errors import OrderFilterError
 from xt_errors._codes import FuturesErrorCode
 
 

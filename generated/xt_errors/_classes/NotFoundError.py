@@ -4,8 +4,8 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of HttpStatus.NOT_FOUND, imported on first use (see xt_errors._raised)."""
 
+from xt_errors import InvalidRequestError
 from xt_errors._base import HttpError
-from xt_errors._classes.InvalidRequestError import InvalidRequestError
 from xt_errors._codes import HttpStatus
 
 

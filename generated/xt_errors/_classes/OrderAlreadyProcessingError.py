@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.LEVER_ORDER_099, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.DuplicateRequestError import DuplicateRequestError
-from xt_errors._classes.LeverOrderError import LeverOrderError
+from xt_errors import DuplicateRequestError, LeverOrderError
 from xt_errors._codes import MessageCode
 
 

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.ORDER_F0401, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.OrderError import OrderError
-from xt_errors._classes.OrderFilterError import OrderFilterError
+from xt_errors import OrderError, OrderFilterError
 from xt_errors._codes import MessageCode
 
 

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.FUND_015, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.FundError import FundError
-from xt_errors._classes.InvalidRequestError import InvalidRequestError
+from xt_errors import FundError, InvalidRequestError
 from xt_errors._codes import MessageCode
 
 

@@ -4,8 +4,8 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of HttpStatus.SERVICE_UNAVAILABLE, imported on first use (see xt_errors._raised)."""
 
+from xt_errors import OutcomeUnknownError
 from xt_errors._base import HttpError
-from xt_errors._classes.OutcomeUnknownError import OutcomeUnknownError
 from xt_errors._codes import HttpStatus
 
 TYPE_CHECKING = False  # typing costs more to import than this whole package

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.COPY_TRADE_SPOT_015, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.CopyTradeSpotError import CopyTradeSpotError
-from xt_errors._classes.OrderFilterError import OrderFilterError
+from xt_errors import CopyTradeSpotError, OrderFilterError
 from xt_errors._codes import MessageCode
 
 

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.LEVER_1004, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.LeverError import LeverError
-from xt_errors._classes.PermissionDeniedError import PermissionDeniedError
+from xt_errors import LeverError, PermissionDeniedError
 from xt_errors._codes import MessageCode
 
 

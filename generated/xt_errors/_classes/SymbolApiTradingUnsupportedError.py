@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of FuturesErrorCode.symbol_not_support_trading_via_api, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.TradingRestrictedError import TradingRestrictedError
+from xt_errors import TradingRestrictedError
 from xt_errors._codes import FuturesErrorCode
 
 

@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of FuturesErrorCode.symbol_is_not_open_position, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.MarketNotTradableError import MarketNotTradableError
+from xt_errors import MarketNotTradableError
 from xt_errors._codes import FuturesErrorCode
 
 

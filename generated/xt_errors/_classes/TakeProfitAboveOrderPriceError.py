@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of FuturesErrorCode.trigger_profit_price_more_than_order_delegate_price, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.TakeProfitStopLossPriceError import TakeProfitStopLossPriceError
+from xt_errors import TakeProfitStopLossPriceError
 from xt_errors._codes import FuturesErrorCode
 
 

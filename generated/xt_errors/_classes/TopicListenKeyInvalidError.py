@@ -4,7 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of WebSocketText.TOPIC_INVALID_LISTEN_KEY, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.ListenKeyError import ListenKeyError
+from xt_errors import ListenKeyError
 from xt_errors._codes import WebSocketText
 from xt_errors._frames import WebSocketError
 

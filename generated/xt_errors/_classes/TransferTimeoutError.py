@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.TRANSFER_007, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.ServiceUnavailableError import ServiceUnavailableError
-from xt_errors._classes.TransferError import TransferError
+from xt_errors import ServiceUnavailableError, TransferError
 from xt_errors._codes import MessageCode
 
 

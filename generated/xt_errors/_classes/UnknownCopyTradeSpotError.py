@@ -4,8 +4,8 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """A class of codes this catalog does not list, imported on first use (see xt_errors._raised)."""
 
+from xt_errors import CopyTradeSpotError
 from xt_errors._base import UnknownCodeError
-from xt_errors._classes.CopyTradeSpotError import CopyTradeSpotError
 
 
 class UnknownCopyTradeSpotError(UnknownCodeError, CopyTradeSpotError):

@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.TRANSFER_003, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.ResourceNotFoundError import ResourceNotFoundError
-from xt_errors._classes.TransferError import TransferError
+from xt_errors import ResourceNotFoundError, TransferError
 from xt_errors._codes import MessageCode
 
 

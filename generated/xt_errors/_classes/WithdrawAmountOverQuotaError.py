@@ -4,8 +4,7 @@
 # ruff: noqa: N999 - named after its class, so found without an index (benchmark row 3)
 """The class of MessageCode.WITHDRAW_021, imported on first use (see xt_errors._raised)."""
 
-from xt_errors._classes.LimitExceededError import LimitExceededError
-from xt_errors._classes.WithdrawError import WithdrawError
+from xt_errors import LimitExceededError, WithdrawError
 from xt_errors._codes import MessageCode
 
 

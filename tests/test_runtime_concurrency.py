@@ -148,3 +148,31 @@ def test_one_class_per_name_after_a_test_restores_sys_modules():
     result = run_python(SYS_MODULES_RESTORED, PACKAGE)
     count, by_family, twins = result.stdout.split(" ", 2)
     assert int(count) > 10 and (by_family, twins.strip()) == ("True", "[]"), result.stderr
+
+
+FIREWALL_AFTER_SYS_MODULES_RESTORED = r"""
+import sys
+from unittest import mock
+import xt_errors
+
+PAGE = b"<html><head><title>Access denied</title></head><body><h1>Error 1015</h1><h2>You are being rate limited</h2></body></html>"
+HEADERS = {"Server": "cloudflare", "CF-RAY": "8f1b2c3d4e5f6a7b-FRA", "Content-Type": "text/html"}
+
+def caught():
+    try:
+        xt_errors.raise_for_response(429, PAGE, HEADERS)
+    except xt_errors.XTError as error:
+        return error
+
+# The runtime's own classes built on a class of the catalog (FirewallRateLimitError
+# is a RateLimitError) take it as the package keeps it, too.
+with mock.patch.dict(sys.modules, {"some_optional_dependency": mock.MagicMock()}):
+    first = caught()
+later = caught()
+print(type(later).__name__, isinstance(first, xt_errors.RateLimitError), isinstance(later, xt_errors.RateLimitError))
+"""
+
+
+def test_a_firewall_rate_limit_stays_a_rate_limit_after_a_test_restores_sys_modules():
+    result = run_python(FIREWALL_AFTER_SYS_MODULES_RESTORED, PACKAGE)
+    assert result.stdout.split() == ["FirewallRateLimitError", "True", "True"], result.stderr

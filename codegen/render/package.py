@@ -299,9 +299,12 @@ def own_names() -> frozenset[str]:
 
 def _imports_a_catalog_class(node: ast.AST) -> bool:
     """Whether `node` imports a class of the catalog the runtime builds on
-    (RateLimitError): a name the catalog owns, not the runtime."""
-    return isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-        "xt_errors._classes."
+    (`from xt_errors import RateLimitError`): a name the catalog owns, not the
+    runtime. The runtime takes nothing else from the package but its modules."""
+    return (
+        isinstance(node, ast.ImportFrom)
+        and node.module == "xt_errors"
+        and not any(alias.name.startswith("_") for alias in node.names)
     )
 
 

@@ -12,6 +12,9 @@ body that parses as JSON is XT's answer, whatever words it holds and
 whoever carried it: only pages are judged here.
 """
 
+# The catalog's class, as the package keeps it: one class even if its module
+# leaves sys.modules (see xt_errors._raised).
+from xt_errors import RateLimitError
 from xt_errors._base import (
     BODY,
     HEADERS,
@@ -21,7 +24,6 @@ from xt_errors._base import (
     from_response,
     get_language,
 )
-from xt_errors._classes.RateLimitError import RateLimitError  # the catalog's
 from xt_errors._decode import header
 
 TYPE_CHECKING = False

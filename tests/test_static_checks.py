@@ -46,6 +46,22 @@ def test_no_two_classes_of_the_generator_share_a_name():
     assert {name: paths for name, paths in found.items() if len(paths) > 1} == {}
 
 
+def test_the_generators_records_of_four_or_more_fields_are_keyword_only():
+    # A record built positionally reads as a row of values whose meaning is elsewhere.
+    positional = []
+    for path in sorted((ROOT / "codegen").rglob("*.py")):
+        if "runtime" in path.relative_to(ROOT / "codegen").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            decorators = [ast.unparse(d) for d in node.decorator_list if "dataclass" in ast.unparse(d)]
+            fields = [item for item in node.body if isinstance(item, ast.AnnAssign)]
+            if decorators and len(fields) >= 4 and "kw_only=True" not in decorators[0]:
+                positional.append(f"{path.relative_to(ROOT).as_posix()}: {node.name}")
+    assert positional == []
+
+
 def test_the_watch_workflow_runs_the_readmes_commands():
     # The scheduled job fetches, syncs, checks and tests with the commands a maintainer runs.
     from ruamel.yaml import YAML

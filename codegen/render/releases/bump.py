@@ -37,7 +37,9 @@ def bumped(version: pep440.Version, level: str) -> pep440.Version:
     }.get(level)
     if release is None:
         return version
-    return pep440.Version(version.epoch, release, None, None, None, ())
+    return pep440.Version(
+        epoch=version.epoch, release=release, pre=None, post=None, dev=None, local=()
+    )
 
 
 def last_final(releases: list[Release]) -> Release | None:

@@ -49,31 +49,42 @@ def names(old: API, new: API) -> Iterator[Finding]:
     for name in was.names:
         if now.resolve(name) is None:
             if name in was.classes:
-                yield Finding("major", BREAKING, f"class {name} removed")
+                yield Finding(
+                    level="major", section=BREAKING, item=f"class {name} removed"
+                )
             else:
                 yield Finding(
-                    "major", BREAKING, f"alias {name} (of {was.aliases[name]}) removed"
+                    level="major",
+                    section=BREAKING,
+                    item=f"alias {name} (of {was.aliases[name]}) removed",
                 )
     own = _classes_of_new_codes(old, new)  # listed with their codes
     for name in now.classes:
         if name not in was.classes and name not in was.aliases:
             if name in own:  # listed and counted with its code
-                yield Finding("minor", "", f"class {name}")
+                yield Finding(level="minor", section="", item=f"class {name}")
             else:
-                yield Finding("minor", ADDED, f"class {name}", "new class|new classes")
+                yield Finding(
+                    level="minor",
+                    section=ADDED,
+                    item=f"class {name}",
+                    counted="new class|new classes",
+                )
     for alias, target in now.aliases.items():
         if alias not in was.aliases:
             yield Finding(
-                "minor",
-                RENAMED,
-                f"{alias} -> {target} (the old name still imports)",
-                "class renamed, the old name kept|classes renamed, the old names kept",
+                level="minor",
+                section=RENAMED,
+                item=f"{alias} -> {target} (the old name still imports)",
+                counted="class renamed, the old name kept|classes renamed, the old names kept",
             )
             continue
         expected = now.resolve(was.aliases[alias])
         if expected is not None and target != expected:
             yield Finding(
-                "major", BREAKING, f"alias {alias} names {target} now, not {expected}"
+                level="major",
+                section=BREAKING,
+                item=f"alias {alias} names {target} now, not {expected}",
             )
 
 
@@ -120,5 +131,7 @@ def tree(old: API, new: API) -> Iterator[Finding]:
                     f"no longer by `except` {', '.join(sorted(before - after))}"
                 )
             yield Finding(
-                "major", BREAKING, f"class {name} re-parented: {'; '.join(parts)}"
+                level="major",
+                section=BREAKING,
+                item=f"class {name} re-parented: {'; '.join(parts)}",
             )

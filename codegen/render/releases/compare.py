@@ -74,12 +74,16 @@ def _members(old: API, new: API) -> Iterator[Finding]:
         now = after_all.get(enum, {})
         for name, value in members.items():
             if name not in now:
-                yield Finding("major", BREAKING, f"member {enum}.{name} removed")
+                yield Finding(
+                    level="major",
+                    section=BREAKING,
+                    item=f"member {enum}.{name} removed",
+                )
             elif now[name] != value:
                 yield Finding(
-                    "major",
-                    BREAKING,
-                    f"{enum}.{name} now stands for {now[name]!r}, not {value!r}",
+                    level="major",
+                    section=BREAKING,
+                    item=f"{enum}.{name} now stands for {now[name]!r}, not {value!r}",
                 )
     codes = new.get("codes", {})
     for enum, members in after_all.items():
@@ -90,13 +94,18 @@ def _members(old: API, new: API) -> Iterator[Finding]:
                 products = ", ".join(facts.get("products", ()))
                 shown = f"{member} ({products})" if products else member
                 shown += f": {facts['class']}" if facts.get("class") else ""
-                yield Finding("minor", ADDED, shown, "new code|new codes")
+                yield Finding(
+                    level="minor",
+                    section=ADDED,
+                    item=shown,
+                    counted="new code|new codes",
+                )
                 if facts.get("retired"):
                     yield Finding(
-                        "minor",
-                        RETIRED,
-                        _retired(member, facts),
-                        "code retired|codes retired",
+                        level="minor",
+                        section=RETIRED,
+                        item=_retired(member, facts),
+                        counted="code retired|codes retired",
                     )
 
 
@@ -134,20 +143,20 @@ def _code_meaning(
         ):
             # (a class removed altogether is reported as such)
             yield Finding(
-                "major",
-                BREAKING,
-                f"{member} raises {after['class'] or 'nothing (a success)'} now, "
+                level="major",
+                section=BREAKING,
+                item=f"{member} raises {after['class'] or 'nothing (a success)'} now, "
                 f"not {before['class'] or 'nothing (a success)'}",
             )
     if _differs(before, after, "kind"):
         yield Finding(
-            "major",
-            BREAKING,
-            f"{member} moved from kind {before['kind']} to {after['kind']}",
+            level="major",
+            section=BREAKING,
+            item=f"{member} moved from kind {before['kind']} to {after['kind']}",
         )
     if _differs(before, after, "retryable"):
         state = "retryable now" if after["retryable"] else "no longer retryable"
-        yield Finding("major", BREAKING, f"{member} is {state}")
+        yield Finding(level="major", section=BREAKING, item=f"{member} is {state}")
 
 
 def _code_products(
@@ -159,14 +168,16 @@ def _code_products(
         gained = [p for p in after["products"] if p not in before["products"]]
         if lost:
             yield Finding(
-                "major", BREAKING, f"{member} no longer listed for {', '.join(lost)}"
+                level="major",
+                section=BREAKING,
+                item=f"{member} no longer listed for {', '.join(lost)}",
             )
         if gained:
             yield Finding(
-                "minor",
-                ADDED,
-                f"{member} listed for {', '.join(gained)}",
-                "code newly listed for a product|codes newly listed for a product",
+                level="minor",
+                section=ADDED,
+                item=f"{member} listed for {', '.join(gained)}",
+                counted="code newly listed for a product|codes newly listed for a product",
             )
 
 
@@ -178,14 +189,17 @@ def _code_state(
         return
     if after["retired"]:
         yield Finding(
-            "minor", RETIRED, _retired(member, after), "code retired|codes retired"
+            level="minor",
+            section=RETIRED,
+            item=_retired(member, after),
+            counted="code retired|codes retired",
         )
     else:
         yield Finding(
-            "minor",
-            ADDED,
-            f"{member}, retired before, documented again",
-            "retired code documented again|retired codes documented again",
+            level="minor",
+            section=ADDED,
+            item=f"{member}, retired before, documented again",
+            counted="retired code documented again|retired codes documented again",
         )
 
 
@@ -198,10 +212,10 @@ def _code_texts(
             continue  # listed as retired, or documented again
         if _differs(before, after, field):
             yield Finding(
-                "patch",
-                CHANGED,
-                f"{member} ({field}): {before[field]!r} -> {after[field]!r}",
-                "text, hint or date changed|texts, hints or dates changed",
+                level="patch",
+                section=CHANGED,
+                item=f"{member} ({field}): {before[field]!r} -> {after[field]!r}",
+                counted="text, hint or date changed|texts, hints or dates changed",
             )
 
 
@@ -214,28 +228,35 @@ def _kinds(old: API, new: API) -> Iterator[Finding]:
     for name, before in old["kinds"].items():
         after = new["kinds"].get(name)
         if after is None:
-            yield Finding("major", BREAKING, f"kind {name} removed")
+            yield Finding(level="major", section=BREAKING, item=f"kind {name} removed")
             continue
         if now.resolve(before["class"]) != after["class"]:
             yield Finding(
-                "major",
-                BREAKING,
-                f"kind {name} raises {after['class']} now, not {before['class']}",
+                level="major",
+                section=BREAKING,
+                item=f"kind {name} raises {after['class']} now, not {before['class']}",
             )
         if before["retryable"] != after["retryable"]:
             state = "retryable now" if after["retryable"] else "no longer retryable"
-            yield Finding("major", BREAKING, f"kind {name} is {state}")
+            yield Finding(
+                level="major", section=BREAKING, item=f"kind {name} is {state}"
+            )
         for field in ("summary", "hint", "summary_zh", "hint_zh"):
             if _differs(before, after, field):
                 yield Finding(
-                    "patch",
-                    CHANGED,
-                    f"kind {name} ({field}): {before[field]!r} -> {after[field]!r}",
-                    "kind's summary or hint changed|kinds' summaries or hints changed",
+                    level="patch",
+                    section=CHANGED,
+                    item=f"kind {name} ({field}): {before[field]!r} -> {after[field]!r}",
+                    counted="kind's summary or hint changed|kinds' summaries or hints changed",
                 )
     for name in new["kinds"]:
         if name not in old["kinds"]:
-            yield Finding("minor", ADDED, f"kind {name}", "new kind|new kinds")
+            yield Finding(
+                level="minor",
+                section=ADDED,
+                item=f"kind {name}",
+                counted="new kind|new kinds",
+            )
 
 
 def _endpoints(old: API, new: API) -> Iterator[Finding]:
@@ -248,32 +269,34 @@ def _endpoints(old: API, new: API) -> Iterator[Finding]:
         after = after_all.get(endpoint)
         if after is None:
             yield Finding(
-                "major", BREAKING, f"endpoint {endpoint} no longer documented"
+                level="major",
+                section=BREAKING,
+                item=f"endpoint {endpoint} no longer documented",
             )
             continue
         lost = [member for member in before if member not in after]
         if lost:
             yield Finding(
-                "major",
-                BREAKING,
-                f"endpoint {endpoint} no longer lists {', '.join(lost)}",
+                level="major",
+                section=BREAKING,
+                item=f"endpoint {endpoint} no longer lists {', '.join(lost)}",
             )
         gained = [member for member in after if member not in before]
         if gained:
             yield Finding(
-                "minor",
-                ADDED,
-                f"endpoint {endpoint} lists {', '.join(gained)}",
-                "code newly listed for an endpoint|codes newly listed for an endpoint",
+                level="minor",
+                section=ADDED,
+                item=f"endpoint {endpoint} lists {', '.join(gained)}",
+                counted="code newly listed for an endpoint|codes newly listed for an endpoint",
             )
     for endpoint, members in after_all.items():
         if endpoint not in before_all:
             count = f"{len(members)} code{'s' if len(members) != 1 else ''}"
             yield Finding(
-                "minor",
-                ADDED,
-                f"endpoint {endpoint} ({count})",
-                "new endpoint|new endpoints",
+                level="minor",
+                section=ADDED,
+                item=f"endpoint {endpoint} ({count})",
+                counted="new endpoint|new endpoints",
             )
 
 
@@ -284,19 +307,26 @@ def _products(old: API, new: API) -> Iterator[Finding]:
     for key, before in old["products"].items():
         after = new["products"].get(key)
         if after is None:
-            yield Finding("major", BREAKING, f"product {key} removed")
+            yield Finding(
+                level="major", section=BREAKING, item=f"product {key} removed"
+            )
             continue
         for field in ("title", "title_zh"):
             if before[field] != after[field]:
                 yield Finding(
-                    "patch",
-                    CHANGED,
-                    f"product {key} ({field}): {before[field]!r} -> {after[field]!r}",
-                    "product's title changed|products' titles changed",
+                    level="patch",
+                    section=CHANGED,
+                    item=f"product {key} ({field}): {before[field]!r} -> {after[field]!r}",
+                    counted="product's title changed|products' titles changed",
                 )
     for key in new["products"]:
         if key not in old["products"]:
-            yield Finding("minor", ADDED, f"product {key}", "new product|new products")
+            yield Finding(
+                level="minor",
+                section=ADDED,
+                item=f"product {key}",
+                counted="new product|new products",
+            )
 
 
 def _fallbacks(old: API, new: API) -> Iterator[Finding]:
@@ -309,27 +339,29 @@ def _fallbacks(old: API, new: API) -> Iterator[Finding]:
     after = {rule["pattern"]: rule["class"] for rule in new["fallbacks"]}
     for pattern, cls in before.items():
         if pattern not in after:
-            yield Finding("major", BREAKING, f"fallback {pattern!r} removed")
+            yield Finding(
+                level="major", section=BREAKING, item=f"fallback {pattern!r} removed"
+            )
         elif now.resolve(cls) != after[pattern]:
             yield Finding(
-                "major",
-                BREAKING,
-                f"fallback {pattern!r} raises {after[pattern]} now, not {cls}",
+                level="major",
+                section=BREAKING,
+                item=f"fallback {pattern!r} raises {after[pattern]} now, not {cls}",
             )
     kept = [pattern for pattern in after if pattern in before]
     if kept != [pattern for pattern in before if pattern in after]:
         yield Finding(
-            "major",
-            BREAKING,
-            f"fallbacks tried in another order: {', '.join(map(repr, kept))}",
+            level="major",
+            section=BREAKING,
+            item=f"fallbacks tried in another order: {', '.join(map(repr, kept))}",
         )
     for pattern, cls in after.items():
         if pattern not in before:
             yield Finding(
-                "minor",
-                ADDED,
-                f"fallback {pattern!r} -> {cls}",
-                "new fallback|new fallbacks",
+                level="minor",
+                section=ADDED,
+                item=f"fallback {pattern!r} -> {cls}",
+                counted="new fallback|new fallbacks",
             )
 
 
@@ -337,10 +369,10 @@ def _site_url(old: API, new: API) -> Iterator[Finding]:
     """The base of every link (minor: see the module's docstring)."""
     if "site_url" in old and "site_url" in new and old["site_url"] != new["site_url"]:
         yield Finding(
-            "minor",
-            LINKS,
-            f"every link now starts {new['site_url']}, not {old['site_url']}",
-            "link base moved|link base moved",
+            level="minor",
+            section=LINKS,
+            item=f"every link now starts {new['site_url']}, not {old['site_url']}",
+            counted="link base moved|link base moved",
         )
 
 
@@ -350,14 +382,16 @@ def _runtime(old: API, new: API) -> Iterator[Finding]:
         return
     for name in old["runtime"]:
         if name not in new["runtime"]:
-            yield Finding("major", BREAKING, f"xt_errors.{name} removed")
+            yield Finding(
+                level="major", section=BREAKING, item=f"xt_errors.{name} removed"
+            )
     for name in new["runtime"]:
         if name not in old["runtime"]:
             yield Finding(
-                "minor",
-                ADDED,
-                f"xt_errors.{name}",
-                "new name of the package|new names of the package",
+                level="minor",
+                section=ADDED,
+                item=f"xt_errors.{name}",
+                counted="new name of the package|new names of the package",
             )
 
 

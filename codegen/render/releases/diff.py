@@ -21,7 +21,7 @@ BREAKING, ADDED, RENAMED, RETIRED, LINKS, CHANGED = (
 SECTIONS = (BREAKING, ADDED, RENAMED, RETIRED, LINKS, CHANGED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     """One difference: its level, the changelog section and line that list it,
     and, for a minor or patch one, what it counts as in the summary

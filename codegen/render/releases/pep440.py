@@ -36,7 +36,7 @@ _PRE_ORDER = {"a": 0, "b": 1, "rc": 2}
 
 
 @functools.total_ordering
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Version:
     """One version, as PEP 440 defines its parts."""
 

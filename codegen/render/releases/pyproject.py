@@ -13,7 +13,7 @@ from codegen.render.releases import pep440
 PYPROJECT = "pyproject.toml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Declared:
     """The version pyproject.toml declares, and where, for messages."""
 

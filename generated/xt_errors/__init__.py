@@ -63,7 +63,7 @@ _ON_FIRST_USE = {
     "UnknownWebSocketCodeError": "xt_errors._frames",
     "WebSocketClosedError": "xt_errors._frames",
     "check_frame": "xt_errors._frames",
-    "checked_frames": "xt_errors._frames",
+    "checked_frames": "xt_errors._sockets",
     "errors_for": "xt_errors._lookup",
     "from_ccxt": "xt_errors._ccxt",
     "ccxt_errors": "xt_errors._ccxt",

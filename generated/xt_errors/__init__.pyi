@@ -1158,13 +1158,13 @@ from xt_errors._frames import UnknownWebSocketCodeError as UnknownWebSocketCodeE
 from xt_errors._frames import WebSocketClosedError as WebSocketClosedError
 from xt_errors._frames import WebSocketError as WebSocketError
 from xt_errors._frames import check_frame as check_frame
-from xt_errors._frames import checked_frames as checked_frames
 from xt_errors._lookup import errors_for as errors_for
 from xt_errors._lookup import lookup as lookup
 from xt_errors._lookup import lookup_all as lookup_all
 from xt_errors._retry import Advice as Advice
 from xt_errors._retry import RetryBudget as RetryBudget
 from xt_errors._retry import RetryPolicy as RetryPolicy
+from xt_errors._sockets import checked_frames as checked_frames
 
 __version__: str
 

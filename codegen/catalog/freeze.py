@@ -9,18 +9,16 @@ points at when the package built from it breaks.
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Collection, Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
 from codegen import model, naming
 from codegen.catalog import class_tree
-from codegen.errors import SourceError, Stops
+from codegen.catalog.names import Names, Places
+from codegen.errors import SourceError
 from codegen.spec import rules
 from codegen.spec.shape import key_line
-
-Places = dict[str, model.Place]  # a Python name -> where it was asked for
 
 
 def build(
@@ -44,7 +42,7 @@ def build(
         for entry in table["codes"]
         if (str(key), str(entry["code"])) in documented
     }
-    names = _Names(spec_path, where, reserved)
+    names = Names(spec_path, where, reserved)
     kinds = _kinds(spec, spec_path, names)
     _check_needed(spec, spec_path, kinds, needed)
     sources = _sources(spec)
@@ -167,7 +165,7 @@ def _endpoints(
 
 
 def _fallbacks(
-    spec: CommentedMap, kinds: tuple[model.Kind, ...], names: _Names
+    spec: CommentedMap, kinds: tuple[model.Kind, ...], names: Names
 ) -> tuple[model.Fallback, ...]:
     """The curated rules that give a code no catalog lists yet a meaning by its
     shape, each raising Unknown<Meaning>Error (invalid_* -> UnknownInvalidRequestError)."""
@@ -188,60 +186,7 @@ def _fallbacks(
     return tuple(found)
 
 
-class _Names:
-    """Who owns each Python name of the package, and where in the inputs it was asked for."""
-
-    def __init__(
-        self,
-        spec_path: str,
-        documented: dict[int, model.Place],
-        reserved: Collection[str],
-    ) -> None:
-        self.spec_path = spec_path
-        # a code's spec entry (by id) -> where a page lists it
-        self.documented = documented
-        self.stops = Stops()
-        self.families: dict[str, str] = {}  # a family -> its class, once claimed
-        self.owner = dict.fromkeys(reserved, "the package itself")
-        # A star import would hide Python's own names (Exception, TimeoutError, ...).
-        for name in dir(builtins):
-            self.owner.setdefault(name, "a Python built-in")
-        self.places: Places = {}
-
-    def of_code(self, entry: CommentedMap) -> model.Place:
-        """The line documenting a code; its spec entry when no page of this run lists it."""
-        place = self.documented.get(id(entry))
-        if place is not None:
-            return place
-        return model.Place(self.spec_path, (entry.lc.line or 0) + 1)
-
-    def of_field(self, entry: CommentedMap, field: str) -> model.Place:
-        """A curated field loaded from the spec is at its spec line; a field the sync
-        just wrote came with its code, from the documentation."""
-        position = (entry.lc.data or {}).get(field)
-        if position is not None:
-            return model.Place(self.spec_path, position[0] + 1)
-        return self.of_code(entry)
-
-    def fail(self, place: model.Place, message: str) -> SourceError:
-        return SourceError(place.path, place.line, message)
-
-    def claim(self, name: str, who: str, place: model.Place) -> None:
-        if name.startswith("_"):
-            raise self.fail(
-                place,
-                f"the Python name {name} of {who} is private: it may not start with '_'",
-            )
-        if name in self.owner:
-            raise self.fail(
-                place,
-                f"the Python name {name} of {who} is already taken by {self.owner[name]}",
-            )
-        self.owner[name] = who
-        self.places[name] = place
-
-
-def _kinds(spec: CommentedMap, spec_path: str, names: _Names) -> tuple[model.Kind, ...]:
+def _kinds(spec: CommentedMap, spec_path: str, names: Names) -> tuple[model.Kind, ...]:
     kinds: list[model.Kind] = []
     for name, kind in spec["kinds"].items():
         line = key_line(spec["kinds"], name)
@@ -288,7 +233,7 @@ def _table(
     key: str,
     table: CommentedMap,
     kinds: tuple[model.Kind, ...],
-    names: _Names,
+    names: Names,
     pages: dict[str, model.Page],
 ) -> model.Table:
     enum = table["enum"]
@@ -340,7 +285,7 @@ def _table(
 def _code(
     entry: CommentedMap,
     kinds: tuple[model.Kind, ...],
-    names: _Names,
+    names: Names,
     pages: dict[str, model.Page],
 ) -> model.Code:
     # Long on purpose: one entry's checks and fields in the order the spec
@@ -355,11 +300,9 @@ def _code(
     kind = _kind_of(entry, code, kinds, names)
     exception = entry["exception"]
     family = entry["family"]
-    family_class = (
-        _claim_family(family, names, names.of_code(entry)) if family else None
-    )
+    family_class = names.claim_family(family, names.of_code(entry)) if family else None
     aliases = tuple(entry.get("aliases") or ())
-    _claim_aliases(entry, code, aliases, exception, names)
+    names.claim_aliases(entry, code, aliases, exception)
     return model.Code(
         code=entry["code"],
         description=entry["description"],
@@ -407,7 +350,7 @@ def _code(
 
 
 def _kind_of(
-    entry: CommentedMap, code: str, kinds: tuple[model.Kind, ...], names: _Names
+    entry: CommentedMap, code: str, kinds: tuple[model.Kind, ...], names: Names
 ) -> model.Kind:
     """The code's kind, and its exception checked against it and claimed."""
     kind_name = entry["kind"]
@@ -435,24 +378,6 @@ def _kind_of(
     return kind
 
 
-def _claim_aliases(
-    entry: CommentedMap,
-    code: str,
-    aliases: tuple[str, ...],
-    exception: str | None,
-    names: _Names,
-) -> None:
-    """The earlier names of a code's class, each a Python name of its own."""
-    for alias in aliases:
-        place = names.of_field(entry, "aliases")
-        if exception is None or not naming.is_identifier(alias):
-            raise names.fail(
-                place,
-                f"code '{code}': alias '{alias}' needs an exception and a Python name",
-            )
-        names.claim(alias, f"code '{code}' (an earlier name of {exception})", place)
-
-
 def _stamp(value: CommentedMap | None) -> model.Stamp | None:
     return None if value is None else _checked_stamp(value)
 
@@ -475,29 +400,3 @@ def _variant(variant: CommentedMap, pages: dict[str, model.Page]) -> model.Varia
         description_zh=variant.get("description_zh"),
         duplicate=variant.get("duplicate", False),
     )
-
-
-def _claim_family(family: str, names: _Names, place: model.Place) -> str:
-    """The class of a family, and its class for the codes the catalog does not
-    list, claimed once per family: named after the family (AuthError,
-    UnknownAuthError), or where the package, Python or the spec already has one
-    of those names (family CODE: UnknownCodeError is the package's; TIMEOUT:
-    TimeoutError is Python's), after the family and the word Family
-    (CodeFamilyError), then numbered. Neither is curated, so neither stops a run."""
-    chosen = names.families.get(family)
-    if chosen is not None:
-        return chosen
-    stem = naming.class_name(family)
-    variants = (stem, f"{stem}Family", *(f"{stem}Family{n}" for n in range(2, 100)))
-    for variant in variants:
-        family_class = naming.class_name(variant, "Error")
-        owners = {
-            family_class: f"family '{family}'",
-            f"Unknown{family_class}": f"the class for unknown codes of family '{family}'",
-        }
-        if not any(name in names.owner for name in owners):
-            for name, owner in owners.items():
-                names.claim(name, owner, place)
-            names.families[family] = family_class
-            return family_class
-    raise names.fail(place, f"family '{family}' finds no free class name")
